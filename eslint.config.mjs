@@ -1,0 +1,95 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import nextPlugin from '@next/eslint-plugin-next';
+
+/**
+ * Layering is enforced here (architecture §2): the engine is pure, mappings never fetch,
+ * only lib/fhir touches fhirclient or the network.
+ */
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.next/**', 'test-results/**', 'coverage/**', 'next-env.d.ts', 'mocks/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },
+    rules: { ...reactHooks.configs.recommended.rules, ...nextPlugin.configs.recommended.rules },
+  },
+  {
+    files: ['lib/engine/**/*.ts'],
+    rules: restrict([
+      {
+        group: ['react', 'react-dom', 'next', 'next/*', 'fhirclient', 'fhirclient/*', 'fhir/*', '@medplum/*'],
+        message: 'lib/engine is pure: no UI, no FHIR, no IO.',
+      },
+      {
+        group: [
+          '**/fhir-mappings/**',
+          '**/lib/fhir/**',
+          '**/lib/queries/**',
+          '**/lib/ui/**',
+          '**/app/**',
+          '**/mocks/**',
+        ],
+        message: 'lib/engine imports only itself and lib/form.',
+      },
+      { group: ['node:*', 'fs', 'path', 'http', 'https'], message: 'lib/engine does no IO.' },
+    ]),
+  },
+  {
+    files: ['fhir-mappings/**/*.ts'],
+    rules: restrict([
+      {
+        group: [
+          'fhirclient',
+          'fhirclient/*',
+          'react',
+          'next',
+          'next/*',
+          '**/lib/fhir/**',
+          '**/lib/queries/**',
+          '**/app/**',
+        ],
+        message: 'fhir-mappings never fetches and has no UI.',
+      },
+    ]),
+  },
+  {
+    files: ['lib/ui/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'lib/queries/**/*.{ts,tsx}'],
+    rules: restrict([{ group: ['fhirclient', 'fhirclient/*'], message: 'Only lib/fhir imports fhirclient.' }]),
+  },
+  {
+    files: ['scripts/**', 'mocks/**', 'tests/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, program: null, project: false },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,188 @@
+/**
+ * The Assessment: the engine's output, the CLI's JSON, the UI's model and the note's source.
+ * Shape fixed by the architecture contract (§3.3); fields beyond the contract are additive only.
+ */
+import type { Side } from './facts';
+
+export const CONDITION_IDS = [
+  'pad-ischemic-rest-pain',
+  'lumbar-radiculopathy',
+  'peroneal-neuropathy',
+  'nocturnal-leg-cramps',
+  'restless-legs-syndrome',
+  'deep-vein-thrombosis',
+  'diabetic-peripheral-neuropathy',
+  'venous-insufficiency',
+] as const;
+export type ConditionId = (typeof CONDITION_IDS)[number];
+
+export const RED_FLAG_IDS = [
+  'suspected-dvt',
+  'possible-pulmonary-embolism',
+  'acute-limb-ischemia',
+  'chronic-limb-threatening-ischemia',
+  'cauda-equina',
+  'cellulitis',
+  'progressive-foot-drop',
+  'night-pain-malignancy-infection',
+  'compartment-syndrome',
+] as const;
+export type RedFlagId = (typeof RED_FLAG_IDS)[number];
+
+export type Urgency = 'emergency' | 'urgent' | 'soon';
+export type Likelihood = 'high' | 'moderate' | 'low' | 'unlikely';
+export type WorkupPriority = 'now' | 'soon' | 'routine';
+
+/** One piece of evidence behind a point, always traceable to a form answer or a chart resource. */
+export interface Evidence {
+  readonly source: 'fhir' | 'form';
+  readonly label: string;
+  /** Points this contributed (positive supports, negative opposes; 0 for red-flag triggers and context). */
+  readonly weight: number;
+  /** `Observation/123` for chart evidence. */
+  readonly reference?: string;
+  /** ISO date of the chart item. */
+  readonly date?: string;
+  /** Dotted path of the form answer, e.g. `exam.pedalPulses`. */
+  readonly formField?: string;
+  /** Id of the rule that produced it (see `describe`). */
+  readonly ruleId?: string;
+}
+
+export interface DifferentialItem {
+  readonly id: ConditionId;
+  readonly label: string;
+  readonly likelihood: Likelihood;
+  readonly score: number;
+  /** One line a clinician reads first: the strongest reasons, in words. */
+  readonly summary: string;
+  readonly supporting: readonly Evidence[];
+  readonly opposing: readonly Evidence[];
+  /** Missing data that would change this candidate's standing ("what would change this"). */
+  readonly missing: readonly MissingData[];
+}
+
+export interface RedFlag {
+  readonly id: RedFlagId;
+  readonly urgency: Urgency;
+  /** What is suspected, in words. */
+  readonly message: string;
+  /** What to do now. */
+  readonly action: string;
+  readonly evidence: readonly Evidence[];
+}
+
+export interface WorkupItem {
+  readonly id: string;
+  readonly label: string;
+  readonly reason: string;
+  readonly for: readonly ConditionId[];
+  readonly priority: WorkupPriority;
+  readonly code?: { readonly system: string; readonly code: string };
+  /** Set when a recent result is already on file: the item is not re-ordered, it is shown as done. */
+  readonly alreadyOnFile?: { readonly date: string; readonly reference: string; readonly summary: string };
+}
+
+export interface WellsItem {
+  readonly id: string;
+  readonly label: string;
+  readonly points: number;
+  /** `true` met, `false` not met, `null` unknown (not recorded: counted as 0 and listed as missing). */
+  readonly met: boolean | null;
+  readonly evidence?: Evidence;
+}
+
+export interface WellsScore {
+  readonly points: number;
+  /** Two-level (2003): likely ≥ 2. */
+  readonly band: 'likely' | 'unlikely';
+  /** Three-level (1997): ≤0 low, 1–2 moderate, ≥3 high. */
+  readonly threeLevel: 'low' | 'moderate' | 'high';
+  readonly items: readonly WellsItem[];
+  /** Items not recorded; the true score may be higher. */
+  readonly unknownItems: number;
+  /** Next diagnostic step per ASH 2018, in words. */
+  readonly pathway: string;
+}
+
+export interface IrlssgScore {
+  readonly criteriaMet: number;
+  readonly of: 5;
+  readonly items: readonly { readonly id: string; readonly label: string; readonly met: boolean | null }[];
+  /** All five met: meets the IRLSSG 2012 diagnostic criteria. */
+  readonly allMet: boolean;
+}
+
+export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
+
+export interface AbiLeg {
+  readonly side: Side;
+  readonly value: number;
+  readonly band: AbiBand;
+  /** Plain-English interpretation including the next step (e.g. TBI when noncompressible). */
+  readonly interpretation: string;
+  readonly source: 'fhir' | 'form';
+  readonly date?: string;
+  readonly reference?: string;
+  /** Older than the staleness window: shown, but suggested again. */
+  readonly stale: boolean;
+}
+
+export interface AbiInterpretation {
+  readonly right?: AbiLeg;
+  readonly left?: AbiLeg;
+  /** ABI with no laterality recorded. */
+  readonly unspecified?: AbiLeg;
+  readonly tbi?: {
+    readonly value: number;
+    readonly abnormal: boolean;
+    readonly side?: Side;
+    readonly source: 'fhir' | 'form';
+    readonly date?: string;
+    readonly reference?: string;
+  };
+  readonly toePressure?: {
+    readonly value: number;
+    readonly side?: Side;
+    readonly source: 'fhir' | 'form';
+    readonly date?: string;
+    readonly reference?: string;
+  };
+  readonly anklePressure?: {
+    readonly value: number;
+    readonly side?: Side;
+    readonly source: 'fhir' | 'form';
+    readonly date?: string;
+    readonly reference?: string;
+  };
+  /** Worst objective measure meets CLTI haemodynamics (ABI < 0.40, ankle < 50, toe/TcPO2 < 30 mmHg). */
+  readonly meetsCltiHaemodynamics: boolean;
+  /** WIfI ischaemia grade 0–3 from the worst available measure, when any. */
+  readonly wifiIschemiaGrade?: 0 | 1 | 2 | 3;
+}
+
+export interface MissingData {
+  readonly concept: string;
+  readonly why: string;
+  readonly for?: readonly ConditionId[];
+}
+
+export interface Assessment {
+  readonly differential: readonly DifferentialItem[];
+  readonly redFlags: readonly RedFlag[];
+  readonly workup: readonly WorkupItem[];
+  readonly scores: {
+    readonly wells: WellsScore | null;
+    readonly irlssg: IrlssgScore | null;
+    readonly abi: AbiInterpretation | null;
+  };
+  readonly missingData: readonly MissingData[];
+  readonly dataIssues: readonly { readonly resource?: string; readonly problem: string }[];
+  /** Plain-language advice per condition that ranks moderate or higher (and for red flags). */
+  readonly advice: readonly { readonly for: ConditionId | RedFlagId; readonly text: string }[];
+  /** The injected clock, ISO 8601: results are only as fresh as this. */
+  readonly generatedAt: string;
+  readonly engineVersion: string;
+  /** Shown once: decision support for a clinician, not a diagnosis. */
+  readonly disclaimer: string;
+}
