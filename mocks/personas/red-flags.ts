@@ -1,0 +1,398 @@
+/**
+ * Red-flag personas (architecture §3.2, reference §4.9): presentations where the ranking matters less
+ * than acting now. Each one must raise its flag whatever the scores say.
+ */
+import type { Persona } from './types';
+import { CLINICIANS, LAB, RX, abiCode, icd10, ratio, snomed, standardChart } from './fhir';
+
+/** Acute limb ischaemia: sudden cold, pale, pulseless leg in atrial fibrillation off anticoagulation. */
+export const acuteLimbIschemia: Persona = {
+  id: 'acute-limb-ischemia',
+  name: 'Frank Delaney',
+  story:
+    '78-year-old with atrial fibrillation, anticoagulant stopped 2 months ago: right leg suddenly cold, pale, numb and pulseless 3 hours ago.',
+  covers: ['acute-limb-ischemia', 'pad-ischemic-rest-pain'],
+  build(now) {
+    return standardChart(
+      now,
+      'acute-limb-ischemia',
+      { given: 'Frank', family: 'Delaney', sex: 'male', age: 78, mrn: 'MRN-100301' },
+      CLINICIANS.okafor,
+      'Sudden cold right leg',
+    )
+      .condition({
+        key: 'atrial-fibrillation',
+        codings: [snomed('49436004', 'Atrial fibrillation')],
+        onsetDaysAgo: 4 * 365,
+      })
+      .condition({
+        key: 'claudication',
+        codings: [snomed('63491006', 'Intermittent claudication')],
+        text: 'Intermittent claudication, right calf',
+        onsetDaysAgo: 2 * 365,
+      })
+      .condition({
+        key: 'hypertension',
+        codings: [snomed('38341003', 'Hypertensive disorder'), icd10('I10', 'Essential (primary) hypertension')],
+        onsetDaysAgo: 20 * 365,
+      })
+      .medication({
+        key: 'apixaban',
+        codings: [RX.apixaban],
+        text: 'apixaban 5 mg oral tablet',
+        status: 'stopped',
+        authoredDaysAgo: 4 * 365,
+        dosage: 'Stopped after a gastrointestinal bleed',
+      })
+      .observation({
+        key: 'abi-right',
+        code: abiCode('right'),
+        quantity: ratio(0.82),
+        side: 'right',
+        daysAgo: 300,
+        category: 'exam',
+        interpretation: 'L',
+      })
+      .observation({
+        key: 'abi-left',
+        code: abiCode('left'),
+        quantity: ratio(0.95),
+        side: 'left',
+        daysAgo: 300,
+        category: 'exam',
+      })
+      .smoking('smoking', 'former', 300)
+      .bundle();
+  },
+  form: {
+    onset: 'sudden',
+    durationWeeks: 0,
+    side: 'right',
+    locations: ['whole-leg', 'foot'],
+    qualities: ['numbness-tingling', 'deep-ache'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    relievedBy: ['nothing'],
+    exam: {
+      suddenColdPaleLeg: true,
+      coolFoot: true,
+      pedalPulses: 'absent',
+      unilateralSwelling: false,
+      redness: false,
+      saddleAnaesthesia: false,
+    },
+    history: { claudication: true, recentTrauma: false, fever: false },
+    comment: 'Woke at 3 am with the right foot white and cold; cannot feel the toes.',
+  },
+  expect: {
+    top: 'pad-ischemic-rest-pain',
+    redFlags: ['acute-limb-ischemia'],
+    absentRedFlags: ['cauda-equina', 'cellulitis'],
+  },
+};
+
+/** Cauda equina syndrome on a known lumbar disc herniation. */
+export const caudaEquina: Persona = {
+  id: 'cauda-equina',
+  name: 'Lisa Thornton',
+  story:
+    '44-year-old with a known L4–5 disc: shooting pain down both legs, now numb "in the saddle" and unable to pass urine since this morning.',
+  covers: ['cauda-equina', 'lumbar-radiculopathy'],
+  build(now) {
+    return standardChart(
+      now,
+      'cauda-equina',
+      { given: 'Lisa', family: 'Thornton', sex: 'female', age: 44, mrn: 'MRN-100302' },
+      CLINICIANS.lindqvist,
+      'Back pain with leg pain and numbness',
+    )
+      .condition({
+        key: 'disc-herniation',
+        codings: [icd10('M51.16', 'Intervertebral disc disorders with radiculopathy, lumbar region')],
+        text: 'L4–5 disc herniation with radiculopathy',
+        onsetDaysAgo: 56,
+      })
+      .condition({
+        key: 'low-back-pain',
+        codings: [snomed('279039007', 'Low back pain'), icd10('M54.50', 'Low back pain, unspecified')],
+        onsetDaysAgo: 60,
+      })
+      .smoking('smoking', 'never', 60)
+      .bundle();
+  },
+  form: {
+    onset: 'sudden',
+    durationWeeks: 8,
+    side: 'both',
+    locations: ['back-of-leg-from-buttock', 'calf'],
+    qualities: ['sharp-shooting-electric', 'numbness-tingling'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    worsenedBy: ['cough-sneeze', 'lying-flat-on-back'],
+    exam: {
+      straightLegRaise: 'positive',
+      saddleAnaesthesia: true,
+      bladderOrBowelChange: true,
+      dermatomalSensoryLoss: true,
+      pedalPulses: 'normal',
+      unilateralSwelling: false,
+    },
+    history: { backPain: true, fever: false, recentTrauma: false },
+    comment: 'Painless urinary retention since this morning; perianal sensation reduced.',
+  },
+  expect: {
+    top: 'lumbar-radiculopathy',
+    redFlags: ['cauda-equina'],
+    absentRedFlags: ['acute-limb-ischemia', 'chronic-limb-threatening-ischemia', 'cellulitis'],
+  },
+};
+
+/** Cellulitis: spreading redness, warmth and fever in a diabetic leg (DVT remains to be excluded). */
+export const cellulitis: Persona = {
+  id: 'cellulitis',
+  name: 'George Whitaker',
+  story: '59-year-old with diabetes and obesity: red, hot, swollen left shin spreading over 2 days, fever 38.6 °C.',
+  covers: ['cellulitis'],
+  build(now) {
+    return standardChart(
+      now,
+      'cellulitis',
+      { given: 'George', family: 'Whitaker', sex: 'male', age: 59, mrn: 'MRN-100303' },
+      CLINICIANS.nguyen,
+      'Red swollen left leg',
+    )
+      .condition({
+        key: 'diabetes',
+        codings: [
+          snomed('44054006', 'Diabetes mellitus type 2'),
+          icd10('E11.9', 'Type 2 diabetes mellitus without complications'),
+        ],
+        onsetDaysAgo: 8 * 365,
+      })
+      .condition({
+        key: 'obesity',
+        codings: [snomed('162864005', 'Body mass index 30+ - obesity')],
+        onsetDaysAgo: 5 * 365,
+      })
+      .observation({
+        key: 'hba1c',
+        code: LAB.hba1c,
+        quantity: { value: 8.2, unit: '%', ucum: '%' },
+        daysAgo: 60,
+        interpretation: 'H',
+      })
+      .observation({
+        key: 'bmi',
+        code: LAB.bmi,
+        quantity: { value: 34.2, unit: 'kg/m2', ucum: 'kg/m2' },
+        daysAgo: 0.01,
+        category: 'vital-signs',
+      })
+      .medication({
+        key: 'metformin',
+        codings: [RX.metformin],
+        text: 'metformin 500 mg oral tablet',
+        authoredDaysAgo: 900,
+        dosage: '500 mg twice daily',
+      })
+      .bundle();
+  },
+  form: {
+    onset: 'gradual',
+    durationWeeks: 0.3,
+    side: 'left',
+    locations: ['calf', 'foot'],
+    qualities: ['burning', 'tight-swollen'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    relievedBy: ['nothing'],
+    exam: {
+      redness: true,
+      warmth: true,
+      unilateralSwelling: true,
+      pedalPulses: 'normal',
+      ulcer: false,
+      suddenColdPaleLeg: false,
+      tenseSwollenCompartment: false,
+    },
+    history: { fever: true, recentTrauma: false, dyspnoeaOrChestPain: false, alternativeDiagnosisAsLikely: true },
+    comment: 'Spreading erythema with a fissure between the 4th and 5th toes; margin marked at 14:10.',
+  },
+  expect: {
+    redFlags: ['cellulitis'],
+    absentRedFlags: ['acute-limb-ischemia', 'cauda-equina', 'compartment-syndrome'],
+  },
+};
+
+/** New, progressive foot drop from peroneal compression (kneeling at work, weight loss). */
+export const progressiveFootDrop: Persona = {
+  id: 'progressive-foot-drop',
+  name: 'Martin Kessler',
+  story:
+    '52-year-old tiler, kneeling all day after losing weight: numb lateral left leg and a left foot drop that has worsened over 3 weeks.',
+  covers: ['progressive-foot-drop', 'peroneal-neuropathy'],
+  build(now) {
+    return standardChart(
+      now,
+      'progressive-foot-drop',
+      { given: 'Martin', family: 'Kessler', sex: 'male', age: 52, mrn: 'MRN-100304' },
+      CLINICIANS.lindqvist,
+      'Tripping over left foot',
+    )
+      .condition({
+        key: 'diabetes',
+        codings: [
+          snomed('44054006', 'Diabetes mellitus type 2'),
+          icd10('E11.9', 'Type 2 diabetes mellitus without complications'),
+        ],
+        onsetDaysAgo: 4 * 365,
+      })
+      .observation({
+        key: 'hba1c',
+        code: LAB.hba1c,
+        quantity: { value: 7.1, unit: '%', ucum: '%' },
+        daysAgo: 90,
+        interpretation: 'H',
+      })
+      .smoking('smoking', 'current', 90)
+      .bundle();
+  },
+  form: {
+    onset: 'gradual',
+    durationWeeks: 3,
+    side: 'left',
+    locations: ['lateral-leg-dorsum-foot'],
+    qualities: ['numbness-tingling'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    worsenedBy: ['pressure-at-knee'],
+    exam: {
+      footDrop: true,
+      weakDorsiflexionEversion: true,
+      weakInversion: false,
+      tinelAtFibularHead: true,
+      progressiveWeakness: true,
+      straightLegRaise: 'negative',
+      saddleAnaesthesia: false,
+      bladderOrBowelChange: false,
+      pedalPulses: 'normal',
+    },
+    history: { legCrossingOrKneeling: true, weightLoss: true, backPain: false, recentTrauma: false },
+    comment: 'Steppage gait on the left. Dorsiflexion 3/5 last week, 2/5 today; inversion 5/5.',
+  },
+  expect: {
+    top: 'peroneal-neuropathy',
+    redFlags: ['progressive-foot-drop'],
+    absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt', 'compartment-syndrome'],
+  },
+};
+
+/** Constant night pain, weight loss and a cancer history: malignancy (or infection) until proven otherwise. */
+export const nightPainMalignancy: Persona = {
+  id: 'night-pain-malignancy',
+  name: 'Raymond Cole',
+  story:
+    '72-year-old with treated prostate cancer: constant deep right thigh and buttock pain every night, no position helps, 6 kg weight loss.',
+  covers: ['night-pain-malignancy-infection'],
+  build(now) {
+    return standardChart(
+      now,
+      'night-pain-malignancy',
+      { given: 'Raymond', family: 'Cole', sex: 'male', age: 72, mrn: 'MRN-100305' },
+      CLINICIANS.okafor,
+      'Night pain right thigh',
+    )
+      .condition({
+        key: 'prostate-cancer',
+        codings: [snomed('126906006', 'Neoplasm of prostate')],
+        text: 'Prostate cancer, treated with radiotherapy',
+        clinical: 'remission',
+        onsetDaysAgo: 6 * 365,
+        abatementDaysAgo: 5 * 365,
+      })
+      .observation({
+        key: 'hemoglobin',
+        code: LAB.hemoglobin,
+        quantity: { value: 11.2, unit: 'g/dL', ucum: 'g/dL' },
+        daysAgo: 14,
+        interpretation: 'L',
+      })
+      .observation({
+        key: 'calcium',
+        code: LAB.calcium,
+        quantity: { value: 10.9, unit: 'mg/dL', ucum: 'mg/dL' },
+        daysAgo: 14,
+        referenceRange: { low: 8.6, high: 10.3 },
+        interpretation: 'H',
+      })
+      .smoking('smoking', 'former', 200)
+      .bundle();
+  },
+  form: {
+    onset: 'gradual',
+    durationWeeks: 6,
+    side: 'right',
+    locations: ['thigh', 'back-of-leg-from-buttock'],
+    qualities: ['deep-ache'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    relievedBy: ['nothing'],
+    exam: { pedalPulses: 'normal', unilateralSwelling: false, redness: false, saddleAnaesthesia: false },
+    history: { weightLoss: true, cancerHistory: true, backPain: true, fever: false, recentTrauma: false },
+    comment: 'Lost 6 kg in 2 months without trying. Pain unchanged lying, sitting or walking.',
+  },
+  expect: {
+    redFlags: ['night-pain-malignancy-infection'],
+    absentRedFlags: ['acute-limb-ischemia', 'cellulitis', 'compartment-syndrome'],
+  },
+};
+
+/** Acute compartment syndrome after a kick to the shin. */
+export const compartmentSyndrome: Persona = {
+  id: 'compartment-syndrome',
+  name: 'Tyler Brooks',
+  story:
+    '24-year-old footballer kicked in the right shin this afternoon: tense, swollen calf tonight with severe pain on stretching the toes.',
+  covers: ['compartment-syndrome'],
+  build(now) {
+    return standardChart(
+      now,
+      'compartment-syndrome',
+      { given: 'Tyler', family: 'Brooks', sex: 'male', age: 24, mrn: 'MRN-100306' },
+      CLINICIANS.nguyen,
+      'Painful swollen right leg after injury',
+    ).bundle();
+  },
+  form: {
+    onset: 'sudden',
+    durationWeeks: 0,
+    side: 'right',
+    locations: ['calf'],
+    qualities: ['tight-swollen', 'deep-ache'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    relievedBy: ['nothing'],
+    exam: {
+      tenseSwollenCompartment: true,
+      painOnPassiveStretch: true,
+      unilateralSwelling: true,
+      pedalPulses: 'normal',
+      suddenColdPaleLeg: false,
+    },
+    history: { recentTrauma: true, fever: false, recentSurgeryOrBedRest: false },
+    comment: 'Pain out of proportion to the injury, not eased by codeine.',
+  },
+  expect: {
+    redFlags: ['compartment-syndrome'],
+    absentRedFlags: ['cauda-equina', 'cellulitis'],
+  },
+};
+
+export const RED_FLAG_PERSONAS: readonly Persona[] = [
+  acuteLimbIschemia,
+  caudaEquina,
+  cellulitis,
+  progressiveFootDrop,
+  nightPainMalignancy,
+  compartmentSyndrome,
+];
