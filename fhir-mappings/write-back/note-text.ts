@@ -1,0 +1,495 @@
+/**
+ * The clinical note, as plain text: what the clinician previews, edits and files in the chart.
+ *
+ * Why plain text: it is the one body every target accepts (Epic stores `text/plain` only, Oracle converts markup,
+ * US Core servers must accept it), it survives copy/paste into any EHR, and a clinician can edit it in a textarea
+ * without breaking anything. Sections follow a consult note's order (reference §5.4): reason / HPI → data reviewed →
+ * red flags → ranked differential → scores → suggested workup → advice → the clinician's comment → the decision-support
+ * statement.
+ *
+ * Why caps on list lengths: notes are read in narrow EHR panes; a few kB is what a colleague will read. Red flags are
+ * never capped (never hide a red flag); evidence and chart items are trimmed with an explicit "and N more".
+ *
+ * Pure: no clock (dates come from the assessment and the injected context), no IO.
+ */
+import type {
+  AbiLeg,
+  Assessment,
+  DifferentialItem,
+  Evidence,
+  Likelihood,
+  RedFlag,
+  WorkupItem,
+} from '../../lib/engine/assessment';
+import type { ChartFacts, ObservationFact } from '../../lib/engine/facts';
+import { DISPLAY_UNITS, OBSERVATION_LABELS } from '../../lib/engine/labels';
+import { QUESTION_GROUPS, type Question } from '../../lib/form/questions';
+import type { FormAnswers } from '../../lib/form/schema';
+
+/** Optional patient details for the header. Leave out anything the note should not repeat. */
+export interface NotePatient {
+  readonly name?: string;
+  readonly birthDate?: string;
+  readonly sex?: string;
+}
+
+/** Optional filing context for the header and the closing statement. */
+export interface NoteContext {
+  /** Display name of the clinician filing the note. */
+  readonly clinician?: string;
+  /** e.g. "Encounter/123" or a human description of the visit. */
+  readonly encounter?: string;
+  /** Nocturne version, e.g. "0.1.0". */
+  readonly appVersion?: string;
+}
+
+export interface RenderNoteInput {
+  readonly assessment: Assessment;
+  readonly form: FormAnswers;
+  readonly facts: ChartFacts;
+  readonly patient?: NotePatient;
+  readonly context?: NoteContext;
+}
+
+/** Title of the note (also used as the attachment title and in the DocumentReference description). */
+export const NOTE_TITLE = 'Nocturnal / rest leg pain assessment';
+
+/** Budget: the rendered note (without the clinician's free-text comment) stays under this many UTF-8 bytes. */
+export const NOTE_SIZE_BUDGET_BYTES = 6000;
+
+const DETAILED_CANDIDATES = 3;
+const MAX_SUPPORTING = 4;
+const MAX_OPPOSING = 3;
+const MAX_CONDITIONS = 10;
+const MAX_MEDICATIONS = 8;
+const MAX_EVENTS = 5;
+const MAX_MISSING = 8;
+const MAX_DATA_ISSUES = 5;
+
+const LIKELIHOOD_WORDS: Readonly<Record<Likelihood, string>> = {
+  high: 'high likelihood',
+  moderate: 'moderate likelihood',
+  low: 'low likelihood',
+  unlikely: 'unlikely',
+};
+
+const URGENCY_WORDS = { emergency: 'EMERGENCY', urgent: 'URGENT', soon: 'SOON' } as const;
+const PRIORITY_WORDS = { now: 'now', soon: 'soon', routine: 'routine' } as const;
+
+/** `2026-11-26T15:49:47.000Z` → `2026-11-26`; leaves anything unparseable as written. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(iso);
+  return m ? m[1]! : iso;
+}
+
+/** `2026-11-26T15:49:47.000Z` → `2026-11-26 15:49 UTC` (times in notes are always stated with their zone). */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
+}
+
+function formatValue(o: ObservationFact): string {
+  const unit = DISPLAY_UNITS[o.concept];
+  return unit ? `${formatNumber(o.value)} ${unit}` : formatNumber(o.value);
+}
+
+function sentenceCase(text: string): string {
+  return text.length ? text[0]!.toUpperCase() + text.slice(1) : text;
+}
+
+function joinList(items: readonly string[]): string {
+  return items.join('; ');
+}
+
+/** Where a piece of evidence came from, short: "[chart 2026-10-01]" or "[form]". */
+function evidenceSource(e: Evidence): string {
+  if (e.source === 'form') return '[form]';
+  return e.date ? `[chart ${formatDate(e.date)}]` : '[chart]';
+}
+
+function evidenceLine(e: Evidence): string {
+  return `${e.label} ${evidenceSource(e)}`;
+}
+
+function trimmed<T>(items: readonly T[], max: number, render: (item: T) => string): string[] {
+  const shown = items.slice(0, max).map(render);
+  if (items.length > max) shown.push(`and ${items.length - max} more`);
+  return shown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reason / HPI from the form
+
+function getPath(form: FormAnswers, path: string): unknown {
+  let current: unknown = form;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function optionLabel(q: Question, value: string): string {
+  if (q.kind === 'choice' || q.kind === 'multi') return q.options.find((o) => o.value === value)?.label ?? value;
+  return value;
+}
+
+interface GroupSummary {
+  readonly title: string;
+  readonly answered: string[];
+  readonly present: string[];
+  readonly absent: string[];
+}
+
+function summariseGroup(form: FormAnswers, title: string, questions: readonly Question[]): GroupSummary {
+  const out: GroupSummary = { title, answered: [], present: [], absent: [] };
+  for (const q of questions) {
+    const value = getPath(form, q.path);
+    if (value === undefined || value === null) continue;
+    switch (q.kind) {
+      case 'tri':
+        if (value === true) out.present.push(q.label);
+        else if (value === false) out.absent.push(q.label);
+        break;
+      case 'choice':
+        if (typeof value === 'string') out.answered.push(`${q.label}: ${optionLabel(q, value).toLowerCase()}`);
+        break;
+      case 'multi':
+        if (Array.isArray(value) && value.length > 0) {
+          const labels = value.map((v) => optionLabel(q, String(v)).toLowerCase());
+          out.answered.push(`${q.label}: ${labels.join(', ')}`);
+        }
+        break;
+      case 'number':
+        if (typeof value === 'number') {
+          const unit = q.unit === 'ratio' ? '' : ` ${q.unit}`;
+          out.answered.push(`${q.label}: ${formatNumber(value)}${unit}`);
+        }
+        break;
+      case 'date':
+        if (typeof value === 'string') out.answered.push(`${q.label}: ${value}`);
+        break;
+      case 'text':
+        // The free-text comment has its own section, verbatim.
+        break;
+    }
+  }
+  return out;
+}
+
+function countQuestions(form: FormAnswers): { asked: number; total: number } {
+  let asked = 0;
+  let total = 0;
+  for (const g of QUESTION_GROUPS) {
+    for (const q of g.questions) {
+      if (q.kind === 'text' || q.kind === 'date') continue;
+      total++;
+      const v = getPath(form, q.path);
+      if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) asked++;
+    }
+  }
+  return { asked, total };
+}
+
+function openingSentence(form: FormAnswers): string {
+  const side =
+    form.side === 'both' ? 'Bilateral leg pain' : form.side ? `${sentenceCase(form.side)} leg pain` : 'Leg pain';
+  const parts = [`${side} that starts or worsens when lying down`];
+  if (form.onset) parts.push(`${form.onset} onset`);
+  if (form.durationWeeks !== undefined) {
+    const w = form.durationWeeks;
+    parts.push(`present for ${formatNumber(w)} week${w === 1 ? '' : 's'}`);
+  }
+  return `${parts.join(', ')}.`;
+}
+
+function renderHpi(form: FormAnswers): string[] {
+  const lines = [openingSentence(form)];
+  for (const group of QUESTION_GROUPS) {
+    // The opening sentence already states onset, duration and side.
+    const questions = group.questions.filter((q) => !['onset', 'durationWeeks', 'side'].includes(q.path));
+    const s = summariseGroup(form, group.title, questions);
+    const parts: string[] = [...s.answered];
+    if (s.present.length) parts.push(`present: ${s.present.join(', ').toLowerCase()}`);
+    if (s.absent.length) parts.push(`absent: ${s.absent.join(', ').toLowerCase()}`);
+    if (parts.length) lines.push(`${s.title}: ${parts.join('; ')}.`);
+  }
+  const { asked, total } = countQuestions(form);
+  if (asked < total) {
+    lines.push(
+      `${total - asked} of ${total} form questions were not recorded; they are treated as unknown, not as negative.`,
+    );
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data reviewed (chart)
+
+function observationLabel(o: ObservationFact): string {
+  return sentenceCase(OBSERVATION_LABELS[o.concept]);
+}
+
+function latestPerConcept(observations: readonly ObservationFact[]): ObservationFact[] {
+  const seen = new Map<string, ObservationFact>();
+  for (const o of observations) {
+    const key = `${o.concept}|${o.side ?? ''}`;
+    const prev = seen.get(key);
+    if (!prev || o.date > prev.date) seen.set(key, o);
+  }
+  return [...seen.values()];
+}
+
+function renderDataReviewed(facts: ChartFacts): string[] {
+  const lines: string[] = [];
+  const obs = latestPerConcept(facts.observations);
+  if (obs.length) {
+    const rendered = obs.map((o) => {
+      const side = o.side ? ` ${o.side}` : '';
+      const flag = o.interpretation && o.interpretation !== 'normal' ? ` (${o.interpretation})` : '';
+      return `${observationLabel(o)}${side} ${formatValue(o)}${flag} on ${formatDate(o.date)} (${o.provenance.reference})`;
+    });
+    lines.push(`Results (latest of each): ${joinList(rendered)}.`);
+  } else {
+    lines.push('Results: none of the relevant labs or vascular tests were found in the chart.');
+  }
+
+  const active = facts.conditions.filter((c) => c.status === 'active');
+  const history = facts.conditions.filter((c) => c.status === 'history');
+  const conditionLine = (c: (typeof facts.conditions)[number]) => {
+    const when = c.onset ? (c.status === 'active' ? `since ${formatDate(c.onset)}, ` : `${formatDate(c.onset)}, `) : '';
+    return `${c.label} (${when}${c.provenance.reference})`;
+  };
+  lines.push(
+    active.length
+      ? `Active problems: ${joinList(trimmed(active, MAX_CONDITIONS, conditionLine))}.`
+      : 'Active problems: none relevant found.',
+  );
+  if (history.length) lines.push(`Past history: ${joinList(trimmed(history, MAX_CONDITIONS, conditionLine))}.`);
+
+  const meds = facts.medications.filter((m) => m.status === 'active');
+  lines.push(
+    meds.length
+      ? `Relevant medications: ${joinList(
+          trimmed(meds, MAX_MEDICATIONS, (m) => `${m.label}${m.date ? ` (${formatDate(m.date)})` : ''}`),
+        )}.`
+      : 'Relevant medications: none found.',
+  );
+
+  if (facts.events.length) {
+    lines.push(
+      `Recent care events: ${joinList(
+        trimmed(facts.events, MAX_EVENTS, (e) => `${e.label} (${e.kind.replace('-', ' ')}, ${formatDate(e.date)})`),
+      )}.`,
+    );
+  }
+  if (facts.smoking) {
+    const when = facts.smoking.date ? ` (${formatDate(facts.smoking.date)})` : '';
+    lines.push(`Smoking status: ${facts.smoking.status}${when}.`);
+  }
+  if (facts.unavailable.length) {
+    lines.push(
+      `Could not be loaded from the chart: ${facts.unavailable.join(', ')}. Their contents are unknown, not absent.`,
+    );
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Red flags, differential, scores, workup
+
+function renderRedFlag(f: RedFlag): string[] {
+  const lines = [`- ${URGENCY_WORDS[f.urgency]}: ${f.message}`, `  Action: ${f.action}`];
+  if (f.evidence.length) lines.push(`  Because: ${joinList(f.evidence.map(evidenceLine))}.`);
+  return lines;
+}
+
+function byWeight(a: Evidence, b: Evidence): number {
+  return Math.abs(b.weight) - Math.abs(a.weight);
+}
+
+function renderDifferentialItem(item: DifferentialItem, rank: number): string[] {
+  const lines = [`${rank}. ${item.label}: ${LIKELIHOOD_WORDS[item.likelihood]} (score ${formatNumber(item.score)}).`];
+  if (item.summary) lines.push(`   ${item.summary}`);
+  // Full evidence for the leading candidates only: further down, the summary line is what a reader uses.
+  if (rank > DETAILED_CANDIDATES) return lines;
+  const supporting = [...item.supporting].sort(byWeight);
+  const opposing = [...item.opposing].sort(byWeight);
+  if (supporting.length) lines.push(`   For: ${joinList(trimmed(supporting, MAX_SUPPORTING, evidenceLine))}.`);
+  if (opposing.length) lines.push(`   Against: ${joinList(trimmed(opposing, MAX_OPPOSING, evidenceLine))}.`);
+  if (item.missing.length) lines.push(`   Would change with: ${item.missing.map((m) => m.concept).join(', ')}.`);
+  return lines;
+}
+
+function renderDifferential(a: Assessment): string[] {
+  const ranked = a.differential.filter((d) => d.likelihood !== 'unlikely');
+  const unlikely = a.differential.filter((d) => d.likelihood === 'unlikely');
+  if (!a.differential.length) return ['No candidate could be ranked from the information available.'];
+  const lines = ranked.flatMap((d, i) => renderDifferentialItem(d, i + 1));
+  if (!ranked.length) lines.push('No candidate ranks above "unlikely" on the information available.');
+  if (unlikely.length) lines.push(`Considered and unlikely: ${unlikely.map((d) => d.label).join(', ')}.`);
+  return lines;
+}
+
+function abiLegLine(name: string, leg: AbiLeg): string {
+  const when = leg.source === 'form' ? '[form]' : `[chart ${formatDate(leg.date)}]`;
+  const stale = leg.stale ? ' Older than the recommended window; repeat suggested.' : '';
+  return `${name} ABI ${formatNumber(leg.value)} (${leg.band}) ${when}: ${leg.interpretation}${stale}`;
+}
+
+function renderScores(a: Assessment): string[] {
+  const lines: string[] = [];
+  const { wells, irlssg, abi } = a.scores;
+
+  if (wells) {
+    const counted = wells.items
+      .filter((i) => i.met === true)
+      .map((i) => `${i.label} (${i.points > 0 ? '+' : ''}${i.points})`);
+    let line = `Wells DVT score: ${formatNumber(wells.points)}, DVT ${wells.band} (${wells.threeLevel} on the three-level scale).`;
+    if (counted.length) line += ` Counted: ${joinList(counted)}.`;
+    if (wells.unknownItems > 0) {
+      line += ` ${wells.unknownItems} item${wells.unknownItems === 1 ? ' was' : 's were'} not recorded and counted as 0; the true score may be higher.`;
+    }
+    lines.push(`- ${line}`, `  Next step: ${wells.pathway}`);
+  } else {
+    lines.push('- Wells DVT score: not calculated.');
+  }
+
+  if (irlssg) {
+    const unknown = irlssg.items.filter((i) => i.met === null).map((i) => i.label);
+    let line = `IRLSSG 2012 restless legs criteria: ${irlssg.criteriaMet} of ${irlssg.of} met`;
+    line += irlssg.allMet ? ', which meets the diagnostic criteria.' : ', which does not meet the diagnostic criteria.';
+    if (unknown.length) line += ` Not recorded: ${unknown.join('; ')}.`;
+    lines.push(`- ${line}`);
+  } else {
+    lines.push('- IRLSSG restless legs criteria: not assessed.');
+  }
+
+  if (abi) {
+    const legs: string[] = [];
+    if (abi.right) legs.push(abiLegLine('Right', abi.right));
+    if (abi.left) legs.push(abiLegLine('Left', abi.left));
+    if (abi.unspecified) legs.push(abiLegLine('Side not recorded:', abi.unspecified));
+    if (!legs.length) legs.push('No ABI value on file or entered.');
+    lines.push(`- ${legs[0]}`, ...legs.slice(1).map((l) => `  ${l}`));
+    const more: string[] = [];
+    const src = (m: { source: 'fhir' | 'form'; date?: string; side?: string }) =>
+      `${m.side ? ` ${m.side}` : ''} ${m.source === 'form' ? '[form]' : `[chart ${formatDate(m.date)}]`}`;
+    if (abi.tbi) more.push(`TBI ${formatNumber(abi.tbi.value)}${abi.tbi.abnormal ? ' (abnormal)' : ''}${src(abi.tbi)}`);
+    if (abi.toePressure) more.push(`toe pressure ${formatNumber(abi.toePressure.value)} mmHg${src(abi.toePressure)}`);
+    if (abi.anklePressure) {
+      more.push(`ankle pressure ${formatNumber(abi.anklePressure.value)} mmHg${src(abi.anklePressure)}`);
+    }
+    if (more.length) lines.push(`  Also: ${joinList(more)}.`);
+    if (abi.meetsCltiHaemodynamics)
+      lines.push('  The haemodynamics meet the threshold for chronic limb-threatening ischaemia.');
+    if (abi.wifiIschemiaGrade !== undefined) lines.push(`  WIfI ischaemia grade ${abi.wifiIschemiaGrade}.`);
+  } else {
+    lines.push('- Ankle-brachial index: none on file or entered (unknown, not normal).');
+  }
+  return lines;
+}
+
+function renderWorkupItem(w: WorkupItem): string {
+  if (w.alreadyOnFile) {
+    return `- ${w.label}: already on file (${w.alreadyOnFile.summary}, ${formatDate(w.alreadyOnFile.date)}).`;
+  }
+  return `- [${PRIORITY_WORDS[w.priority]}] ${w.label}: ${w.reason}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function section(title: string, body: readonly string[]): string {
+  return [title.toUpperCase(), ...body].join('\n');
+}
+
+function header(input: RenderNoteInput): string[] {
+  const { assessment, patient, context } = input;
+  const lines = [NOTE_TITLE, `Date: ${formatDateTime(assessment.generatedAt)}`];
+  if (patient?.name || patient?.birthDate || patient?.sex) {
+    const bits = [patient.name, patient.birthDate ? `born ${formatDate(patient.birthDate)}` : '', patient.sex]
+      .filter(Boolean)
+      .join(', ');
+    lines.push(`Patient: ${bits}`);
+  }
+  if (context?.encounter) lines.push(`Encounter: ${context.encounter}`);
+  if (context?.clinician) lines.push(`Clinician: ${context.clinician}`);
+  if (assessment.redFlags.length) {
+    const n = assessment.redFlags.length;
+    lines.push(`*** ${n} red flag${n === 1 ? '' : 's'}: see RED FLAGS below ***`);
+  }
+  return lines;
+}
+
+/**
+ * Renders the note. Deterministic: the same inputs give the same text (dates come from `assessment.generatedAt`).
+ * Used by the write-back preview and by the CLI's `--format text`.
+ */
+export function renderNoteText(input: RenderNoteInput): string {
+  const { assessment: a, form, facts } = input;
+  const sections: string[] = [header(input).join('\n')];
+
+  sections.push(section('Reason for assessment / history of present illness', renderHpi(form)));
+  sections.push(section('Data reviewed (chart)', renderDataReviewed(facts)));
+  sections.push(
+    section(
+      'Red flags',
+      a.redFlags.length
+        ? a.redFlags.flatMap(renderRedFlag)
+        : ['None identified from the information recorded (unrecorded answers are unknown, not negative).'],
+    ),
+  );
+  sections.push(section('Differential diagnosis (ranked)', renderDifferential(a)));
+  sections.push(section('Scores and test interpretation', renderScores(a)));
+
+  const workup = a.workup.length ? a.workup.map(renderWorkupItem) : ['No further tests suggested.'];
+  if (a.missingData.length) {
+    workup.push(
+      `Missing data (unknown, not normal): ${joinList(
+        trimmed(a.missingData, MAX_MISSING, (m) => `${m.concept} (${m.why})`),
+      )}.`,
+    );
+  }
+  sections.push(section('Suggested workup', workup));
+
+  if (a.advice.length)
+    sections.push(
+      section(
+        'Advice given',
+        a.advice.map((x) => `- ${x.text}`),
+      ),
+    );
+
+  const comment = form.comment?.trim();
+  if (comment) sections.push(section("Clinician's comment", [comment]));
+
+  if (a.dataIssues.length || facts.dataIssues.length) {
+    const issues = [
+      ...a.dataIssues,
+      ...facts.dataIssues.filter((d) => !a.dataIssues.some((x) => x.problem === d.problem)),
+    ];
+    sections.push(
+      section(
+        'Chart data that could not be used',
+        trimmed(issues, MAX_DATA_ISSUES, (d) => `${d.resource ? `${d.resource}: ` : ''}${d.problem}`).map(
+          (line) => `- ${line}`,
+        ),
+      ),
+    );
+  }
+
+  const version = input.context?.appVersion ? ` ${input.context.appVersion}` : '';
+  sections.push(
+    section('Decision support', [
+      a.disclaimer,
+      `Prepared with Nocturne${version} (engine ${a.engineVersion}, data as of ${formatDateTime(a.generatedAt)}); reviewed by the clinician before filing.`,
+    ]),
+  );
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,115 @@
+import type { Bundle } from 'fhir/r4';
+import { base64ToUtf8, buildWriteBack, WRITE_BACK_PROFILE_IDS } from '@/fhir-mappings/write-back';
+import { assessCliWriteBack } from '@/fhir-mappings/write-back/cli';
+import {
+  loadFhirR4Definitions,
+  validateFhirResource,
+  validateWriteBackResources,
+} from '@/fhir-mappings/write-back/validate';
+import { ASSESSMENT, ASSESSMENT_ID, FACTS, FORM, NOW } from './fixtures';
+
+beforeAll(() => loadFhirR4Definitions(), 30_000);
+
+describe('FHIR R4 structural validation (@medplum/core validateResource)', () => {
+  it.each(WRITE_BACK_PROFILE_IDS)('%s: every produced resource is valid R4', (profile) => {
+    const r = buildWriteBack({
+      assessment: ASSESSMENT,
+      noteText: 'Note — with “non-ASCII” ✓',
+      profile,
+      options: { provenance: true, clinicalImpression: true },
+      context: {
+        assessmentId: ASSESSMENT_ID,
+        patientId: 'p1',
+        encounterId: 'e1',
+        fhirUser: 'Practitioner/dr-1',
+        encounterStart: '2026-03-14T09:00:00Z',
+        now: NOW,
+        appVersion: '0.1.0',
+      },
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.resources.documentReference).toBeDefined();
+    expect(validateWriteBackResources(r.resources)).toEqual([]);
+  });
+
+  it('the validator does reject a broken note (so the checks above can fail)', () => {
+    const r = buildWriteBack({
+      assessment: ASSESSMENT,
+      noteText: 'x',
+      profile: 'us-core',
+      context: { assessmentId: ASSESSMENT_ID, patientId: 'p1', now: NOW, appVersion: '0.1.0' },
+    });
+    const dr = r.resources.documentReference!;
+    const broken = {
+      ...dr,
+      date: '2026-03-14',
+      content: [{ attachment: { ...dr.content[0]!.attachment, data: '%%%' } }],
+    };
+    const issues = validateFhirResource(broken);
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['DocumentReference.date', 'DocumentReference.content[0].attachment.data']),
+    );
+    expect(validateFhirResource({ ...dr, status: undefined } as never).length).toBeGreaterThan(0);
+  });
+});
+
+describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
+  const bundle: Bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      { resource: { resourceType: 'Patient', id: 'p1' } },
+      {
+        resource: {
+          resourceType: 'Encounter',
+          id: 'e1',
+          status: 'in-progress',
+          class: { code: 'AMB' },
+          period: { start: '2026-03-14T09:00:00Z' },
+        },
+      },
+    ],
+  };
+  const base = { assessment: ASSESSMENT, form: FORM, facts: FACTS, bundle, appVersion: '0.1.0' };
+
+  it('prints a valid transaction Bundle: conditional POST of the note, Provenance pointing at it', async () => {
+    const r = await assessCliWriteBack({ ...base, encounter: 'e1', author: 'Practitioner/dr-1' });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.bundle.type).toBe('transaction');
+    const [note, prov] = r.bundle.entry!;
+    expect(note!.request).toMatchObject({ method: 'POST', url: 'DocumentReference' });
+    expect(note!.request!.ifNoneExist).toMatch(/^identifier=urn:ietf:rfc:3986\|urn:uuid:[0-9a-f-]{36}$/);
+    expect(note!.resource).toMatchObject({ context: { period: { start: '2026-03-14T09:00:00Z' } } });
+    expect(prov!.resource).toMatchObject({ resourceType: 'Provenance', target: [{ reference: note!.fullUrl }] });
+    const data = (note!.resource as { content: { attachment: { data: string } }[] }).content[0]!.attachment.data;
+    expect(base64ToUtf8(data)).toContain('DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(validateFhirResource(r.bundle)).toEqual([]);
+  });
+
+  it('is deterministic: the same inputs give the same identifier', async () => {
+    const a = await assessCliWriteBack({ ...base, author: 'Practitioner/dr-1' });
+    const b = await assessCliWriteBack({ ...base, author: 'Practitioner/dr-1' });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it('epic without --encounter is a clear error; epic writes no If-None-Exist and no Provenance', async () => {
+    const bad = await assessCliWriteBack({ ...base, profile: 'epic' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.join()).toMatch(/encounter/);
+    const good = await assessCliWriteBack({ ...base, profile: 'epic', encounter: 'Encounter/e1' });
+    if (!good.ok) throw new Error(good.errors.join('\n'));
+    expect(good.bundle.entry).toHaveLength(1);
+    expect(good.bundle.entry![0]!.request!.ifNoneExist).toBeUndefined();
+    expect(good.warnings.join(' ')).toMatch(/Provenance/);
+  });
+
+  it('oracle without --author is a clear error; unknown profiles and patient-less bundles too', async () => {
+    const oracle = await assessCliWriteBack({ ...base, profile: 'oracle' });
+    expect(oracle.ok).toBe(false);
+    if (!oracle.ok) expect(oracle.errors.join()).toMatch(/practitioner/i);
+    const unknown = await assessCliWriteBack({ ...base, profile: 'cerner' });
+    expect(unknown.ok).toBe(false);
+    const noPatient = await assessCliWriteBack({ ...base, bundle: { resourceType: 'Bundle', type: 'collection' } });
+    expect(noPatient.ok).toBe(false);
+  });
+});
