@@ -9,7 +9,7 @@
  * Deterministic: no clock (`now` is injected), no randomness (the assessment id is an input), so the same inputs give
  * byte-identical resources — a retry or a double click sends the same note with the same identifier.
  */
-import type { ClinicalImpression, DocumentReference, Identifier, Provenance, Reference } from 'fhir/r4';
+import type { ClinicalImpression, DocumentReference, Provenance, Reference } from 'fhir/r4';
 import type { Assessment, Evidence } from '../../lib/engine/assessment';
 import { assessmentIdentifier, isAssessmentId } from './assessment-id';
 import { utf8ByteLength, utf8ToBase64 } from './encoding';

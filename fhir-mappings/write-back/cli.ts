@@ -18,7 +18,7 @@ import type { FormAnswers } from '../../lib/form/schema';
 import { assessmentIdentifierToken, deriveAssessmentId } from './assessment-id';
 import { buildWriteBack, withProvenanceTarget, type WriteBackOptions } from './build';
 import { renderNoteText } from './note-text';
-import { isWriteBackProfileId, WRITE_BACK_PROFILE_IDS, type WriteBackProfileId } from './profiles';
+import { isWriteBackProfileId, WRITE_BACK_PROFILE_IDS } from './profiles';
 import { validateWriteBackResources } from './validate';
 
 export interface CliWriteBackArgs {

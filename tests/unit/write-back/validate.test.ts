@@ -1,4 +1,4 @@
-import type { Bundle } from 'fhir/r4';
+import type { Bundle, DocumentReference, Encounter } from 'fhir/r4';
 import { base64ToUtf8, buildWriteBack, WRITE_BACK_PROFILE_IDS } from '@/fhir-mappings/write-back';
 import { assessCliWriteBack } from '@/fhir-mappings/write-back/cli';
 import {
@@ -54,21 +54,17 @@ describe('FHIR R4 structural validation (@medplum/core validateResource)', () =>
 });
 
 describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
+  const encounter: Encounter = {
+    resourceType: 'Encounter',
+    id: 'e1',
+    status: 'in-progress',
+    class: { code: 'AMB' },
+    period: { start: '2026-03-14T09:00:00Z' },
+  };
   const bundle: Bundle = {
     resourceType: 'Bundle',
     type: 'collection',
-    entry: [
-      { resource: { resourceType: 'Patient', id: 'p1' } },
-      {
-        resource: {
-          resourceType: 'Encounter',
-          id: 'e1',
-          status: 'in-progress',
-          class: { code: 'AMB' },
-          period: { start: '2026-03-14T09:00:00Z' },
-        },
-      },
-    ],
+    entry: [{ resource: { resourceType: 'Patient', id: 'p1' } }, { resource: encounter }],
   };
   const base = { assessment: ASSESSMENT, form: FORM, facts: FACTS, bundle, appVersion: '0.1.0' };
 
@@ -81,7 +77,7 @@ describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
     expect(note!.request!.ifNoneExist).toMatch(/^identifier=urn:ietf:rfc:3986\|urn:uuid:[0-9a-f-]{36}$/);
     expect(note!.resource).toMatchObject({ context: { period: { start: '2026-03-14T09:00:00Z' } } });
     expect(prov!.resource).toMatchObject({ resourceType: 'Provenance', target: [{ reference: note!.fullUrl }] });
-    const data = (note!.resource as { content: { attachment: { data: string } }[] }).content[0]!.attachment.data;
+    const data = (note!.resource as DocumentReference).content[0]!.attachment.data!;
     expect(base64ToUtf8(data)).toContain('DIFFERENTIAL DIAGNOSIS (RANKED)');
     expect(validateFhirResource(r.bundle)).toEqual([]);
   });
