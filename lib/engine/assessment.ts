@@ -77,6 +77,8 @@ export interface WorkupItem {
   readonly label: string;
   readonly reason: string;
   readonly for: readonly ConditionId[];
+  /** Red flags that call for this item (additive; such items are always priority `now`). */
+  readonly forRedFlags?: readonly RedFlagId[];
   readonly priority: WorkupPriority;
   readonly code?: { readonly system: string; readonly code: string };
   /** Set when a recent result is already on file: the item is not re-ordered, it is shown as done. */
@@ -93,7 +95,10 @@ export interface WellsItem {
 }
 
 export interface WellsScore {
+  /** Two-level (2003) total, including the previously-documented-DVT item. */
   readonly points: number;
+  /** Three-level (1997) total: the same items without previously documented DVT (additive). */
+  readonly threeLevelPoints?: number;
   /** Two-level (2003): likely ≥ 2. */
   readonly band: 'likely' | 'unlikely';
   /** Three-level (1997): ≤0 low, 1–2 moderate, ≥3 high. */
@@ -116,7 +121,8 @@ export interface IrlssgScore {
 export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
 
 export interface AbiLeg {
-  readonly side: Side;
+  /** The leg; absent only for `AbiInterpretation.unspecified` (the chart did not say which leg). */
+  readonly side?: Side;
   readonly value: number;
   readonly band: AbiBand;
   /** Plain-English interpretation including the next step (e.g. TBI when noncompressible). */
@@ -149,6 +155,14 @@ export interface AbiInterpretation {
     readonly reference?: string;
   };
   readonly anklePressure?: {
+    readonly value: number;
+    readonly side?: Side;
+    readonly source: 'fhir' | 'form';
+    readonly date?: string;
+    readonly reference?: string;
+  };
+  /** Lowest TcPO2 on file (mmHg), when any (additive: used for CLTI haemodynamics and WIfI). */
+  readonly tcpo2?: {
     readonly value: number;
     readonly side?: Side;
     readonly source: 'fhir' | 'form';

@@ -1,0 +1,134 @@
+/**
+ * `assess`: chart facts + form answers + an injected clock → the Assessment.
+ *
+ * Pure and deterministic: no IO, no clock of its own, no randomness; the same inputs always give the same
+ * output, byte for byte. Order of work: index the inputs, compute Wells (rules need it), evaluate red flags
+ * (independently of any score), score and rank the eight conditions, then derive scores, missing data,
+ * workup and advice from the ranking.
+ */
+import type { Assessment, ConditionId, DifferentialItem, Evidence, Likelihood, MissingData } from './assessment';
+import { CONDITION_IDS } from './assessment';
+import { CONDITION_ADVICE, RED_FLAG_ADVICE } from './advice';
+import { type AssessOptions, buildContext } from './context';
+import type { ChartFacts } from './facts';
+import type { FormAnswers } from '@/lib/form/schema';
+import { computeIrlssg } from './irlssg';
+import { CONDITION_LABELS } from './labels';
+import { findMissing } from './missing';
+import type { RuleContext } from './predicates';
+import { evaluateRedFlags } from './red-flags';
+import { scoreCondition } from './scorer';
+import { ENGINE_VERSION, likelihoodFor } from './thresholds';
+import { interpretVascular } from './vascular';
+import { computeWells } from './wells';
+import { planWorkup } from './workup';
+
+export type { AssessOptions } from './context';
+
+export const DISCLAIMER =
+  'Decision support for the treating clinician, not a diagnosis: confirm every finding and suggestion with your own clinical judgement.';
+
+/** Ties rank the condition that is costlier to miss first (documented in the rule book). */
+export const TIE_BREAK_ORDER: readonly ConditionId[] = [
+  'deep-vein-thrombosis',
+  'pad-ischemic-rest-pain',
+  'lumbar-radiculopathy',
+  'peroneal-neuropathy',
+  'diabetic-peripheral-neuropathy',
+  'venous-insufficiency',
+  'nocturnal-leg-cramps',
+  'restless-legs-syndrome',
+];
+const TIE_RANK: ReadonlyMap<ConditionId, number> = new Map(TIE_BREAK_ORDER.map((id, i) => [id, i]));
+
+const DVT_FEATURES = [
+  'unilateralSwelling',
+  'calfSwellingOver3cm',
+  'entireLegSwollen',
+  'pittingOedemaSymptomaticLeg',
+  'deepVeinTenderness',
+  'collateralSuperficialVeins',
+  'warmth',
+  'redness',
+] as const;
+
+function fmt(e: Evidence): string {
+  const w = e.weight > 0 ? `+${e.weight}` : `−${Math.abs(e.weight)}`;
+  return `${e.label} (${w})`;
+}
+
+function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[]): string {
+  const pro = supporting.filter((e) => e.weight !== 0).slice(0, 2);
+  const con = opposing.filter((e) => e.weight !== 0).slice(0, 1);
+  if (pro.length === 0 && con.length === 0) return 'Nothing recorded for or against yet: unknown, not excluded.';
+  const parts: string[] = [];
+  if (pro.length > 0) parts.push(`Supported by ${pro.map(fmt).join('; ')}`);
+  if (con.length > 0) parts.push(`${pro.length > 0 ? 'against' : 'Against'}: ${con.map(fmt).join('; ')}`);
+  return `${parts.join('; ')}.`;
+}
+
+export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOptions): Assessment {
+  const ctx = buildContext(facts, form, options);
+  const wells = computeWells(ctx);
+  const rctx: RuleContext = { ...ctx, wells };
+
+  // 1. Red flags first, from their own triggers only.
+  const redFlags = evaluateRedFlags(rctx);
+
+  // 2. Score and rank every condition.
+  const scored = CONDITION_IDS.map((id) => scoreCondition(id, rctx));
+  scored.sort((a, b) => b.score - a.score || (TIE_RANK.get(a.id) ?? 0) - (TIE_RANK.get(b.id) ?? 0));
+  const likelihood = new Map<ConditionId, Likelihood>();
+  for (const s of scored) likelihood.set(s.id, likelihoodFor(s.score));
+  const order = scored.map((s) => s.id);
+
+  // 3. Scores shown beside the ranking.
+  const exam = form.exam;
+  const wellsRelevant =
+    form.side === 'left' ||
+    form.side === 'right' ||
+    form.onset === 'sudden' ||
+    (exam !== undefined && DVT_FEATURES.some((k) => exam[k] === true)) ||
+    likelihood.get('deep-vein-thrombosis') !== 'unlikely' ||
+    redFlags.some((f) => f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism');
+  const irlssg = computeIrlssg(form);
+  const abi = interpretVascular(ctx);
+
+  // 4. Missing data, workup, advice.
+  const missingData = findMissing({ ctx, likelihood, wells, wellsComputed: wellsRelevant });
+  const workup = planWorkup({ ctx, wells, likelihood, redFlags }, order);
+
+  const differential: DifferentialItem[] = scored.map((s) => {
+    const missing: MissingData[] = missingData.filter((m) => m.for === undefined || m.for.includes(s.id));
+    return {
+      id: s.id,
+      label: CONDITION_LABELS[s.id],
+      likelihood: likelihood.get(s.id) ?? 'unlikely',
+      score: s.score,
+      summary: summarise(s.supporting, s.opposing),
+      supporting: s.supporting,
+      opposing: s.opposing,
+      missing,
+    };
+  });
+
+  const advice: { for: Assessment['advice'][number]['for']; text: string }[] = [];
+  for (const f of redFlags) advice.push({ for: f.id, text: RED_FLAG_ADVICE[f.id] });
+  for (const d of differential) {
+    if (d.likelihood === 'high' || d.likelihood === 'moderate')
+      advice.push({ for: d.id, text: CONDITION_ADVICE[d.id] });
+  }
+
+  return {
+    differential,
+    redFlags,
+    workup,
+    scores: { wells: wellsRelevant ? wells : null, irlssg, abi },
+    missingData,
+    dataIssues: facts.dataIssues.map((d) => (d.resource === undefined ? { problem: d.problem } : { ...d })),
+    advice,
+    generatedAt: ctx.nowIso,
+    engineVersion: ENGINE_VERSION,
+    disclaimer: DISCLAIMER,
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * The evaluation context: the chart facts and form answers indexed once per assessment, so every rule
+ * predicate is a map lookup rather than a scan. Built once per `assess` call; rules never see raw arrays.
+ */
+import type {
+  CareEventFact,
+  ChartFacts,
+  ConditionConcept,
+  ConditionFact,
+  LabConcept,
+  MedicationClass,
+  MedicationFact,
+  ObservationConcept,
+  ObservationFact,
+  Side,
+  VascularConcept,
+} from './facts';
+import type { FormAnswers } from '@/lib/form/schema';
+import { DAY_MS, STALENESS_DAYS, isVascular } from './thresholds';
+
+export interface AssessOptions {
+  /** The clock, injected: staleness, ages and "recent" windows are measured from here. */
+  readonly now: Date;
+  /** Per-concept overrides of {@link STALENESS_DAYS} (site policy). */
+  readonly stalenessDays?: Partial<Record<ObservationConcept, number>>;
+}
+
+/** A lab value as the engine uses it, with the TSAT fallback computed from iron/TIBC recorded explicitly. */
+export interface LabValue {
+  readonly fact: ObservationFact;
+  readonly stale: boolean;
+  readonly ageDays: number;
+  /** Set when the value was derived (e.g. TSAT = iron / TIBC × 100). */
+  readonly computedFrom?: string;
+}
+
+/** One vascular measurement, from the chart or from the form's manual entry. */
+export interface Measure {
+  readonly concept: VascularConcept;
+  readonly value: number;
+  readonly side?: Side;
+  readonly source: 'fhir' | 'form';
+  readonly date?: string;
+  readonly reference?: string;
+  /** Dotted form path for manual entries. */
+  readonly formField?: string;
+  readonly stale: boolean;
+  /** When both chart and form had a value: which one was used and why. */
+  readonly note?: string;
+}
+
+type LegKey = Side | 'unspecified';
+
+export interface EvalContext {
+  readonly facts: ChartFacts;
+  readonly form: FormAnswers;
+  readonly nowMs: number;
+  readonly nowIso: string;
+  readonly today: string;
+  readonly staleness: Readonly<Record<ObservationConcept, number>>;
+  readonly conditions: ReadonlyMap<ConditionConcept, readonly ConditionFact[]>;
+  readonly labs: ReadonlyMap<LabConcept, LabValue>;
+  readonly medications: ReadonlyMap<MedicationClass, MedicationFact>;
+  readonly events: readonly CareEventFact[];
+  /** Newest measure per vascular concept and leg (chart and form merged: the newer wins). */
+  readonly vascular: ReadonlyMap<VascularConcept, Partial<Record<LegKey, Measure>>>;
+  readonly ageYears?: number;
+  readonly unavailable: ReadonlySet<string>;
+}
+
+function time(date: string | undefined): number {
+  if (!date) return Number.NaN;
+  return Date.parse(date);
+}
+
+export function ageInDays(date: string | undefined, nowMs: number): number {
+  const t = time(date);
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : (nowMs - t) / DAY_MS;
+}
+
+function isNewer(a: ObservationFact, b: ObservationFact): boolean {
+  return time(a.date) > time(b.date);
+}
+
+function yearsBetween(birthDate: string, now: Date): number | undefined {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(birthDate);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3] ?? '1');
+  let age = now.getUTCFullYear() - y;
+  const beforeBirthday = now.getUTCMonth() + 1 < mo || (now.getUTCMonth() + 1 === mo && now.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age >= 0 && age < 130 ? age : undefined;
+}
+
+const FORM_MEASUREMENTS: readonly {
+  readonly concept: VascularConcept;
+  readonly side: Side;
+  readonly key:
+    | 'abiRight'
+    | 'abiLeft'
+    | 'tbiRight'
+    | 'tbiLeft'
+    | 'toePressureRight'
+    | 'toePressureLeft'
+    | 'anklePressureRight'
+    | 'anklePressureLeft';
+}[] = [
+  { concept: 'abi', side: 'right', key: 'abiRight' },
+  { concept: 'abi', side: 'left', key: 'abiLeft' },
+  { concept: 'tbi', side: 'right', key: 'tbiRight' },
+  { concept: 'tbi', side: 'left', key: 'tbiLeft' },
+  { concept: 'toe-pressure', side: 'right', key: 'toePressureRight' },
+  { concept: 'toe-pressure', side: 'left', key: 'toePressureLeft' },
+  { concept: 'ankle-pressure', side: 'right', key: 'anklePressureRight' },
+  { concept: 'ankle-pressure', side: 'left', key: 'anklePressureLeft' },
+];
+
+/** Builds the context. Linear in the number of facts; no allocation beyond the indexes. */
+export function buildContext(facts: ChartFacts, form: FormAnswers, options: AssessOptions): EvalContext {
+  const nowMs = options.now.getTime();
+  const nowIso = options.now.toISOString();
+  const today = nowIso.slice(0, 10);
+  const staleness = options.stalenessDays ? { ...STALENESS_DAYS, ...options.stalenessDays } : STALENESS_DAYS;
+
+  const conditions = new Map<ConditionConcept, ConditionFact[]>();
+  for (const c of facts.conditions) {
+    const list = conditions.get(c.concept);
+    if (list) list.push(c);
+    else conditions.set(c.concept, [c]);
+  }
+  // Active before history so a rule that accepts either cites the active record.
+  for (const list of conditions.values()) {
+    if (list.length > 1) list.sort((a, b) => (a.status === b.status ? 0 : a.status === 'active' ? -1 : 1));
+  }
+
+  const newestLab = new Map<LabConcept, ObservationFact>();
+  const vascularChart = new Map<VascularConcept, Partial<Record<LegKey, ObservationFact>>>();
+  for (const o of facts.observations) {
+    if (!Number.isFinite(o.value)) continue;
+    if (isVascular(o.concept)) {
+      const concept = o.concept;
+      const leg: LegKey = o.side ?? 'unspecified';
+      let perLeg = vascularChart.get(concept);
+      if (!perLeg) {
+        perLeg = {};
+        vascularChart.set(concept, perLeg);
+      }
+      const prev = perLeg[leg];
+      if (!prev || isNewer(o, prev)) perLeg[leg] = o;
+    } else {
+      const concept = o.concept;
+      const prev = newestLab.get(concept);
+      if (!prev || isNewer(o, prev)) newestLab.set(concept, o);
+    }
+  }
+
+  const labs = new Map<LabConcept, LabValue>();
+  for (const [concept, fact] of newestLab) {
+    const ageDays = ageInDays(fact.date, nowMs);
+    labs.set(concept, { fact, ageDays, stale: ageDays > staleness[concept] });
+  }
+  if (!labs.has('transferrin-saturation')) {
+    const iron = labs.get('iron');
+    const tibc = labs.get('tibc');
+    if (iron && tibc && tibc.fact.value > 0) {
+      const value = Math.round((iron.fact.value / tibc.fact.value) * 1000) / 10;
+      const older = time(iron.fact.date) <= time(tibc.fact.date) ? iron : tibc;
+      const fact: ObservationFact = {
+        concept: 'transferrin-saturation',
+        value,
+        unit: '%',
+        date: older.fact.date,
+        provenance: iron.fact.provenance,
+      };
+      labs.set('transferrin-saturation', {
+        fact,
+        ageDays: older.ageDays,
+        stale: older.ageDays > staleness['transferrin-saturation'],
+        computedFrom: `iron ${iron.fact.value} / TIBC ${tibc.fact.value}`,
+      });
+    }
+  }
+
+  const medications = new Map<MedicationClass, MedicationFact>();
+  for (const m of facts.medications) {
+    if (m.status === 'active' && !medications.has(m.medClass)) medications.set(m.medClass, m);
+  }
+
+  // Vascular: chart newest per leg, merged with the form's manual entries (newer wins; equal → form).
+  const vascular = new Map<VascularConcept, Partial<Record<LegKey, Measure>>>();
+  for (const [concept, perLeg] of vascularChart) {
+    const out: Partial<Record<LegKey, Measure>> = {};
+    for (const leg of ['right', 'left', 'unspecified'] as const) {
+      const o = perLeg[leg];
+      if (!o) continue;
+      out[leg] = {
+        concept,
+        value: o.value,
+        side: o.side,
+        source: 'fhir',
+        date: o.date,
+        reference: o.provenance.reference,
+        stale: ageInDays(o.date, nowMs) > staleness[concept],
+      };
+    }
+    vascular.set(concept, out);
+  }
+  const m = form.measurements;
+  if (m) {
+    const measuredOn = m.measuredOn ?? today;
+    const formStale = (concept: VascularConcept) => ageInDays(measuredOn, nowMs) > staleness[concept];
+    for (const spec of FORM_MEASUREMENTS) {
+      const value = m[spec.key];
+      if (value === undefined) continue;
+      let perLeg = vascular.get(spec.concept);
+      if (!perLeg) {
+        perLeg = {};
+        vascular.set(spec.concept, perLeg);
+      }
+      const chart = perLeg[spec.side];
+      const formMeasure: Measure = {
+        concept: spec.concept,
+        value,
+        side: spec.side,
+        source: 'form',
+        date: measuredOn,
+        formField: `measurements.${spec.key}`,
+        stale: formStale(spec.concept),
+      };
+      if (!chart) {
+        perLeg[spec.side] = formMeasure;
+      } else if (time(measuredOn) >= time(chart.date)) {
+        perLeg[spec.side] = {
+          ...formMeasure,
+          note: `form entry (${measuredOn}) used; the chart value ${chart.value} from ${day(chart.date)} is older`,
+        };
+      } else {
+        perLeg[spec.side] = {
+          ...chart,
+          note: `chart value (${day(chart.date)}) used; the form entry ${value} from ${measuredOn} is older`,
+        };
+      }
+    }
+  }
+
+  const birthDate = facts.patient?.birthDate;
+  const ageYears = birthDate ? yearsBetween(birthDate, options.now) : undefined;
+
+  return {
+    facts,
+    form,
+    nowMs,
+    nowIso,
+    today,
+    staleness,
+    conditions,
+    labs,
+    medications,
+    events: facts.events,
+    vascular,
+    ageYears,
+    unavailable: new Set(facts.unavailable),
+  };
+}
+
+export function day(date: string | undefined): string {
+  return date ? date.slice(0, 10) : 'undated';
+}
+
+/** First matching condition fact (active preferred), optionally active only. */
+export function findCondition(
+  ctx: EvalContext,
+  concepts: readonly ConditionConcept[],
+  activeOnly: boolean,
+): ConditionFact | undefined {
+  let history: ConditionFact | undefined;
+  for (const concept of concepts) {
+    const list = ctx.conditions.get(concept);
+    if (!list) continue;
+    for (const c of list) {
+      if (c.status === 'active') return c;
+      history ??= c;
+    }
+  }
+  return activeOnly ? undefined : history;
+}
+
+/** All measures of a concept (every leg), chart and form merged. */
+export function measuresOf(ctx: EvalContext, concept: VascularConcept): Measure[] {
+  const perLeg = ctx.vascular.get(concept);
+  if (!perLeg) return [];
+  const out: Measure[] = [];
+  if (perLeg.right) out.push(perLeg.right);
+  if (perLeg.left) out.push(perLeg.left);
+  if (perLeg.unspecified) out.push(perLeg.unspecified);
+  return out;
+}
+
+/** The lowest (worst) measure of a concept across legs. */
+export function worstMeasure(ctx: EvalContext, concept: VascularConcept): Measure | undefined {
+  let worst: Measure | undefined;
+  for (const m of measuresOf(ctx, concept)) if (!worst || m.value < worst.value) worst = m;
+  return worst;
+}

@@ -1,0 +1,564 @@
+/**
+ * Typed predicates: the small, closed vocabulary rules are written in.
+ *
+ * A predicate is data (a discriminated union), not code and not a string mini-language, so that one table can
+ * be (a) evaluated against the chart and form, producing provenance for every match, and (b) rendered to
+ * plain English by `describePredicate` for review. The compiler checks every form field name and option.
+ *
+ * Unknown is not normal: a form predicate only matches an answer that was actually given (`is: false` needs an
+ * explicit "no"), and a chart predicate only matches a fact that is on file. Absence never matches.
+ */
+import type { AbiBand, Evidence, WellsScore } from './assessment';
+import {
+  type EvalContext,
+  type LabValue,
+  type Measure,
+  ageInDays,
+  day,
+  findCondition,
+  measuresOf,
+  worstMeasure,
+} from './context';
+import type {
+  CareEventFact,
+  ConditionConcept,
+  ConditionFact,
+  LabConcept,
+  MedicationClass,
+  VascularConcept,
+} from './facts';
+import {
+  CONCEPT_LABELS,
+  DISPLAY_UNITS,
+  EPISODE_LABELS,
+  EXAM_LABELS,
+  HISTORY_LABELS,
+  IRLSSG_LABELS,
+  IRLSSG_ORDER,
+  LIST_TEMPLATES,
+  MEDICATION_LABELS,
+  OBSERVATION_LABELS,
+  OPTION_LABELS,
+  SIDE_LABELS,
+  capitalise,
+  formatValue,
+  joinOr,
+  type EpisodeLength,
+  type ExamFinding,
+  type FormSide,
+  type HistoryItem,
+  type IrlssgItem,
+  type ListField,
+  type ListOptions,
+  type Onset,
+  type PedalPulses,
+} from './labels';
+import { D_DIMER_WINDOW_DAYS, LAB_CUTOFFS, TBI_ABNORMAL_MAX } from './thresholds';
+import { abiBand, cltiMeasures, round2, tbiAbnormal } from './vascular';
+
+export type Cmp = '<' | '<=' | '>=' | '>';
+
+export type IncludesPredicate = {
+  readonly [F in ListField]: {
+    readonly kind: 'includes';
+    readonly field: F;
+    readonly anyOf: readonly ListOptions[F][];
+  };
+}[ListField];
+
+/** Facts computed from several sources at once (each documented in {@link DERIVED}). */
+export type DerivedId =
+  | 'clti-haemodynamics'
+  | 'abi-normal-with-normal-tbi'
+  | 'd-dimer-positive-recent'
+  | 'd-dimer-negative-with-wells-unlikely'
+  | 'wells-likely-with-leg-finding'
+  | 'pad-features'
+  | 'rest-pain-pattern'
+  | 'no-positional-relief';
+
+export type Predicate =
+  | { readonly kind: 'exam'; readonly finding: ExamFinding; readonly is: boolean }
+  | { readonly kind: 'pulses'; readonly is: PedalPulses }
+  | { readonly kind: 'slr'; readonly is: 'positive' | 'negative' }
+  | { readonly kind: 'history'; readonly item: HistoryItem; readonly is: boolean }
+  | { readonly kind: 'irlssg'; readonly item: IrlssgItem; readonly is: boolean }
+  | IncludesPredicate
+  | { readonly kind: 'onset'; readonly is: Onset }
+  | { readonly kind: 'side'; readonly anyOf: readonly FormSide[] }
+  | { readonly kind: 'episode'; readonly anyOf: readonly EpisodeLength[] }
+  | { readonly kind: 'duration'; readonly minWeeks: number }
+  | { readonly kind: 'condition'; readonly concepts: readonly ConditionConcept[]; readonly activeOnly?: boolean }
+  | { readonly kind: 'lab'; readonly concept: LabConcept; readonly op: Cmp; readonly value: number }
+  | {
+      readonly kind: 'vascular';
+      readonly concept: Exclude<VascularConcept, 'abi'>;
+      readonly op: '<' | '<=';
+      readonly value: number;
+    }
+  | { readonly kind: 'abi'; readonly band: AbiBand }
+  | { readonly kind: 'medication'; readonly classes: readonly MedicationClass[] }
+  | { readonly kind: 'event'; readonly kinds: readonly CareEventFact['kind'][]; readonly withinDays: number }
+  | { readonly kind: 'smoking'; readonly status: 'current' | 'former' }
+  | { readonly kind: 'age'; readonly op: '>=' | '>'; readonly years: number }
+  | { readonly kind: 'derived'; readonly id: DerivedId }
+  | { readonly kind: 'all'; readonly of: readonly Predicate[] }
+  | { readonly kind: 'any'; readonly of: readonly Predicate[] };
+
+/** One piece of matched evidence with its provenance (the rule supplies weight and id). */
+export interface Match {
+  readonly source: 'fhir' | 'form';
+  readonly label: string;
+  readonly formField?: string;
+  readonly reference?: string;
+  readonly date?: string;
+}
+
+/**
+ * Evidence from a match, always with the same object shape (absent provenance fields are `undefined`, which
+ * JSON omits) so the hot path stays monomorphic.
+ */
+export function toEvidence(m: Match, weight: number, ruleId: string, label: string): Evidence {
+  return {
+    source: m.source,
+    label,
+    weight,
+    reference: m.reference,
+    date: m.date,
+    formField: m.formField,
+    ruleId,
+  };
+}
+
+/** The context rules run in: the indexed chart and form plus the Wells score (computed before any rule). */
+export interface RuleContext extends EvalContext {
+  readonly wells: WellsScore;
+}
+
+const OP_TEXT: Readonly<Record<Cmp, string>> = { '<': '<', '<=': '≤', '>=': '≥', '>': '>' };
+
+function compare(a: number, op: Cmp, b: number): boolean {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
+    case '>':
+      return a > b;
+  }
+}
+
+const EVENT_LABELS: Readonly<Record<CareEventFact['kind'], string>> = {
+  surgery: 'surgery',
+  'inpatient-stay': 'an inpatient stay',
+  immobilisation: 'immobilisation (cast or brace)',
+};
+
+// ---------- matches (provenance builders) ----------
+
+/** Every Match has the same shape (hot path: keeps property access monomorphic). */
+function mk(source: 'fhir' | 'form', label: string, formField?: string, reference?: string, date?: string): Match {
+  return { source, label, formField, reference, date };
+}
+
+function formMatch(formField: string, label: string): Match {
+  return mk('form', label, formField);
+}
+
+export function conditionMatch(c: ConditionFact): Match {
+  const status = c.status === 'active' ? 'active' : 'history';
+  return mk('fhir', `Chart: ${c.label} (${status})`, undefined, c.provenance.reference, c.onset ?? c.provenance.date);
+}
+
+export function labMatch(concept: LabConcept, lab: LabValue): Match {
+  const f = lab.fact;
+  let label = `${capitalise(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${day(f.date)})`;
+  if (lab.computedFrom) label += `, computed from ${lab.computedFrom}`;
+  if (f.original) label += `, recorded as ${f.original.value} ${f.original.unit}`;
+  if (lab.stale) label += `; older than ${Math.round(lab.ageDays)} days: repeat suggested`;
+  return mk('fhir', label, undefined, f.provenance.reference, f.date);
+}
+
+export function measureMatch(m: Measure): Match {
+  const side = m.side ? ` ${m.side}` : '';
+  const where = m.source === 'form' ? 'form entry' : 'chart';
+  let label = `${OBSERVATION_LABELS[m.concept]}${side} ${formatValue(m.concept, m.value)} (${where}, ${day(m.date)})`;
+  if (m.stale) label += '; older than 12 months: repeat suggested';
+  if (m.note) label += `; ${m.note}`;
+  return m.source === 'form'
+    ? mk('form', label, m.formField, undefined, m.date)
+    : mk('fhir', label, undefined, m.reference, m.date);
+}
+
+// ---------- derived facts ----------
+
+interface DerivedSpec {
+  readonly text: string;
+  readonly evaluate: (ctx: RuleContext) => readonly Match[] | null;
+}
+
+function recentDDimer(ctx: EvalContext): LabValue | undefined {
+  const d = ctx.labs.get('d-dimer');
+  return d && d.ageDays <= D_DIMER_WINDOW_DAYS && d.ageDays >= -1 ? d : undefined;
+}
+
+/** Above the lab's own upper limit (or flag) when given, else above the FEU default cut-off. */
+export function dDimerPositive(d: LabValue): boolean {
+  const f = d.fact;
+  if (f.interpretation === 'high' || f.interpretation === 'abnormal') return true;
+  if (f.interpretation === 'normal' || f.interpretation === 'low') return false;
+  const cutoff = f.referenceRange?.high ?? LAB_CUTOFFS.dDimerFeuCutoff;
+  return f.value >= cutoff;
+}
+
+export function recentDDimerResult(ctx: EvalContext): { lab: LabValue; positive: boolean } | undefined {
+  const d = recentDDimer(ctx);
+  return d ? { lab: d, positive: dDimerPositive(d) } : undefined;
+}
+
+const LEG_FINDINGS: readonly ExamFinding[] = [
+  'unilateralSwelling',
+  'calfSwellingOver3cm',
+  'entireLegSwollen',
+  'pittingOedemaSymptomaticLeg',
+  'deepVeinTenderness',
+  'collateralSuperficialVeins',
+];
+
+export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
+  'clti-haemodynamics': {
+    text: 'objective ischaemia is in the CLTI range (ABI < 0.40, ankle pressure < 50 mmHg, or toe pressure or TcPO2 < 30 mmHg)',
+    evaluate: (ctx) => {
+      const ms = cltiMeasures(ctx);
+      return ms.length > 0 ? ms.map(measureMatch) : null;
+    },
+  },
+  'abi-normal-with-normal-tbi': {
+    text: `ABI is normal (1.00–1.40) in every measured leg and TBI is above ${TBI_ABNORMAL_MAX}`,
+    evaluate: (ctx) => {
+      const abis = measuresOf(ctx, 'abi');
+      const tbi = worstMeasure(ctx, 'tbi');
+      if (abis.length === 0 || !tbi || tbiAbnormal(tbi.value)) return null;
+      if (!abis.every((m) => abiBand(m.value) === 'normal')) return null;
+      return [...abis.map(measureMatch), measureMatch(tbi)];
+    },
+  },
+  'd-dimer-positive-recent': {
+    text: `a D-dimer drawn in the last ${D_DIMER_WINDOW_DAYS} days is above the lab cut-off`,
+    evaluate: (ctx) => {
+      const r = recentDDimerResult(ctx);
+      return r?.positive ? [labMatch('d-dimer', r.lab)] : null;
+    },
+  },
+  'd-dimer-negative-with-wells-unlikely': {
+    text: `a D-dimer drawn in the last ${D_DIMER_WINDOW_DAYS} days is negative and Wells is "unlikely" (≤ 1)`,
+    evaluate: (ctx) => {
+      const r = recentDDimerResult(ctx);
+      if (!r || r.positive || ctx.wells.band !== 'unlikely') return null;
+      const m = labMatch('d-dimer', r.lab);
+      return [{ ...m, label: `${m.label}; Wells ${ctx.wells.points} (unlikely)` }];
+    },
+  },
+  'wells-likely-with-leg-finding': {
+    text: 'Wells is "likely" (≥ 2) with at least one leg finding on exam or one-sided symptoms',
+    evaluate: (ctx) => {
+      if (ctx.wells.band !== 'likely') return null;
+      const exam = ctx.form.exam;
+      const legFinding = exam ? LEG_FINDINGS.some((k) => exam[k] === true) : false;
+      const unilateral = ctx.form.side === 'left' || ctx.form.side === 'right';
+      if (!legFinding && !unilateral) return null;
+      const out: Match[] = [];
+      for (const item of ctx.wells.items) if (item.met === true && item.evidence) out.push(item.evidence);
+      return out.length > 0 ? out : [mk('form', `Wells ${ctx.wells.points} (likely)`)];
+    },
+  },
+  'pad-features': {
+    text: 'there are PAD features (absent or diminished pulses, ABI ≤ 0.90, TBI ≤ 0.70, CLTI-range pressures, or PAD on the chart)',
+    evaluate: (ctx) => {
+      const out: Match[] = [];
+      const pulses = ctx.form.exam?.pedalPulses;
+      if (pulses === 'absent' || pulses === 'diminished') {
+        out.push(formMatch('exam.pedalPulses', `Exam: pedal pulses ${pulses}`));
+      }
+      for (const m of measuresOf(ctx, 'abi')) if (abiBand(m.value) === 'abnormal') out.push(measureMatch(m));
+      const tbi = worstMeasure(ctx, 'tbi');
+      if (tbi && tbiAbnormal(tbi.value)) out.push(measureMatch(tbi));
+      for (const m of cltiMeasures(ctx)) if (m.concept !== 'abi') out.push(measureMatch(m));
+      const c = findCondition(ctx, ['pad', 'claudication', 'clti', 'ischemic-ulcer', 'gangrene'], false);
+      if (c) out.push(conditionMatch(c));
+      return out.length > 0 ? out : null;
+    },
+  },
+  'rest-pain-pattern': {
+    text: 'the pain follows the ischaemic rest-pain pattern (relieved by dangling, worse with the leg elevated, waking after 1–2 hours, or burning/aching toes or forefoot), or CLTI is on the chart',
+    evaluate: (ctx) => {
+      const out: Match[] = [];
+      const f = ctx.form;
+      if (f.relievedBy?.includes('dangling-leg')) out.push(formMatch('relievedBy', 'Relieved by dangling the leg'));
+      if (f.worsenedBy?.includes('elevating-leg')) out.push(formMatch('worsenedBy', 'Worse with the leg elevated'));
+      if (f.timing?.includes('after-1-2-hours-wakes')) {
+        out.push(formMatch('timing', 'Wakes the patient 1–2 hours after lying down'));
+      }
+      if (
+        f.locations?.includes('toes-forefoot') &&
+        (f.qualities?.includes('burning') || f.qualities?.includes('deep-ache'))
+      ) {
+        out.push(formMatch('qualities', 'Burning or aching pain in the toes or forefoot'));
+      }
+      const c = findCondition(ctx, ['clti'], true);
+      if (c) out.push(conditionMatch(c));
+      return out.length > 0 ? out : null;
+    },
+  },
+  'no-positional-relief': {
+    text: 'no position relieves the pain (relieved by "nothing", or no reliever recorded)',
+    evaluate: (ctx) => {
+      const r = ctx.form.relievedBy;
+      if (r === undefined || r.length === 0) return [formMatch('relievedBy', 'No reliever recorded')];
+      if (r.includes('nothing')) return [formMatch('relievedBy', 'Relieved by nothing')];
+      return null;
+    },
+  },
+};
+
+// ---------- evaluation ----------
+
+function examValue(ctx: EvalContext, finding: ExamFinding): boolean | undefined {
+  return ctx.form.exam?.[finding];
+}
+
+/** Capitalised sentence starts per list field, computed once at load. */
+const LIST_PREFIX: Readonly<Record<ListField, string>> = {
+  locations: capitalise(LIST_TEMPLATES.locations.replace('{}', '')),
+  qualities: capitalise(LIST_TEMPLATES.qualities.replace('{}', '')),
+  timing: capitalise(LIST_TEMPLATES.timing.replace('{}', '')),
+  relievedBy: capitalise(LIST_TEMPLATES.relievedBy.replace('{}', '')),
+  worsenedBy: capitalise(LIST_TEMPLATES.worsenedBy.replace('{}', '')),
+};
+
+function listMatch(ctx: EvalContext, p: IncludesPredicate): Match[] | null {
+  const given = ctx.form[p.field] as readonly string[] | undefined;
+  if (!given || given.length === 0) return null;
+  const labels = OPTION_LABELS[p.field] as Readonly<Record<string, string>>;
+  let hit: string[] | undefined;
+  for (const option of p.anyOf as readonly string[]) {
+    if (given.includes(option)) (hit ??= []).push(labels[option] ?? option);
+  }
+  if (!hit) return null;
+  return [formMatch(p.field, LIST_PREFIX[p.field] + joinOr(hit))];
+}
+
+/** Evaluates a predicate: `null` when it does not hold, otherwise the matches that make it hold. */
+export function evaluate(p: Predicate, ctx: RuleContext): readonly Match[] | null {
+  switch (p.kind) {
+    case 'exam': {
+      const v = examValue(ctx, p.finding);
+      if (v !== p.is) return null;
+      const text = p.is ? EXAM_LABELS[p.finding] : `no ${EXAM_LABELS[p.finding]}`;
+      return [formMatch(`exam.${p.finding}`, `Exam: ${text}`)];
+    }
+    case 'pulses':
+      return ctx.form.exam?.pedalPulses === p.is ? [formMatch('exam.pedalPulses', `Exam: pedal pulses ${p.is}`)] : null;
+    case 'slr':
+      return ctx.form.exam?.straightLegRaise === p.is
+        ? [formMatch('exam.straightLegRaise', `Exam: straight-leg raise ${p.is}`)]
+        : null;
+    case 'history': {
+      if (ctx.form.history?.[p.item] !== p.is) return null;
+      const text = p.is ? HISTORY_LABELS[p.item] : `no ${HISTORY_LABELS[p.item]}`;
+      return [formMatch(`history.${p.item}`, `History: ${text}`)];
+    }
+    case 'irlssg': {
+      if (ctx.form.irlssg?.[p.item] !== p.is) return null;
+      const n = IRLSSG_ORDER.indexOf(p.item) + 1;
+      return [
+        formMatch(`irlssg.${p.item}`, `IRLSSG criterion ${n} ${p.is ? 'met' : 'not met'}: ${IRLSSG_LABELS[p.item]}`),
+      ];
+    }
+    case 'includes':
+      return listMatch(ctx, p);
+    case 'onset':
+      return ctx.form.onset === p.is ? [formMatch('onset', `Onset ${p.is}`)] : null;
+    case 'side': {
+      const side = ctx.form.side;
+      return side && p.anyOf.includes(side) ? [formMatch('side', `Affects ${SIDE_LABELS[side]}`)] : null;
+    }
+    case 'episode': {
+      const e = ctx.form.episodeLength;
+      return e && p.anyOf.includes(e) ? [formMatch('episodeLength', `Episodes last ${EPISODE_LABELS[e]}`)] : null;
+    }
+    case 'duration': {
+      const w = ctx.form.durationWeeks;
+      return w !== undefined && w >= p.minWeeks ? [formMatch('durationWeeks', `Symptoms for ${w} weeks`)] : null;
+    }
+    case 'condition': {
+      const c = findCondition(ctx, p.concepts, p.activeOnly === true);
+      return c ? [conditionMatch(c)] : null;
+    }
+    case 'lab': {
+      const lab = ctx.labs.get(p.concept);
+      return lab && compare(lab.fact.value, p.op, p.value) ? [labMatch(p.concept, lab)] : null;
+    }
+    case 'vascular': {
+      const m = worstMeasure(ctx, p.concept);
+      return m && compare(round2(m.value), p.op, p.value) ? [measureMatch(m)] : null;
+    }
+    case 'abi': {
+      let out: Match[] | null = null;
+      for (const m of measuresOf(ctx, 'abi')) {
+        if (abiBand(m.value) === p.band) (out ??= []).push(measureMatch(m));
+      }
+      return out;
+    }
+    case 'medication': {
+      for (const cls of p.classes) {
+        const m = ctx.medications.get(cls);
+        if (m) {
+          return [
+            mk(
+              'fhir',
+              `Medication: ${m.label} (active)`,
+              undefined,
+              m.provenance.reference,
+              m.date ?? m.provenance.date,
+            ),
+          ];
+        }
+      }
+      return null;
+    }
+    case 'event': {
+      for (const e of ctx.events) {
+        if (!p.kinds.includes(e.kind)) continue;
+        const age = ageInDays(e.date, ctx.nowMs);
+        if (age >= -1 && age <= p.withinDays) {
+          return [
+            mk(
+              'fhir',
+              `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${day(e.date)})`,
+              undefined,
+              e.provenance.reference,
+              e.date,
+            ),
+          ];
+        }
+      }
+      return null;
+    }
+    case 'smoking': {
+      const s = ctx.facts.smoking;
+      if (s && s.status === p.status) {
+        const label = `Smoking status: ${s.status}${s.date ? ` (${day(s.date)})` : ''}`;
+        return [mk('fhir', label, undefined, s.provenance.reference, s.date)];
+      }
+      if (p.status === 'current' && (!s || s.status === 'unknown')) {
+        const c = findCondition(ctx, ['tobacco-use'], true);
+        if (c) return [conditionMatch(c)];
+      }
+      return null;
+    }
+    case 'age': {
+      const age = ctx.ageYears;
+      if (age === undefined || !compare(age, p.op, p.years)) return null;
+      return [
+        mk('fhir', `Age ${age}`, undefined, ctx.facts.patient?.provenance?.reference, ctx.facts.patient?.birthDate),
+      ];
+    }
+    case 'derived':
+      return DERIVED[p.id].evaluate(ctx);
+    case 'all': {
+      const out: Match[] = [];
+      for (const q of p.of) {
+        const m = evaluate(q, ctx);
+        if (!m) return null;
+        out.push(...m);
+      }
+      return out;
+    }
+    case 'any': {
+      let out: Match[] | null = null;
+      for (const q of p.of) {
+        const m = evaluate(q, ctx);
+        if (m) (out ??= []).push(...m);
+      }
+      return out;
+    }
+  }
+}
+
+// ---------- description ----------
+
+const ABI_BAND_TEXT: Readonly<Record<AbiBand, string>> = {
+  abnormal: 'an ABI ≤ 0.90 (abnormal) is on file for either leg',
+  borderline: 'an ABI of 0.91–0.99 (borderline) is on file for either leg',
+  normal: 'an ABI of 1.00–1.40 (normal) is on file for either leg',
+  noncompressible: 'an ABI > 1.40 (noncompressible) is on file for either leg',
+};
+
+function conceptList(concepts: readonly ConditionConcept[]): string {
+  return joinOr(concepts.map((c) => CONCEPT_LABELS[c] ?? c));
+}
+
+/** Renders a predicate as an English clause (no leading capital, no full stop). */
+export function describePredicate(p: Predicate): string {
+  switch (p.kind) {
+    case 'exam':
+      return p.is ? `the exam finds ${EXAM_LABELS[p.finding]}` : `the exam finds no ${EXAM_LABELS[p.finding]}`;
+    case 'pulses':
+      return `pedal pulses are ${p.is} on exam`;
+    case 'slr':
+      return `the straight-leg raise is ${p.is}`;
+    case 'history':
+      if (p.item === 'alternativeDiagnosisAsLikely') {
+        return p.is
+          ? 'the clinician judges an alternative diagnosis at least as likely as DVT'
+          : 'the clinician judges no alternative diagnosis as likely as DVT';
+      }
+      return p.is ? `the patient reports ${HISTORY_LABELS[p.item]}` : `the patient denies ${HISTORY_LABELS[p.item]}`;
+    case 'irlssg': {
+      const n = IRLSSG_ORDER.indexOf(p.item) + 1;
+      return `IRLSSG criterion ${n} (${IRLSSG_LABELS[p.item]}) is ${p.is ? 'met' : 'answered "no"'}`;
+    }
+    case 'includes': {
+      const labels = OPTION_LABELS[p.field] as Readonly<Record<string, string>>;
+      const opts = (p.anyOf as readonly string[]).map((o) => labels[o] ?? o);
+      return LIST_TEMPLATES[p.field].replace('{}', joinOr(opts));
+    }
+    case 'onset':
+      return `the onset was ${p.is}`;
+    case 'side':
+      return `symptoms affect ${joinOr(p.anyOf.map((s) => SIDE_LABELS[s]))}`;
+    case 'episode':
+      return `episodes last ${joinOr(p.anyOf.map((e) => EPISODE_LABELS[e]))}`;
+    case 'duration':
+      return `symptoms have lasted ${p.minWeeks} weeks or more`;
+    case 'condition':
+      return `the chart lists ${conceptList(p.concepts)}${p.activeOnly ? ' as active' : ''}`;
+    case 'lab': {
+      const unit = DISPLAY_UNITS[p.concept];
+      return `the latest ${OBSERVATION_LABELS[p.concept]} is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
+    }
+    case 'vascular': {
+      const unit = DISPLAY_UNITS[p.concept];
+      return `the lowest ${OBSERVATION_LABELS[p.concept]} (chart or form) is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
+    }
+    case 'abi':
+      return ABI_BAND_TEXT[p.band];
+    case 'medication':
+      return `the active medication list includes ${joinOr(p.classes.map((c) => MEDICATION_LABELS[c]))}`;
+    case 'event':
+      return `the chart records ${joinOr(p.kinds.map((k) => EVENT_LABELS[k]))} in the last ${Math.round(p.withinDays / 7)} weeks`;
+    case 'smoking':
+      return p.status === 'current' ? 'the patient currently smokes' : 'the patient is a former smoker';
+    case 'age':
+      return `the patient's age is ${OP_TEXT[p.op]} ${p.years}`;
+    case 'derived':
+      return DERIVED[p.id].text;
+    case 'all':
+      return p.of.map(describePredicate).join(' and ');
+    case 'any':
+      return p.of.map(describePredicate).join(', or ');
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Red flags: evaluated before and independently of the differential. No score, band or ranking can suppress
+ * one: a red flag fires on its own trigger and is shown first, sorted by urgency. Triggers are typed
+ * predicates like the scoring rules, so `describe` renders them to the same review snapshot.
+ */
+import type { ConditionId, Evidence, RedFlag, RedFlagId, Urgency } from './assessment';
+import { type Match, type Predicate, type RuleContext, evaluate, toEvidence } from './predicates';
+import type { SourceId } from './sources';
+import type { ExamFinding, HistoryItem } from './labels';
+
+export interface RedFlagRule {
+  readonly id: RedFlagId;
+  readonly urgency: Urgency;
+  readonly when: Predicate;
+  /** Extra findings shown with the flag when it fires (never needed to fire it). */
+  readonly context?: Predicate;
+  readonly message: string;
+  readonly action: string;
+  readonly source: SourceId;
+  /** Conditions whose workup this flag escalates to "now". */
+  readonly related: readonly ConditionId[];
+}
+
+const exam = (finding: ExamFinding): Predicate => ({ kind: 'exam', finding, is: true });
+const history = (item: HistoryItem): Predicate => ({ kind: 'history', item, is: true });
+const any = (...of: Predicate[]): Predicate => ({ kind: 'any', of });
+const all = (...of: Predicate[]): Predicate => ({ kind: 'all', of });
+
+export const URGENCY_ORDER: Readonly<Record<Urgency, number>> = { emergency: 0, urgent: 1, soon: 2 };
+
+/** In order of review; output is sorted by urgency (stable, so this order breaks ties). */
+export const RED_FLAG_RULES: readonly RedFlagRule[] = [
+  {
+    id: 'acute-limb-ischemia',
+    urgency: 'emergency',
+    when: any(exam('suddenColdPaleLeg'), all({ kind: 'onset', is: 'sudden' }, { kind: 'pulses', is: 'absent' })),
+    context: any(exam('coolFoot'), { kind: 'includes', field: 'qualities', anyOf: ['numbness-tingling'] }),
+    message: 'Possible acute limb ischaemia: a sudden cold, pale or pulseless leg threatens the limb within hours.',
+    action:
+      'Emergency: send to the emergency department for same-hour vascular surgery review; do not wait for an ABI. ' +
+      'Record the time of onset, sensation and movement.',
+    source: 'aha-acc-2016-pad',
+    related: ['pad-ischemic-rest-pain'],
+  },
+  {
+    id: 'compartment-syndrome',
+    urgency: 'emergency',
+    when: all(exam('tenseSwollenCompartment'), any(exam('painOnPassiveStretch'), history('recentTrauma'))),
+    message:
+      'Possible compartment syndrome: a tense, swollen compartment with pain on passive stretch or after trauma.',
+    action: 'Emergency: same-hour surgical (orthopaedic) review for compartment pressure measurement and fasciotomy.',
+    source: 'red-flag-consensus',
+    related: [],
+  },
+  {
+    id: 'possible-pulmonary-embolism',
+    urgency: 'emergency',
+    when: any(history('dyspnoeaOrChestPain'), history('haemoptysisOrSyncope')),
+    context: any(exam('unilateralSwelling'), exam('calfSwellingOver3cm'), exam('deepVeinTenderness')),
+    message: 'Possible pulmonary embolism: leg symptoms with breathlessness, chest pain, coughing blood or fainting.',
+    action: 'Emergency: call emergency services / send to the emergency department now for PE assessment.',
+    source: 'ash-2018-vte',
+    related: ['deep-vein-thrombosis'],
+  },
+  {
+    id: 'cauda-equina',
+    urgency: 'emergency',
+    when: any(
+      exam('saddleAnaesthesia'),
+      exam('bladderOrBowelChange'),
+      all(exam('progressiveWeakness'), any({ kind: 'side', anyOf: ['both'] }, history('backPain'))),
+    ),
+    message:
+      'Possible cauda equina syndrome: saddle anaesthesia, new bladder or bowel change, or bilateral or progressive weakness.',
+    action: 'Emergency: same-day emergency MRI of the lumbar spine and spinal surgery review.',
+    source: 'acp-aps-2007-lbp',
+    related: ['lumbar-radiculopathy'],
+  },
+  {
+    id: 'suspected-dvt',
+    urgency: 'urgent',
+    when: any(
+      all(
+        any(exam('unilateralSwelling'), exam('calfSwellingOver3cm'), exam('entireLegSwollen')),
+        any({ kind: 'onset', is: 'sudden' }, exam('warmth'), exam('redness'), exam('deepVeinTenderness')),
+      ),
+      { kind: 'derived', id: 'wells-likely-with-leg-finding' },
+    ),
+    message:
+      'Suspected deep vein thrombosis: one-sided leg swelling with sudden onset, warmth, redness or deep-vein tenderness, or a "likely" Wells score.',
+    action:
+      'Same-day assessment (emergency department or urgent duplex): Wells score, then D-dimer if unlikely or ' +
+      'compression ultrasound if likely. Do not massage the leg.',
+    source: 'ash-2018-vte',
+    related: ['deep-vein-thrombosis'],
+  },
+  {
+    id: 'chronic-limb-threatening-ischemia',
+    urgency: 'urgent',
+    when: any(
+      { kind: 'derived', id: 'clti-haemodynamics' },
+      all(
+        any(exam('ulcer'), exam('gangrene'), {
+          kind: 'condition',
+          concepts: ['ischemic-ulcer', 'gangrene'],
+          activeOnly: true,
+        }),
+        { kind: 'derived', id: 'pad-features' },
+      ),
+    ),
+    context: { kind: 'derived', id: 'rest-pain-pattern' },
+    message:
+      'Chronic limb-threatening ischaemia: CLTI-range perfusion (ABI < 0.40, ankle < 50 or toe/TcPO2 < 30 mmHg) in a patient with leg pain at rest, or tissue loss with PAD features.',
+    action:
+      'Urgent vascular surgery referral (same day to days when there is tissue loss or infection); ' +
+      'arterial duplex and wound care.',
+    source: 'gvg-2019-clti',
+    related: ['pad-ischemic-rest-pain'],
+  },
+  {
+    id: 'cellulitis',
+    urgency: 'urgent',
+    when: all(exam('redness'), exam('warmth'), history('fever')),
+    message: 'Possible cellulitis: a red, warm leg with fever (DVT can look the same).',
+    action:
+      'Same-day clinical review; emergency if pain is out of proportion, the skin is dusky or crepitant (necrotising infection).',
+    source: 'red-flag-consensus',
+    related: ['deep-vein-thrombosis'],
+  },
+  {
+    id: 'progressive-foot-drop',
+    urgency: 'urgent',
+    when: any(exam('footDrop'), exam('progressiveWeakness')),
+    context: exam('weakDorsiflexionEversion'),
+    message: 'New or progressive foot drop or leg weakness: a motor deficit that needs prompt localisation.',
+    action: 'Urgent (days): EMG/NCS and neurology review; ankle-foot orthosis if tripping.',
+    source: 'baima-2008-peroneal',
+    related: ['peroneal-neuropathy', 'lumbar-radiculopathy'],
+  },
+  {
+    id: 'night-pain-malignancy-infection',
+    urgency: 'urgent',
+    when: all(
+      { kind: 'includes', field: 'timing', anyOf: ['constant'] },
+      { kind: 'derived', id: 'no-positional-relief' },
+      any(
+        history('weightLoss'),
+        history('cancerHistory'),
+        { kind: 'condition', concepts: ['active-cancer'], activeOnly: true },
+        history('fever'),
+        history('ivDrugUseOrImmunosuppression'),
+      ),
+    ),
+    message:
+      'Constant night pain not eased by any position, with weight loss, cancer, fever, IV drug use or immunosuppression: consider malignancy or infection.',
+    action: 'Urgent (days): MRI of the symptomatic region, CBC, inflammatory markers; review cancer history.',
+    source: 'acp-aps-2007-lbp',
+    related: ['lumbar-radiculopathy'],
+  },
+];
+
+/** Appends matches as zero-weight evidence, skipping duplicates (same label and provenance). */
+function addEvidence(out: Evidence[], matches: readonly Match[], ruleId: string): void {
+  for (const m of matches) {
+    let dup = false;
+    for (const e of out) {
+      if (e.label === m.label && e.formField === m.formField && e.reference === m.reference) {
+        dup = true;
+        break;
+      }
+    }
+    if (!dup) out.push(toEvidence(m, 0, ruleId, m.label));
+  }
+}
+
+/** Evaluates every red-flag rule. Never consults a score; sorted emergency → urgent → soon. */
+export function evaluateRedFlags(ctx: RuleContext): RedFlag[] {
+  const fired: RedFlag[] = [];
+  for (const rule of RED_FLAG_RULES) {
+    const matches = evaluate(rule.when, ctx);
+    if (!matches) continue;
+    const ruleId = `red-flag.${rule.id}`;
+    const evidence: Evidence[] = [];
+    addEvidence(evidence, matches, ruleId);
+    if (rule.context) {
+      const extra = evaluate(rule.context, ctx);
+      if (extra) addEvidence(evidence, extra, ruleId);
+    }
+    fired.push({ id: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, evidence });
+  }
+  return fired.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency]);
+}
+
+export const RED_FLAG_RULE_BY_ID: ReadonlyMap<RedFlagId, RedFlagRule> = new Map(RED_FLAG_RULES.map((r) => [r.id, r]));

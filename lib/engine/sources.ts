@@ -1,0 +1,48 @@
+/**
+ * Guideline sources cited by rules. Each rule names one source id; `describe` prints the short form so a
+ * reviewer can see, per rule, which guideline justifies the weight.
+ */
+export const SOURCES = {
+  'aha-acc-2016-pad': { short: '2016 AHA/ACC PAD guideline', full: 'Gerhard-Herman et al., Circulation 2017;135:e726' },
+  'acc-aha-2024-pad': {
+    short: '2024 ACC/AHA multisociety PAD guideline',
+    full: 'Gornik et al., Circulation/JACC 2024',
+  },
+  'gvg-2019-clti': { short: '2019 Global Vascular Guidelines (CLTI)', full: 'Conte et al., J Vasc Surg 2019' },
+  'svs-wifi-2014': { short: 'SVS WIfI classification', full: 'Mills et al., J Vasc Surg 2014' },
+  'wells-1997': { short: 'Wells 1997 DVT score', full: 'Wells et al., Lancet 1997;350:1795' },
+  'wells-2003': { short: 'Wells 2003 DVT score', full: 'Wells et al., N Engl J Med 2003;349:1227' },
+  'ash-2018-vte': { short: 'ASH 2018 VTE diagnosis guideline', full: 'Lim et al., Blood Adv 2018;2:3226' },
+  'irlssg-2012': { short: 'IRLSSG 2012 RLS criteria', full: 'Allen et al., Sleep Med 2014 (IRLSSG consensus)' },
+  'aasm-2024-rls': {
+    short: 'AASM 2024 RLS guideline',
+    full: 'Winkelman et al., J Clin Sleep Med 2024 (PMID 39324694)',
+  },
+  'irlssg-iron-2018': { short: 'IRLSSG 2018 iron consensus', full: 'Allen et al., Sleep Med 2018 (PMID 29425576)' },
+  'afp-2012-cramps': { short: 'AFP 2012 leg cramps review', full: 'Allen & Kirby, Am Fam Physician 2012;86:350' },
+  'garrison-2012-cramps': {
+    short: 'Garrison 2012 cramp drug signals',
+    full: 'Garrison et al., Arch Intern Med 2012;172:120',
+  },
+  'aan-2010-cramps': { short: 'AAN 2010 cramps assessment', full: 'Katzberg et al., Neurology 2010;74:691' },
+  'acp-aps-2007-lbp': { short: 'ACP/APS 2007 low back pain guideline', full: 'Chou et al., Ann Intern Med 2007' },
+  'msd-lss': { short: 'MSD Manual: lumbar spinal stenosis', full: 'MSD Manual Professional, Lumbar spinal stenosis' },
+  'baima-2008-peroneal': {
+    short: 'Baima & Krivickas 2008 (peroneal neuropathy)',
+    full: 'Baima & Krivickas, Curr Rev Musculoskelet Med 2008 (PMC2684217)',
+  },
+  'dpn-consensus': {
+    short: 'diabetic neuropathy consensus (reference §4.7)',
+    full: 'Nocturne clinical reference §4.7, summarising ADA diabetic neuropathy guidance',
+  },
+  'cvi-consensus': {
+    short: 'chronic venous disease consensus (reference §4.8)',
+    full: 'Nocturne clinical reference §4.8, low-weight optional candidate',
+  },
+  'red-flag-consensus': {
+    short: 'red-flag consensus (reference §4.9)',
+    full: 'Nocturne clinical reference §4.9 red-flag-only rules',
+  },
+} as const;
+
+export type SourceId = keyof typeof SOURCES;

@@ -1,0 +1,227 @@
+/**
+ * Wells DVT score, two-level (2003, with "previously documented DVT") and three-level (1997), and the next
+ * diagnostic step per the ASH 2018 guideline.
+ *
+ * Items come from the form and from the chart. An item nobody recorded is `met: null`: it counts 0 but is
+ * listed, because the true score may be higher. The score is shown next to the pathway, never as a verdict.
+ */
+import type { Evidence, WellsItem, WellsScore } from './assessment';
+import { type EvalContext, ageInDays, day, findCondition } from './context';
+import type { ExamFinding, HistoryItem } from './labels';
+import { EXAM_LABELS, HISTORY_LABELS, capitalise } from './labels';
+import { conditionMatch, recentDDimerResult, labMatch } from './predicates';
+import { RECENT_EVENT_DAYS } from './thresholds';
+
+function formEvidence(id: string, formField: string, label: string, points: number): Evidence {
+  return { source: 'form', label, weight: points, formField, ruleId: `wells.${id}` };
+}
+
+function examItem(ctx: EvalContext, id: string, label: string, finding: ExamFinding): WellsItem {
+  const v = ctx.form.exam?.[finding];
+  if (v === undefined) return { id, label, points: 1, met: null };
+  return {
+    id,
+    label,
+    points: 1,
+    met: v,
+    evidence: formEvidence(id, `exam.${finding}`, `Exam: ${v ? '' : 'no '}${EXAM_LABELS[finding]}`, v ? 1 : 0),
+  };
+}
+
+function historyEvidence(id: string, item: HistoryItem, v: boolean, points: number): Evidence {
+  return formEvidence(id, `history.${item}`, `History: ${v ? '' : 'no '}${HISTORY_LABELS[item]}`, points);
+}
+
+function chartEvidence(id: string, points: number, m: ReturnType<typeof conditionMatch>): Evidence {
+  return { ...m, weight: points, ruleId: `wells.${id}` };
+}
+
+function recentEvent(ctx: EvalContext, kinds: readonly ('surgery' | 'inpatient-stay' | 'immobilisation')[]) {
+  for (const e of ctx.events) {
+    if (!kinds.includes(e.kind)) continue;
+    const age = ageInDays(e.date, ctx.nowMs);
+    if (age >= -1 && age <= RECENT_EVENT_DAYS) return e;
+  }
+  return undefined;
+}
+
+/** Chart says yes → met; the form's explicit answer decides otherwise; nothing recorded → unknown. */
+function mixedItem(
+  ctx: EvalContext,
+  id: string,
+  label: string,
+  chart: Evidence | undefined,
+  formItem: HistoryItem,
+): WellsItem {
+  if (chart) return { id, label, points: 1, met: true, evidence: chart };
+  const v = ctx.form.history?.[formItem];
+  if (v === undefined) return { id, label, points: 1, met: null };
+  return { id, label, points: 1, met: v, evidence: historyEvidence(id, formItem, v, v ? 1 : 0) };
+}
+
+export function computeWells(ctx: EvalContext): WellsScore {
+  const items: WellsItem[] = [];
+
+  const cancer = findCondition(ctx, ['active-cancer'], true);
+  if (cancer) {
+    items.push({
+      id: 'active-cancer',
+      label: 'Active cancer (treatment within 6 months or palliative)',
+      points: 1,
+      met: true,
+      evidence: chartEvidence('active-cancer', 1, conditionMatch(cancer)),
+    });
+  } else if (ctx.form.history?.cancerHistory === false) {
+    items.push({
+      id: 'active-cancer',
+      label: 'Active cancer (treatment within 6 months or palliative)',
+      points: 1,
+      met: false,
+      evidence: historyEvidence('active-cancer', 'cancerHistory', false, 0),
+    });
+  } else {
+    items.push({
+      id: 'active-cancer',
+      label: 'Active cancer (treatment within 6 months or palliative)',
+      points: 1,
+      met: null,
+    });
+  }
+
+  const cast = recentEvent(ctx, ['immobilisation']);
+  items.push(
+    mixedItem(
+      ctx,
+      'paralysis-or-cast',
+      'Paralysis, paresis or recent plaster immobilisation of the leg',
+      cast
+        ? {
+            source: 'fhir',
+            label: `Chart: ${cast.label} (${day(cast.date)})`,
+            weight: 1,
+            reference: cast.provenance.reference,
+            date: cast.date,
+            ruleId: 'wells.paralysis-or-cast',
+          }
+        : undefined,
+      'legParalysisOrCast',
+    ),
+  );
+
+  const surgery = recentEvent(ctx, ['surgery', 'inpatient-stay']);
+  items.push(
+    mixedItem(
+      ctx,
+      'bedridden-or-surgery',
+      'Recently bedridden > 3 days or major surgery within 12 weeks',
+      surgery
+        ? {
+            source: 'fhir',
+            label: `Chart: ${surgery.label} (${day(surgery.date)})`,
+            weight: 1,
+            reference: surgery.provenance.reference,
+            date: surgery.date,
+            ruleId: 'wells.bedridden-or-surgery',
+          }
+        : undefined,
+      'recentSurgeryOrBedRest',
+    ),
+  );
+
+  items.push(
+    examItem(ctx, 'deep-vein-tenderness', 'Localised tenderness along the deep venous system', 'deepVeinTenderness'),
+  );
+  items.push(examItem(ctx, 'entire-leg-swollen', 'Entire leg swollen', 'entireLegSwollen'));
+  items.push(examItem(ctx, 'calf-swelling', 'Calf swelling > 3 cm compared with the other leg', 'calfSwellingOver3cm'));
+  items.push(
+    examItem(ctx, 'pitting-oedema', 'Pitting oedema confined to the symptomatic leg', 'pittingOedemaSymptomaticLeg'),
+  );
+  items.push(
+    examItem(ctx, 'collateral-veins', 'Collateral superficial (non-varicose) veins', 'collateralSuperficialVeins'),
+  );
+
+  const priorDvt = findCondition(ctx, ['dvt'], false);
+  items.push(
+    priorDvt
+      ? {
+          id: 'previous-dvt',
+          label: 'Previously documented DVT (2003 revision)',
+          points: 1,
+          met: true,
+          evidence: chartEvidence('previous-dvt', 1, conditionMatch(priorDvt)),
+        }
+      : { id: 'previous-dvt', label: 'Previously documented DVT (2003 revision)', points: 1, met: null },
+  );
+
+  const alt = ctx.form.history?.alternativeDiagnosisAsLikely;
+  items.push({
+    id: 'alternative-diagnosis',
+    label: 'Alternative diagnosis at least as likely as DVT',
+    points: -2,
+    met: alt ?? null,
+    ...(alt === undefined
+      ? {}
+      : { evidence: historyEvidence('alternative-diagnosis', 'alternativeDiagnosisAsLikely', alt, alt ? -2 : 0) }),
+  });
+
+  let points = 0;
+  let unknownItems = 0;
+  for (const item of items) {
+    if (item.met === true) points += item.points;
+    else if (item.met === null) unknownItems += 1;
+  }
+  const priorMet = priorDvt ? 1 : 0;
+  const threeLevelPoints = points - priorMet;
+  const band: WellsScore['band'] = points >= 2 ? 'likely' : 'unlikely';
+  const threeLevel: WellsScore['threeLevel'] =
+    threeLevelPoints <= 0 ? 'low' : threeLevelPoints <= 2 ? 'moderate' : 'high';
+
+  return {
+    points,
+    threeLevelPoints,
+    band,
+    threeLevel,
+    items,
+    unknownItems,
+    pathway: pathway(ctx, band, points, unknownItems),
+  };
+}
+
+function pathway(ctx: EvalContext, band: WellsScore['band'], points: number, unknownItems: number): string {
+  const unknownNote =
+    unknownItems > 0
+      ? ` ${unknownItems} Wells item${unknownItems === 1 ? ' is' : 's are'} not recorded, so the score may be higher.`
+      : '';
+  if (band === 'likely') {
+    return (
+      `DVT likely (Wells ${points}): compression ultrasound (proximal or whole-leg) without waiting for a D-dimer; ` +
+      'if a proximal scan is negative, repeat it in about 1 week or scan the whole leg (ASH 2018).' +
+      unknownNote
+    );
+  }
+  const d = recentDDimerResult(ctx);
+  if (d) {
+    const m = labMatch('d-dimer', d.lab);
+    if (d.positive) {
+      return (
+        `DVT unlikely (Wells ${points}) but the recent D-dimer is positive (${m.label}): compression ultrasound ` +
+        '(proximal or whole-leg) next (ASH 2018).' +
+        unknownNote
+      );
+    }
+    return (
+      `DVT unlikely (Wells ${points}) and the recent D-dimer is negative (${m.label}): DVT is excluded per ASH 2018 ` +
+      'unless the clinical picture changes.' +
+      unknownNote
+    );
+  }
+  return (
+    `DVT unlikely (Wells ${points}): high-sensitivity D-dimer first; if positive, compression ultrasound; ` +
+    'if negative, DVT is excluded (ASH 2018). A positive D-dimer alone never diagnoses DVT.' +
+    unknownNote
+  );
+}
+
+export function wellsSummary(w: WellsScore): string {
+  return capitalise(`Wells ${w.points} (${w.band}; three-level ${w.threeLevel})`);
+}
