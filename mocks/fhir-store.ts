@@ -1,0 +1,237 @@
+/**
+ * The sandbox EHR's chart: an in-memory FHIR R4 store on medplum's `MemoryRepository`, seeded with the synthetic
+ * personas and the three Synthea patients.
+ *
+ * Why one store for the sandbox server and the msw handlers: integration tests and the clickable sandbox then serve
+ * the very same resources through the very same FHIR REST code ({@link createFhirApi}), so a behaviour seen in a
+ * test is the behaviour a newcomer sees in the browser.
+ *
+ * Ids are kept stable (persona ids, Synthea UUIDs, fixed practitioner ids) so a persona launch is reproducible.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MemoryRepository } from '@medplum/fhir-router';
+import type { Resource as MedplumResource } from '@medplum/fhirtypes';
+import type { Bundle, Condition, Encounter, FhirResource, Patient, Practitioner } from 'fhir/r4';
+import { CLINICIANS, personas as allPersonas, synthea as syntheaFixtures } from './personas/index';
+import type { Persona } from './personas/types';
+import { loadFhirDefinitions } from './sandbox/fhir-definitions';
+
+export { createFhirApi } from './sandbox/fhir-api';
+export type { FhirApi, FhirApiOptions, FhirAccess, FhirGuard, FhirGuardResult } from './sandbox/fhir-api';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The Synthea transaction bundles shipped with the repo (unmodified). */
+export const SYNTHEA_DIR = path.join(HERE, 'fixtures', 'synthea');
+
+/** One patient as the launcher lists it. */
+export interface SeedPatient {
+  readonly id: string;
+  readonly name: string;
+  readonly gender: string | undefined;
+  readonly birthDate: string | undefined;
+  /** Set when the chart records a death (Synthea's Vito Feeney died in 1979). */
+  readonly deceased: string | boolean | undefined;
+  /** One line for the launcher. */
+  readonly story: string;
+  readonly source: 'persona' | 'synthea';
+  /** For personas: which differential branches it exercises. */
+  readonly covers: readonly string[];
+}
+
+/** A practitioner a launch can be made as (the SMART `fhirUser`). */
+export interface SeedPractitioner {
+  readonly id: string;
+  readonly name: string;
+  readonly role: string;
+}
+
+/** The seeded store. `repo` is the medplum repository; every other field is a read-only summary for the launcher. */
+export interface FhirStore {
+  readonly repo: MemoryRepository;
+  readonly patients: readonly SeedPatient[];
+  readonly practitioners: readonly SeedPractitioner[];
+  /** The instant the personas were built relative to (their "3 weeks ago" is relative to this). */
+  readonly seededAt: Date;
+  /** Milliseconds spent loading definitions and seeding. */
+  readonly seedMs: number;
+}
+
+export interface CreateFhirStoreOptions {
+  /** Clock for the personas' relative dates. Default: the real clock. */
+  readonly now?: Date;
+  /** Personas to seed. Default: every persona of `mocks/personas`. */
+  readonly personas?: readonly Persona[];
+  /** Seed the Synthea patients from {@link SYNTHEA_DIR} (default) or from the given bundle files; `false` skips. */
+  readonly synthea?: boolean | readonly string[];
+}
+
+/**
+ * Clinicians a launch can be made as: the personas' clinicians (same ids, so a persona's encounters name the same
+ * Practitioner the launch is made as). The launcher's practitioner picker lists exactly these.
+ */
+export const SANDBOX_PRACTITIONERS: readonly (SeedPractitioner & { readonly resource: Practitioner })[] = Object.values(
+  CLINICIANS,
+).map((c) => ({
+  id: c.id,
+  name: [c.prefix, c.given, c.family].filter(Boolean).join(' ') + (c.qualification ? `, ${c.qualification}` : ''),
+  role: c.qualification,
+  resource: {
+    resourceType: 'Practitioner',
+    id: c.id,
+    active: true,
+    identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: c.npi }],
+    name: [{ use: 'official', family: c.family, given: [c.given], ...(c.prefix ? { prefix: [c.prefix] } : {}) }],
+    qualification: [{ code: { text: c.qualification } }],
+  },
+}));
+
+/**
+ * Build and seed a store. Personas are built with `now`; Synthea bundles are loaded as-is, their `urn:uuid:`
+ * references resolved to `Type/id` with the UUID kept as the id.
+ */
+export async function createFhirStore(options: CreateFhirStoreOptions = {}): Promise<FhirStore> {
+  const started = performance.now();
+  loadFhirDefinitions();
+  const now = options.now ?? new Date();
+  const repo = new MemoryRepository();
+  const lastUpdated = now.toISOString();
+  const patients: SeedPatient[] = [];
+
+  for (const p of SANDBOX_PRACTITIONERS) await put(repo, p.resource, lastUpdated);
+
+  for (const persona of options.personas ?? allPersonas) {
+    const resources = resolveBundle(persona.build(now));
+    for (const r of resources) await put(repo, r, lastUpdated);
+    const patient = resources.find((r): r is Patient => r.resourceType === 'Patient' && r.id === persona.id);
+    patients.push(summarise(patient, persona.id, persona.story, 'persona', persona.covers, persona.name));
+  }
+
+  const files =
+    options.synthea === false
+      ? []
+      : Array.isArray(options.synthea)
+        ? (options.synthea as readonly string[])
+        : syntheaFiles();
+  for (const file of files) {
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as Bundle;
+    const resources = resolveBundle(bundle);
+    for (const r of resources) await put(repo, r, lastUpdated);
+    const patient = resources.find((r): r is Patient => r.resourceType === 'Patient');
+    if (!patient?.id) continue;
+    const conditions = resources.filter((r): r is Condition => r.resourceType === 'Condition');
+    const curated = syntheaFixtures.find((f) => path.basename(f.file) === path.basename(file))?.story;
+    patients.push(summarise(patient, patient.id, curated ?? syntheaStory(conditions), 'synthea', ['synthea']));
+  }
+
+  return {
+    repo,
+    patients,
+    practitioners: SANDBOX_PRACTITIONERS.map(({ id, name, role }) => ({ id, name, role })),
+    seededAt: now,
+    seedMs: performance.now() - started,
+  };
+}
+
+/** The Synthea bundle files shipped in {@link SYNTHEA_DIR}, in a stable order. */
+export function syntheaFiles(dir = SYNTHEA_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** Encounters of one patient, newest first, for the launcher's encounter picker. */
+export async function patientEncounters(store: FhirStore, patientId: string, max = 12): Promise<Encounter[]> {
+  const all = (await store.repo.searchResources({
+    resourceType: 'Encounter',
+    filters: [{ code: 'subject', operator: 'eq', value: `Patient/${patientId}` }],
+  })) as unknown as Encounter[];
+  const start = (e: Encounter) => Date.parse(e.period?.start ?? '') || 0;
+  return all.sort((a, b) => start(b) - start(a)).slice(0, max);
+}
+
+async function put(repo: MemoryRepository, resource: FhirResource, lastUpdated: string): Promise<void> {
+  const copy = { ...resource, meta: { ...resource.meta, lastUpdated: resource.meta?.lastUpdated ?? lastUpdated } };
+  await repo.createResource(copy as unknown as MedplumResource);
+}
+
+/**
+ * Turn a collection or transaction Bundle into plain resources with ids and relative references.
+ * `fullUrl`s (`urn:uuid:…` or absolute URLs) are mapped to `Type/id`; a resource without an id takes the
+ * UUID of its `urn:uuid:` fullUrl (or the id in its `PUT Type/id` request), so ids are stable across runs.
+ */
+export function resolveBundle(bundle: Bundle): FhirResource[] {
+  const byFullUrl = new Map<string, string>();
+  const resources: FhirResource[] = [];
+  let counter = 0;
+  for (const entry of bundle.entry ?? []) {
+    const r = entry.resource;
+    if (!r) continue;
+    let id = r.id;
+    const full = entry.fullUrl;
+    if (!id && full?.startsWith('urn:uuid:')) id = full.slice('urn:uuid:'.length);
+    if (!id && entry.request?.method === 'PUT') id = /^[A-Za-z]+\/([^/?]+)$/.exec(entry.request.url)?.[1];
+    if (!id) id = `${bundle.id ?? 'seed'}-${r.resourceType.toLowerCase()}-${++counter}`;
+    const copy = { ...r, id } as FhirResource;
+    if (full) byFullUrl.set(full, `${r.resourceType}/${id}`);
+    resources.push(copy);
+  }
+  return resources.map((r) => rewriteReferences(r, byFullUrl) as FhirResource);
+}
+
+function rewriteReferences(value: unknown, map: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, map));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = k === 'reference' && typeof v === 'string' ? (map.get(v) ?? v) : rewriteReferences(v, map);
+    }
+    return out;
+  }
+  return value;
+}
+
+function summarise(
+  patient: Patient | undefined,
+  id: string,
+  story: string,
+  source: SeedPatient['source'],
+  covers: readonly string[],
+  fallbackName?: string,
+): SeedPatient {
+  return {
+    id,
+    name: patient ? displayName(patient) : (fallbackName ?? id),
+    gender: patient?.gender,
+    birthDate: patient?.birthDate,
+    deceased: patient?.deceasedDateTime ?? patient?.deceasedBoolean,
+    story,
+    source,
+    covers,
+  };
+}
+
+/** "Renato Dare" from `name[0]` (official first), without Synthea's numeric suffixes. */
+export function displayName(patient: Patient | Practitioner): string {
+  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+  if (!name) return `${patient.resourceType}/${patient.id ?? '?'}`;
+  if (name.text) return name.text;
+  return [...(name.given ?? []), name.family].filter(Boolean).join(' ').replace(/\d+/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** A factual one-liner for a Synthea chart: what is on file, not a made-up story. */
+function syntheaStory(conditions: readonly Condition[]): string {
+  const names = [
+    ...new Set(
+      conditions
+        .map((c) => c.code?.text ?? c.code?.coding?.[0]?.display ?? '')
+        .filter((n) => n && !/\(finding\)$/.test(n) && !/^(Body mass index|Prediabetes)/.test(n))
+        .map((n) => n.replace(/\s*\((disorder|situation)\)$/, '')),
+    ),
+  ];
+  if (names.length === 0) return 'Synthea sample patient with almost nothing on file: no relevant conditions.';
+  const shown = names.slice(0, 3).join(', ');
+  return `Synthea sample patient: ${shown}${names.length > 3 ? ` and ${names.length - 3} more` : ''}.`;
+}
