@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Patient: only what the engine (age, sex) and the header (name) need. */
+export const patientSchema = z.looseObject({
+  resourceType: z.literal('Patient'),
+  id: z.string().optional(),
+  birthDate: z.string().optional(),
+  gender: z.string().optional(),
+  name: z
+    .array(
+      z.looseObject({
+        use: z.string().optional(),
+        text: z.string().optional(),
+        family: z.string().optional(),
+        given: z.array(z.string()).optional(),
+      }),
+    )
+    .optional()
+    .catch(undefined),
+});
+export type Patient = z.infer<typeof patientSchema>;

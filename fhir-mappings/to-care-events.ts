@@ -1,0 +1,133 @@
+/**
+ * Procedure and Encounter → CareEventFact (recent surgery, immobilisation, inpatient stay).
+ *
+ * Wells counts "major surgery within 12 weeks" and "recently bedridden > 3 days"; casts count as plaster
+ * immobilisation and also compress the peroneal nerve. Only events within `recentEventWeeks` (default 12)
+ * of `now` become facts: older ones cannot change the assessment and would only be noise.
+ */
+import type { CareEventFact, DataIssue } from '@/lib/engine/facts';
+import {
+  WEEK_MS,
+  codingsOf,
+  describeZodError,
+  firstDate,
+  isFuture,
+  type MapContext,
+  type Mapped,
+} from './fhir-helpers';
+import { matchConcept, type MatchHit } from './matcher';
+import { encounterSchema } from './schemas/encounter';
+import { procedureSchema } from './schemas/procedure';
+import type { CodeableConcept, Coding } from './schemas/common';
+
+const PROCEDURE_DONE = new Set(['completed', 'in-progress', 'stopped']);
+const ENCOUNTER_USABLE = new Set(['finished', 'in-progress', 'onleave', 'arrived', 'triaged']);
+
+function isRecent(date: string, ctx: MapContext): boolean {
+  return Date.parse(date) >= ctx.now.getTime() - ctx.recentEventWeeks * WEEK_MS;
+}
+
+export function toProcedure(raw: unknown, reference: string, ctx: MapContext): Mapped<CareEventFact[]> {
+  const parsed = procedureSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      value: [],
+      issues: [{ resource: reference, problem: `Procedure could not be read (${describeZodError(parsed.error)}).` }],
+    };
+  }
+  const proc = parsed.data;
+  const date = firstDate(proc.performedDateTime, proc.performedPeriod?.end, proc.performedPeriod?.start);
+  // Cheap exit first: old procedures are the bulk of a long chart and never matter here.
+  if (date !== undefined && !isRecent(date, ctx)) return { value: [], issues: [] };
+  const codings = [...codingsOf(proc.code), ...codingsOf(proc.category)];
+  const hits = matchConcept(ctx.matchers, 'procedure', codings, [proc.code?.text]);
+  if (hits.length === 0) return { value: [], issues: [] };
+  const label = proc.code?.text ?? codingsOf(proc.code).find((c) => c.display)?.display ?? hits[0]!.valueSet.title;
+  const status = proc.status.trim().toLowerCase();
+  const issues: DataIssue[] = [];
+  if (status === 'entered-in-error') {
+    issues.push({ resource: reference, problem: `${label}: procedure was entered in error; not used.` });
+    return { value: [], issues };
+  }
+  if (!PROCEDURE_DONE.has(status)) return { value: [], issues };
+  if (date === undefined) {
+    issues.push({ resource: reference, problem: `${label}: procedure has no date, so it cannot count as recent.` });
+    return { value: [], issues };
+  }
+  if (isFuture(date, ctx.now)) return { value: [], issues };
+  return { value: hits.map((hit) => event(hit, label, date, reference)), issues };
+}
+
+function event(
+  hit: MatchHit<'procedure'> | MatchHit<'encounter'>,
+  label: string,
+  date: string,
+  reference: string,
+): CareEventFact {
+  return {
+    kind: hit.valueSet.eventKind,
+    label,
+    date,
+    provenance: { reference, date, matched: hit.matched, valueSet: hit.valueSet.id },
+  };
+}
+
+/** Encounter.class in any of the shapes servers send (R4 Coding, R5 CodeableConcept or array). */
+function classCodings(cls: unknown): { codings: Coding[]; texts: (string | undefined)[] } {
+  if (cls === undefined) return { codings: [], texts: [] };
+  const list = Array.isArray(cls) ? (cls as CodeableConcept[]) : [cls as Coding & CodeableConcept];
+  const codings: Coding[] = [];
+  const texts: (string | undefined)[] = [];
+  for (const item of list) {
+    if ('coding' in item && Array.isArray(item.coding)) codings.push(...item.coding);
+    else codings.push(item);
+    texts.push(item.text);
+  }
+  return { codings, texts };
+}
+
+export function toEncounter(raw: unknown, reference: string, ctx: MapContext): Mapped<CareEventFact[]> {
+  const parsed = encounterSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      value: [],
+      issues: [{ resource: reference, problem: `Encounter could not be read (${describeZodError(parsed.error)}).` }],
+    };
+  }
+  const enc = parsed.data;
+  const status = enc.status.trim().toLowerCase();
+  const ongoing = status === 'in-progress' || status === 'onleave' || status === 'arrived';
+  const date = firstDate(enc.period?.end, enc.period?.start);
+  if (date !== undefined && !ongoing && !isRecent(date, ctx)) return { value: [], issues: [] };
+  const cls = classCodings(enc.class);
+  const types = enc.type ?? [];
+  const hits = matchConcept(
+    ctx.matchers,
+    'encounter',
+    [...cls.codings, ...types.flatMap((t) => t.coding ?? [])],
+    [...cls.texts, ...types.map((t) => t.text)],
+  );
+  if (hits.length === 0) return { value: [], issues: [] };
+  const typeLabel = types[0]?.text ?? types[0]?.coding?.find((c) => c.display)?.display;
+  const label = typeLabel ? `Inpatient stay: ${typeLabel}` : 'Inpatient stay';
+  if (status === 'entered-in-error') {
+    return { value: [], issues: [{ resource: reference, problem: `${label} was entered in error; not used.` }] };
+  }
+  if (!ENCOUNTER_USABLE.has(status)) return { value: [], issues: [] };
+  if (date === undefined) {
+    return {
+      value: [],
+      issues: [{ resource: reference, problem: `${label} has no dates, so it cannot count as recent.` }],
+    };
+  }
+  if (isFuture(date, ctx.now)) return { value: [], issues: [] };
+  const days = lengthOfStayDays(enc.period?.start, enc.period?.end);
+  const withDays = days !== undefined ? `${label} (${days} day${days === 1 ? '' : 's'})` : label;
+  return { value: [event(hits[0]!, withDays, date, reference)], issues: [] };
+}
+
+function lengthOfStayDays(start: string | undefined, end: string | undefined): number | undefined {
+  if (!start || !end) return undefined;
+  const ms = Date.parse(end) - Date.parse(start);
+  return Number.isFinite(ms) && ms >= 0 ? Math.max(1, Math.round(ms / 86_400_000)) : undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * The shape of a reviewed value set (`value-sets/*.json`), validated with zod when the module loads.
+ *
+ * Value sets are data, not code, so a clinician or terminologist can review them without reading
+ * TypeScript, and a site can extend them by configuration (see `local-codes.ts`). Every code carries the
+ * verification mark of the clinical reference (✅ verified, ◐ single-source, ⚠ unverified) so unverified
+ * codes can be switched off without a code change.
+ */
+import { z } from 'zod';
+import { CONDITION_CONCEPTS, LAB_CONCEPTS, MEDICATION_CLASSES, VASCULAR_CONCEPTS } from '@/lib/engine/facts';
+
+export const VERIFICATION_LEVELS = ['verified', 'single-source', 'unverified'] as const;
+export type Verification = (typeof VERIFICATION_LEVELS)[number];
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+export const valueSetCodeSchema = z.object({
+  system: z.string().min(1),
+  code: z.string().min(1),
+  display: z.string().optional(),
+  verification: z.enum(VERIFICATION_LEVELS),
+  /** The code itself means "history of" (e.g. 161508001 History of DVT): the fact is history whatever the status. */
+  history: z.boolean().optional(),
+  /** Laterality carried by the code itself (local codes such as `ABI-R`). */
+  side: z.enum(['left', 'right']).optional(),
+  /** D-dimer unit type carried by the LOINC code. */
+  variant: z.enum(['FEU', 'DDU']).optional(),
+  /** Smoking-status answers only. */
+  smokingStatus: z.enum(['current', 'former', 'never', 'unknown']).optional(),
+});
+export type ValueSetCode = z.infer<typeof valueSetCodeSchema>;
+
+export const icd10PrefixSchema = z.object({
+  prefix: z.string().regex(/^[A-Z][0-9A-Z.]*$/, 'ICD-10 prefix: a letter, then digits/letters/dots'),
+  display: z.string().optional(),
+  verification: z.enum(VERIFICATION_LEVELS),
+  history: z.boolean().optional(),
+});
+export type Icd10Prefix = z.infer<typeof icd10PrefixSchema>;
+
+const base = {
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  title: z.string().min(1),
+  purpose: z.string().min(1),
+  source: z.string().min(1),
+  codes: z.array(valueSetCodeSchema),
+  icd10Prefixes: z.array(icd10PrefixSchema),
+  /** Case-insensitive regular-expression sources, matched against code text and coding displays. */
+  textPatterns: z.array(regexSource),
+  /** Text that vetoes a text match (e.g. "urine" for blood glucose, "family history"). */
+  excludeTextPatterns: z.array(regexSource).optional(),
+};
+
+export const valueSetSchema = z.discriminatedUnion('domain', [
+  z.object({
+    ...base,
+    domain: z.literal('condition'),
+    concept: z.enum(CONDITION_CONCEPTS),
+    historyTextPatterns: z.array(regexSource).optional(),
+    /** Every match is history (e.g. amputation). */
+    allHistory: z.boolean().optional(),
+  }),
+  z.object({
+    ...base,
+    domain: z.literal('observation'),
+    concept: z.enum([...LAB_CONCEPTS, ...VASCULAR_CONCEPTS]),
+    /** Plausible range in the concept's canonical unit; outside it → data issue, not a fact. */
+    plausibleRange: z.object({ min: z.number(), max: z.number() }),
+  }),
+  z.object({ ...base, domain: z.literal('medication'), medClass: z.enum(MEDICATION_CLASSES) }),
+  z.object({ ...base, domain: z.literal('smoking-status') }),
+  z.object({
+    ...base,
+    domain: z.literal('smoking-answer'),
+    statusTextPatterns: z.array(
+      z.object({ status: z.enum(['current', 'former', 'never', 'unknown']), pattern: regexSource }),
+    ),
+  }),
+  z.object({
+    ...base,
+    domain: z.literal('procedure'),
+    eventKind: z.enum(['surgery', 'immobilisation']),
+  }),
+  z.object({ ...base, domain: z.literal('encounter'), eventKind: z.literal('inpatient-stay') }),
+]);
+export type ValueSet = z.infer<typeof valueSetSchema>;
+export type ValueSetDomain = ValueSet['domain'];
