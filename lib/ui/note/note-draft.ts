@@ -1,0 +1,105 @@
+/**
+ * The note's own draft: the assessment id (one per draft: the duplicate-safety key) and the clinician's edits.
+ *
+ * Why separate from the form draft (`lib/form/draft.ts`): the form draft is cleared once the note is filed, but the
+ * assessment id must outlive that — a reload after saving has to find the same id, and with it the "already saved"
+ * record, so the note is never offered for filing twice. Edits are stored with the text they were made against, so
+ * when the assessment changes afterwards the panel can say so instead of silently dropping or keeping stale text.
+ *
+ * Same storage rules as the form draft: sessionStorage (survives a reload in this tab, never another tab), scoped by
+ * server + patient + encounter, validated on load, never throws.
+ */
+import { ensureAssessmentId, isAssessmentId, newAssessmentId } from '../../../fhir-mappings/write-back/assessment-id';
+import type { DraftScope } from '../../form/draft';
+
+const PREFIX = 'nocturne:note-draft:';
+const VERSION = 1;
+
+export interface NoteEdit {
+  /** The text as the clinician edited it. */
+  readonly text: string;
+  /** The generated text the edit started from. */
+  readonly baseText: string;
+}
+
+export interface NoteDraft {
+  readonly assessmentId: string;
+  readonly edit?: NoteEdit;
+  /** The text that was filed, once saved (shown after a reload). */
+  readonly filedText?: string;
+}
+
+export function noteDraftKey(scope: DraftScope): string {
+  return `${PREFIX}${encodeURIComponent(scope.serverUrl)}|${encodeURIComponent(scope.patientId)}|${encodeURIComponent(
+    scope.encounterId ?? '-',
+  )}`;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof window === 'undefined' ? null : window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function parse(raw: string | null): NoteDraft | undefined {
+  if (!raw) return undefined;
+  try {
+    const v = JSON.parse(raw) as {
+      v?: unknown;
+      assessmentId?: unknown;
+      edit?: { text?: unknown; baseText?: unknown };
+      filedText?: unknown;
+    };
+    if (v.v !== VERSION || !isAssessmentId(v.assessmentId)) return undefined;
+    const edit =
+      v.edit && typeof v.edit.text === 'string' && typeof v.edit.baseText === 'string'
+        ? { text: v.edit.text, baseText: v.edit.baseText }
+        : undefined;
+    return {
+      assessmentId: v.assessmentId,
+      ...(edit ? { edit } : {}),
+      ...(typeof v.filedText === 'string' ? { filedText: v.filedText } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the draft; false when storage is unavailable or full (the panel keeps working in memory). */
+export function writeNoteDraft(scope: DraftScope, draft: NoteDraft): boolean {
+  const store = storage();
+  if (!store) return false;
+  try {
+    store.setItem(noteDraftKey(scope), JSON.stringify({ v: VERSION, ...draft }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The draft for a scope; creates (and stores) a fresh assessment id when there is none or it is unreadable.
+ * Reading the same scope again returns the same id.
+ */
+export function loadNoteDraft(scope: DraftScope): NoteDraft {
+  const store = storage();
+  let existing: NoteDraft | undefined;
+  try {
+    existing = parse(store?.getItem(noteDraftKey(scope)) ?? null);
+  } catch {
+    existing = undefined;
+  }
+  if (existing) return existing;
+  const draft: NoteDraft = { assessmentId: ensureAssessmentId(undefined) };
+  writeNoteDraft(scope, draft);
+  return draft;
+}
+
+/** Starts a new note for the scope (after one was filed): a new assessment id, no edits. */
+export function startNewNoteDraft(scope: DraftScope): NoteDraft {
+  const draft: NoteDraft = { assessmentId: newAssessmentId() };
+  writeNoteDraft(scope, draft);
+  return draft;
+}

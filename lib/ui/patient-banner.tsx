@@ -1,0 +1,50 @@
+/**
+ * Patient banner: who this is and which EHR the data came from. Hidden when the EHR says it shows its own
+ * (`need_patient_banner: false`), as SMART asks, to save vertical space in the iframe.
+ */
+import { ageInYears, formatDate } from './format';
+import { SEX_WORDS } from './labels';
+import type { PatientSummary } from './types';
+
+export function PatientBanner({
+  patient,
+  serverLabel,
+  now,
+}: {
+  patient: PatientSummary | undefined;
+  serverLabel: string;
+  now: Date;
+}) {
+  const age = ageInYears(patient?.birthDate, now);
+  return (
+    <header className="patient-banner" aria-label="Patient">
+      <div className="patient-name">{patient?.name ?? 'Patient name not available'}</div>
+      <dl className="patient-facts">
+        <div>
+          <dt>Age</dt>
+          <dd>{age === null ? 'unknown' : `${age} y`}</dd>
+        </div>
+        <div>
+          <dt>Sex</dt>
+          <dd>{patient?.sex ? SEX_WORDS[patient.sex] : 'unknown'}</dd>
+        </div>
+        {patient?.birthDate ? (
+          <div>
+            <dt>Born</dt>
+            <dd>{formatDate(patient.birthDate)}</dd>
+          </div>
+        ) : null}
+        {patient?.identifier ? (
+          <div>
+            <dt>ID</dt>
+            <dd>{patient.identifier}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>EHR</dt>
+          <dd className="server">{serverLabel}</dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

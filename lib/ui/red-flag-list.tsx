@@ -1,0 +1,73 @@
+/**
+ * Red flags: always the first panel of the workspace, most urgent first, never collapsed.
+ *
+ * Urgency is carried three ways at once (word, icon shape, colour) so it survives greyscale printing and colour
+ * blindness. The empty state is careful not to read as reassurance: unanswered screening questions are counted.
+ */
+import type { RedFlag } from '../engine/assessment';
+import { EvidenceList } from './evidence-item';
+import { CheckIcon, UrgencyIcon } from './icons';
+import { URGENCY_HINT, URGENCY_ORDER, URGENCY_WORDS } from './labels';
+
+export function sortRedFlags(flags: readonly RedFlag[]): RedFlag[] {
+  // Stable sort: the engine's order is kept within an urgency.
+  return [...flags].sort((a, b) => URGENCY_ORDER.indexOf(a.urgency) - URGENCY_ORDER.indexOf(b.urgency));
+}
+
+export function RedFlagList({
+  redFlags,
+  now,
+  unansweredScreening,
+}: {
+  redFlags: readonly RedFlag[];
+  now: Date;
+  /** How many red-flag screening questions are still "unknown". */
+  unansweredScreening: number;
+}) {
+  if (redFlags.length === 0) {
+    return (
+      <section className="panel red-flags red-flags-none" aria-labelledby="red-flags-title">
+        <h2 id="red-flags-title" className="panel-title">
+          <CheckIcon /> No red flags raised so far
+        </h2>
+        <p className="muted">
+          Nothing in the chart or the answers raises a red flag.
+          {unansweredScreening > 0
+            ? ` ${unansweredScreening} red-flag screening question${unansweredScreening === 1 ? ' is' : 's are'} still unanswered — unknown is not "no".`
+            : ' All red-flag screening questions are answered.'}
+        </p>
+      </section>
+    );
+  }
+  const sorted = sortRedFlags(redFlags);
+  return (
+    <section className="panel red-flags" aria-labelledby="red-flags-title">
+      <h2 id="red-flags-title" className="panel-title">
+        Red flags ({sorted.length})
+      </h2>
+      <ul className="red-flag-list">
+        {sorted.map((flag) => (
+          <li key={flag.id} className={`red-flag urgency-${flag.urgency}`} data-testid={`red-flag-${flag.id}`}>
+            <div className="red-flag-head">
+              <span className="urgency-badge">
+                <UrgencyIcon urgency={flag.urgency} />
+                <span>
+                  {URGENCY_WORDS[flag.urgency]}
+                  <span className="urgency-hint"> — {URGENCY_HINT[flag.urgency]}</span>
+                </span>
+              </span>
+              <strong className="red-flag-message">{flag.message}</strong>
+            </div>
+            <p className="red-flag-action">
+              <span className="label-inline">Do now:</span> {flag.action}
+            </p>
+            <div className="red-flag-evidence">
+              <span className="label-inline">Because:</span>
+              <EvidenceList items={flag.evidence} now={now} empty="(evidence not itemised)" showWeight={false} />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

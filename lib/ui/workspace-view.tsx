@@ -1,0 +1,201 @@
+'use client';
+/**
+ * The clinician's workspace, laid out from domain objects only (ChartFacts, Assessment, FormAnswers).
+ *
+ * Reading order is the clinical order: red flags, a one-line live summary, chart evidence and the form on one
+ * side, the ranked differential, workup and advice on the other (stacked below 1000 px, for the EHR iframe).
+ * The live summary bar stays visible while the form scrolls, so each answer's effect is seen without scrolling.
+ */
+import { memo, type ReactNode } from 'react';
+import type { Assessment } from '../engine/assessment';
+import type { ChartFacts } from '../engine/facts';
+import type { FormAnswers } from '../form/schema';
+import { DiagnosticsDrawer } from './diagnostics-drawer';
+import { DifferentialList } from './differential-list';
+import { Disclaimer } from './disclaimer';
+import { EvidencePanel } from './evidence-panel';
+import { AlertIcon, InfoIcon, UrgencyIcon } from './icons';
+import { LIKELIHOOD_WORDS, SECTION_WORDS, URGENCY_WORDS } from './labels';
+import { PatientBanner } from './patient-banner';
+import { RedFlagList, sortRedFlags } from './red-flag-list';
+import { NoDataNotice, PartialDataNotice } from './states';
+import { AnswerSummary, SymptomForm, unansweredRedFlagQuestions, type AnswerHandler } from './symptom-form';
+import { sectionStatus, type DiagnosticsEntry, type PatientSummary, type SectionStates } from './types';
+import { PatientAdvice, WorkupList } from './workup-list';
+import { formatDate } from './format';
+import type { ChartSection } from '../engine/facts';
+
+export type DraftNotice =
+  | { readonly kind: 'restored'; readonly savedAt: string }
+  | { readonly kind: 'corrupted'; readonly message: string }
+  | { readonly kind: 'unsaved'; readonly message: string };
+
+export interface WorkspaceViewProps {
+  readonly facts: ChartFacts;
+  readonly assessment: Assessment;
+  readonly answers: FormAnswers;
+  readonly onAnswer: AnswerHandler;
+  readonly sections: SectionStates;
+  readonly patient?: PatientSummary;
+  /** False when the EHR shows its own banner (`need_patient_banner: false`). */
+  readonly showBanner: boolean;
+  readonly serverLabel: string;
+  readonly now: Date;
+  readonly draftNotice?: DraftNotice | null;
+  readonly onDismissNotice?: () => void;
+  /** The write-back panel (note preview / edit / save), when available. */
+  readonly notePanel?: ReactNode;
+  /** Developer diagnostics; omit in production builds. */
+  readonly diagnostics?: readonly DiagnosticsEntry[];
+}
+
+const ALL_SECTIONS: readonly ChartSection[] = [
+  'Condition',
+  'Observation',
+  'MedicationRequest',
+  'Procedure',
+  'Encounter',
+];
+
+function LiveSummary({ assessment }: { assessment: Assessment }) {
+  const flags = sortRedFlags(assessment.redFlags);
+  const top = assessment.differential.slice(0, 3);
+  const worst = flags[0];
+  return (
+    <div className="live-summary no-print" role="status" aria-live="polite" data-testid="live-summary">
+      {worst ? (
+        <a href="#red-flags-title" className={`live-flags urgency-${worst.urgency}`}>
+          <UrgencyIcon urgency={worst.urgency} />
+          {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_WORDS[worst.urgency]}
+        </a>
+      ) : (
+        <span className="live-flags live-flags-none">No red flags so far</span>
+      )}
+      <a href="#dx-title" className="live-dx">
+        {top.length === 0
+          ? 'Differential: not enough recorded yet'
+          : top.map((d, i) => (
+              <span key={d.id} className="live-dx-item">
+                {i + 1}. {d.label.replace(/\s*\(.*\)$/, '')} —{' '}
+                {LIKELIHOOD_WORDS[d.likelihood].replace(' likelihood', '')}
+              </span>
+            ))}
+      </a>
+    </div>
+  );
+}
+
+function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?: () => void }) {
+  const warn = notice.kind !== 'restored';
+  return (
+    <div
+      className={`notice ${warn ? 'notice-warn' : 'notice-info'} no-print`}
+      role="status"
+      data-testid={`draft-${notice.kind}`}
+    >
+      {warn ? <AlertIcon /> : <InfoIcon />}
+      <p>
+        {notice.kind === 'restored'
+          ? `Your earlier answers for this patient were restored${notice.savedAt ? ` (saved ${formatDate(notice.savedAt)} ${notice.savedAt.slice(11, 16)} UTC)` : ''}.`
+          : notice.message}
+      </p>
+      {onDismiss ? (
+        <button type="button" className="button button-small button-quiet" onClick={onDismiss}>
+          Dismiss
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+const MemoEvidencePanel = memo(EvidencePanel);
+
+export function WorkspaceView(props: WorkspaceViewProps) {
+  const { facts, assessment, answers, now, sections } = props;
+  const failed = ALL_SECTIONS.filter(
+    (s) => facts.unavailable.includes(s) || sectionStatus(sections, s).status === 'error',
+  );
+  const loading = ALL_SECTIONS.some((s) => sectionStatus(sections, s).status === 'loading');
+  const nothingOnFile =
+    !loading &&
+    failed.length === 0 &&
+    facts.conditions.length === 0 &&
+    facts.observations.length === 0 &&
+    facts.medications.length === 0 &&
+    facts.events.length === 0;
+  const dataIssues = dedupeIssues([...facts.dataIssues, ...assessment.dataIssues]);
+
+  return (
+    <div className="workspace">
+      <a href="#form-start" className="skip-link">
+        Skip to the symptom form
+      </a>
+      {props.showBanner ? <PatientBanner patient={props.patient} serverLabel={props.serverLabel} now={now} /> : null}
+      <div className="toolbar">
+        <Disclaimer text={assessment.disclaimer} />
+        <button type="button" className="button button-small no-print" onClick={() => window.print()}>
+          Print / PDF
+        </button>
+      </div>
+      <p className="print-only print-meta">
+        Assessment generated {formatDate(assessment.generatedAt)} {assessment.generatedAt.slice(11, 16)} UTC · engine{' '}
+        {assessment.engineVersion} · EHR {props.serverLabel}
+      </p>
+      {props.draftNotice ? <DraftNoticeBar notice={props.draftNotice} onDismiss={props.onDismissNotice} /> : null}
+      {failed.length > 0 ? <PartialDataNotice sections={failed.map((s) => SECTION_WORDS[s])} /> : null}
+      {nothingOnFile ? <NoDataNotice /> : null}
+      <RedFlagList redFlags={assessment.redFlags} now={now} unansweredScreening={unansweredRedFlagQuestions(answers)} />
+      <LiveSummary assessment={assessment} />
+      <div className="workspace-grid">
+        <div className="col col-main">
+          <MemoEvidencePanel
+            facts={facts}
+            abi={assessment.scores.abi}
+            sections={sections}
+            dataIssues={dataIssues}
+            now={now}
+          />
+          <div id="form-start" tabIndex={-1} />
+          <div className="no-print">
+            <SymptomForm
+              answers={answers}
+              onAnswer={props.onAnswer}
+              facts={facts}
+              now={now}
+              observationsUnknown={failed.includes('Observation')}
+            />
+          </div>
+          <div className="print-only">
+            <AnswerSummary answers={answers} />
+          </div>
+        </div>
+        <div className="col col-side">
+          <DifferentialList
+            differential={assessment.differential}
+            wells={assessment.scores.wells}
+            irlssg={assessment.scores.irlssg}
+            now={now}
+          />
+          <WorkupList workup={assessment.workup} now={now} />
+          <PatientAdvice advice={assessment.advice} />
+        </div>
+      </div>
+      {props.notePanel ? <div className="note-slot">{props.notePanel}</div> : null}
+      {props.diagnostics ? <DiagnosticsDrawer entries={props.diagnostics} /> : null}
+    </div>
+  );
+}
+
+function dedupeIssues(
+  issues: readonly { readonly resource?: string; readonly problem: string }[],
+): { resource?: string; problem: string }[] {
+  const seen = new Set<string>();
+  const out: { resource?: string; problem: string }[] = [];
+  for (const i of issues) {
+    const key = `${i.resource ?? ''}|${i.problem}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ ...i });
+  }
+  return out;
+}

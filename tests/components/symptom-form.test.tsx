@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { useState } from 'react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { EMPTY_FACTS, type ChartFacts } from '@/lib/engine/facts';
+import type { FormAnswers } from '@/lib/form/schema';
+import { ALL_QUESTIONS } from '@/lib/form/questions';
+import { setAnswer } from '@/lib/ui/form-paths';
+import { AnswerSummary, SymptomForm } from '@/lib/ui/symptom-form';
+import { NOW, PAD_FACTS } from './fixtures';
+
+function Harness({ facts = EMPTY_FACTS, initial = {} }: { facts?: ChartFacts; initial?: FormAnswers }) {
+  const [answers, setAnswers] = useState<FormAnswers>(initial);
+  return (
+    <>
+      <SymptomForm
+        answers={answers}
+        onAnswer={(p, v) => setAnswers((a) => setAnswer(a, p, v))}
+        facts={facts}
+        now={NOW}
+      />
+      <output data-testid="answers">{JSON.stringify(answers)}</output>
+    </>
+  );
+}
+
+const answersOf = () => JSON.parse(screen.getByTestId('answers').textContent ?? '{}') as FormAnswers;
+
+describe('SymptomForm', () => {
+  it('starts every yes/no and single-choice question at "Unknown" and records nothing', () => {
+    render(<Harness />);
+    const tri = ALL_QUESTIONS.filter((q) => q.kind === 'tri' || q.kind === 'choice');
+    expect(tri.length).toBeGreaterThan(50);
+    for (const q of tri) {
+      const unknown = document.getElementById(`q-${q.path.replace('.', '-')}-unknown`);
+      expect(unknown, q.path).toBeChecked();
+      expect(document.querySelectorAll(`input[name="q-${q.path.replace('.', '-')}"]:checked`)).toHaveLength(1);
+    }
+    expect(answersOf()).toEqual({});
+  });
+
+  it('gives every input an accessible label', () => {
+    const { container } = render(<Harness facts={PAD_FACTS} />);
+    for (const input of container.querySelectorAll('input, textarea')) {
+      const id = input.getAttribute('id');
+      expect(id, input.outerHTML).toBeTruthy();
+      expect(container.querySelector(`label[for="${id}"]`), input.outerHTML).not.toBeNull();
+    }
+  });
+
+  it('answers a finding with the mouse, and back to unknown removes the answer', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    const group = screen.getByTestId('q-exam-coolFoot');
+    await user.click(within(group).getByRole('radio', { name: /Yes/ }));
+    expect(answersOf()).toEqual({ exam: { coolFoot: true } });
+    await user.click(within(group).getByRole('radio', { name: /No/ }));
+    expect(answersOf()).toEqual({ exam: { coolFoot: false } });
+    await user.click(within(group).getByRole('radio', { name: 'Unknown' }));
+    expect(answersOf()).toEqual({});
+  });
+
+  it('is fast with the keyboard: arrow keys choose, y / n / u answer a focused finding', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    const group = screen.getByTestId('q-exam-coolFoot');
+    within(group).getByRole('radio', { name: 'Unknown' }).focus();
+    await user.keyboard('y');
+    expect(answersOf()).toEqual({ exam: { coolFoot: true } });
+    expect(within(group).getByRole('radio', { name: /Yes/ })).toHaveFocus();
+    await user.keyboard('n');
+    expect(answersOf()).toEqual({ exam: { coolFoot: false } });
+    await user.keyboard('u');
+    expect(answersOf()).toEqual({});
+    await user.keyboard('{ArrowRight}');
+    expect(answersOf()).toEqual({ exam: { coolFoot: true } });
+    // Tab leaves the group for the next question (one tab stop per radio group).
+    await user.tab();
+    const next = screen.getByTestId('q-exam-pallorOnElevationOrDependentRubor');
+    expect(within(next).getByRole('radio', { name: 'Unknown' })).toHaveFocus();
+  });
+
+  it('records multi-select answers in the order of the options and removes an emptied list', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    await user.click(within(screen.getByTestId('q-relievedBy')).getByRole('checkbox', { name: 'Walking' }));
+    await user.click(
+      within(screen.getByTestId('q-relievedBy')).getByRole('checkbox', { name: 'Dangling leg over bed' }),
+    );
+    expect(answersOf().relievedBy).toEqual(['dangling-leg', 'walking']);
+    await user.keyboard(' ');
+    expect(answersOf().relievedBy).toEqual(['walking']);
+    await user.click(within(screen.getByTestId('q-relievedBy')).getByRole('checkbox', { name: 'Walking' }));
+    expect(answersOf()).toEqual({});
+  });
+
+  it('shows the chart ABI instead of an empty field, and offers manual entry where the chart lacks it', async () => {
+    const user = userEvent.setup();
+    render(<Harness facts={PAD_FACTS} />);
+    const right = screen.getByTestId('q-measurements-abiRight');
+    expect(right).toHaveTextContent('0.38');
+    expect(right).toHaveTextContent('Observation/abi-r-2');
+    expect(within(right).queryByRole('textbox')).toBeNull();
+    await user.click(within(right).getByRole('button', { name: /Enter a new ABI right/ }));
+    await user.type(within(right).getByRole('textbox', { name: 'ABI right' }), '0.41');
+    expect(answersOf().measurements).toEqual({ abiRight: 0.41 });
+
+    const tbi = screen.getByTestId('q-measurements-tbiRight');
+    expect(tbi).toHaveTextContent('Not on file in the chart');
+    expect(within(tbi).getByRole('textbox', { name: 'TBI right' })).toBeInTheDocument();
+  });
+
+  it('rejects an out-of-range measurement with a message, keeps the text and records nothing', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    const input = within(screen.getByTestId('q-measurements-toePressureLeft')).getByRole('textbox');
+    await user.type(input, '900');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(within(screen.getByTestId('q-measurements-toePressureLeft')).getByRole('alert')).toHaveTextContent(
+      'Enter a number from 0 to 300 mmHg',
+    );
+    expect(answersOf().measurements).toBeUndefined();
+    expect(input).toHaveValue('900');
+    await user.clear(input);
+    await user.type(input, '25');
+    expect(answersOf().measurements).toEqual({ toePressureLeft: 25 });
+  });
+
+  it('shows what the chart says next to history questions without answering them', () => {
+    render(<Harness facts={PAD_FACTS} />);
+    const surgery = screen.getByTestId('q-history-recentSurgeryOrBedRest');
+    expect(surgery).toHaveTextContent('Right knee arthroscopy');
+    expect(surgery).toHaveTextContent('Procedure/knee-1');
+    expect(within(surgery).getByRole('radio', { name: 'Unknown' })).toBeChecked();
+    expect(screen.getByTestId('q-history-claudication')).toHaveTextContent('Intermittent claudication');
+  });
+
+  it('restores given answers (a draft) into the controls', () => {
+    render(<Harness initial={{ onset: 'sudden', exam: { pedalPulses: 'absent' }, qualities: ['burning'] }} />);
+    expect(within(screen.getByTestId('q-onset')).getByRole('radio', { name: /Sudden/ })).toBeChecked();
+    expect(within(screen.getByTestId('q-exam-pedalPulses')).getByRole('radio', { name: /Absent/ })).toBeChecked();
+    expect(within(screen.getByTestId('q-qualities')).getByRole('checkbox', { name: 'Burning' })).toBeChecked();
+  });
+});
+
+describe('AnswerSummary (print)', () => {
+  it('lists the answers in words and counts the unknowns', () => {
+    render(<AnswerSummary answers={{ onset: 'gradual', exam: { coolFoot: false }, relievedBy: ['dangling-leg'] }} />);
+    expect(screen.getByText('Onset').nextSibling).toHaveTextContent('Gradual');
+    expect(screen.getByText('Cool foot').nextSibling).toHaveTextContent('No');
+    expect(screen.getByText('Relieved by').nextSibling).toHaveTextContent('Dangling leg over bed');
+    expect(screen.getByText(/questions not answered/)).toHaveTextContent(`${ALL_QUESTIONS.length - 3} questions`);
+  });
+});
