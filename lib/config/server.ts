@@ -1,0 +1,22 @@
+/**
+ * The server's configuration, read once per process from `process.env`.
+ *
+ * Server-only (app/layout.tsx, proxy.ts, scripts). Memoised because the environment does not change while
+ * the server runs; an integrator changes it and restarts — no rebuild.
+ */
+import { parseConfig, type AppConfig, type ConfigProblem } from './config';
+
+let cached: { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] } | undefined;
+
+export function getServerConfig(): { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] } {
+  if (!cached) {
+    cached = parseConfig(process.env);
+    if (!cached.ok) {
+      // Once per process, on the server console: names the variables, never their values' secrets (there are none).
+      console.error(
+        `Invalid Nocturne configuration:\n${cached.problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+      );
+    }
+  }
+  return cached;
+}

@@ -1,0 +1,81 @@
+/**
+ * Reading the chart, one section at a time.
+ *
+ * Why per section: each section is its own react-query query, so one failing resource type (a 500 on
+ * Observation, a scope the EHR did not grant) fails only that section — the others still load — and the
+ * failed one can be retried alone. Within a section, the plan's searches run in parallel: a launch costs one
+ * round trip of data requests, not a waterfall.
+ */
+import type { ChartSection, DataIssue } from '../engine/facts';
+import { fhirGetJson, type FhirContext } from './http';
+import { FhirRequestError } from './errors';
+import { searchAll, type SearchLimits } from './search';
+
+/** One search within a section; `patient=<id>` is added by the data layer. */
+export interface SectionSearch {
+  readonly params: Readonly<Record<string, string | readonly string[]>>;
+  /** Per-search limits (e.g. a small cap for "recent encounters"). */
+  readonly limits?: SearchLimits;
+}
+
+/** What to search per section (Patient is always a read of the launch patient). */
+export type ChartPlan = Readonly<Partial<Record<Exclude<ChartSection, 'Patient'>, readonly SectionSearch[]>>>;
+
+export interface SectionData {
+  readonly section: ChartSection;
+  readonly resources: readonly unknown[];
+  /** Malformed entries skipped, truncation. Reported, never fatal. */
+  readonly issues: readonly DataIssue[];
+  readonly truncated: boolean;
+  readonly requests: number;
+}
+
+/** A section with no plan entry is searched by patient alone (capped), so it is never silently skipped. */
+const UNFILTERED: readonly SectionSearch[] = [{ params: {} }];
+
+/** Reads one section for the launch patient. Throws {@link FhirRequestError} when any of its requests fails. */
+export async function fetchSection(
+  ctx: FhirContext,
+  section: ChartSection,
+  patientId: string,
+  plan: ChartPlan,
+  options: { signal?: AbortSignal; limits?: SearchLimits } = {},
+): Promise<SectionData> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  if (section === 'Patient') {
+    const patient = await fhirGetJson(ctx, `Patient/${encodeURIComponent(patientId)}`, signal);
+    if (!patient || typeof patient !== 'object' || (patient as { resourceType?: unknown }).resourceType !== 'Patient') {
+      throw new FhirRequestError({
+        kind: 'malformed',
+        status: 200,
+        url: `${ctx.serverUrl}/Patient`,
+        detail: 'the patient read did not return a Patient',
+      });
+    }
+    return { section, resources: [patient], issues: [], truncated: false, requests: 1 };
+  }
+  const searches = plan[section] ?? UNFILTERED;
+  const results = await Promise.all(
+    searches.map((s) =>
+      searchAll(ctx, section, { ...s.params, patient: patientId }, { ...options.limits, ...s.limits, ...signal }),
+    ),
+  );
+  const seen = new Set<string>();
+  const resources: unknown[] = [];
+  for (const r of results) {
+    for (const resource of r.resources) {
+      const { resourceType, id } = resource as { resourceType: string; id: string };
+      const key = `${resourceType}/${id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      resources.push(resource);
+    }
+  }
+  return {
+    section,
+    resources,
+    issues: results.flatMap((r) => r.issues),
+    truncated: results.some((r) => r.truncated),
+    requests: results.reduce((n, r) => n + r.pages, 0),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Typed FHIR request errors (after smart-on-fhir/client-js `HttpError`): status, a URL safe to show, and the
+ * server's OperationOutcome issues parsed — so the UI can say *what* went wrong and react-query can decide
+ * whether a retry could help.
+ *
+ * Why the URL is reduced to origin + path: query strings carry patient ids and codes; the access token is
+ * never in a URL, but a redacted URL can be logged and shown without thinking twice.
+ */
+import { z } from 'zod';
+
+export type FhirErrorKind = 'unauthorized' | 'forbidden' | 'not-found' | 'server' | 'network' | 'malformed' | 'client';
+
+export interface OperationOutcomeIssue {
+  severity: string;
+  code: string;
+  diagnostics?: string;
+  details?: string;
+}
+
+const OUTCOME = z.object({
+  resourceType: z.literal('OperationOutcome'),
+  issue: z
+    .array(
+      z.looseObject({
+        severity: z.string().catch('error'),
+        code: z.string().catch('unknown'),
+        diagnostics: z.string().optional().catch(undefined),
+        details: z
+          .looseObject({ text: z.string().optional().catch(undefined) })
+          .optional()
+          .catch(undefined),
+      }),
+    )
+    .catch([]),
+});
+
+/** Parses an OperationOutcome (or returns `[]` for anything else). */
+export function parseOperationOutcome(body: unknown): OperationOutcomeIssue[] {
+  const parsed = OUTCOME.safeParse(body);
+  if (!parsed.success) return [];
+  return parsed.data.issue.map((i) => ({
+    severity: i.severity,
+    code: i.code,
+    ...(i.diagnostics ? { diagnostics: truncate(i.diagnostics) } : {}),
+    ...(i.details?.text ? { details: truncate(i.details.text) } : {}),
+  }));
+}
+
+function truncate(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `https://ehr.example/fhir/Observation?patient=123&code=…` → `https://ehr.example/fhir/Observation`. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url.split(/[?#]/)[0] ?? '';
+  }
+}
+
+export function kindForStatus(status: number): FhirErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status >= 500) return 'server';
+  return 'client';
+}
+
+const KIND_WORDS: Record<FhirErrorKind, string> = {
+  unauthorized: 'the session is no longer authorised (401)',
+  forbidden: 'access was not granted (403)',
+  'not-found': 'not found',
+  server: 'the EHR server reported an error',
+  network: 'the EHR server could not be reached',
+  malformed: 'the EHR server sent a response that is not valid FHIR JSON',
+  client: 'the EHR server rejected the request',
+};
+
+export class FhirRequestError extends Error {
+  override readonly name = 'FhirRequestError';
+  readonly kind: FhirErrorKind;
+  /** HTTP status; 0 for network failures. */
+  readonly status: number;
+  /** Origin + path only (no query string). */
+  readonly url: string;
+  readonly method: string;
+  readonly issues: readonly OperationOutcomeIssue[];
+
+  constructor(args: {
+    kind: FhirErrorKind;
+    status: number;
+    url: string;
+    method?: string;
+    issues?: readonly OperationOutcomeIssue[];
+    detail?: string;
+  }) {
+    const url = redactUrl(args.url);
+    const method = args.method ?? 'GET';
+    const issues = args.issues ?? [];
+    const first = issues.find((i) => i.diagnostics || i.details);
+    const reason = first?.details ?? first?.diagnostics ?? args.detail;
+    super(`${method} ${url}: ${KIND_WORDS[args.kind]}${reason ? ` — ${reason}` : ''}`);
+    this.kind = args.kind;
+    this.status = args.status;
+    this.url = url;
+    this.method = method;
+    this.issues = issues;
+  }
+
+  /** Retrying cannot fix an authorisation decision or a missing resource. */
+  get retryable(): boolean {
+    return this.kind === 'server' || this.kind === 'network';
+  }
+
+  /** A sentence for the clinician: what failed, without URLs. */
+  get userMessage(): string {
+    const first = this.issues.find((i) => i.details || i.diagnostics);
+    const reason = first?.details ?? first?.diagnostics;
+    const base = KIND_WORDS[this.kind];
+    return `${base.charAt(0).toUpperCase()}${base.slice(1)}${reason ? `: ${reason}` : ''}.`;
+  }
+}
+
+export function isFhirRequestError(error: unknown): error is FhirRequestError {
+  return error instanceof FhirRequestError;
+}
+
+/** Builds the typed error for a non-2xx response, reading (at most) its OperationOutcome body. */
+export async function errorFromResponse(response: Response, method: string, url: string): Promise<FhirRequestError> {
+  let issues: OperationOutcomeIssue[] = [];
+  try {
+    const text = await response.text();
+    if (text) issues = parseOperationOutcome(JSON.parse(text));
+  } catch {
+    /* not JSON: the status says enough */
+  }
+  return new FhirRequestError({ kind: kindForStatus(response.status), status: response.status, url, method, issues });
+}

@@ -1,0 +1,144 @@
+/**
+ * SMART scope strings: requesting (v1/v2 spelling) and understanding what was granted.
+ *
+ * Why both spellings: SMART App Launch 2.x servers speak `patient/Observation.rs` (v2: c r u d s), older
+ * servers and several EHR releases only `patient/Observation.read` / `.write` (v1). A server may also grant a
+ * subset of what was asked, or a v2 *granular* scope such as `patient/Observation.rs?category=laboratory`.
+ * The app must read the grant, not assume it.
+ */
+
+export type ScopeVersion = 'v1' | 'v2';
+
+/** What a granted scope set allows, per resource type (the capability view the UI and data layer use). */
+export interface ScopeCapabilities {
+  /** `full` = read + search any resource of the type; `partial` = only with a v2 query restriction (e.g. category). */
+  read(resourceType: string): 'full' | 'partial' | 'none';
+  create(resourceType: string): boolean;
+  readonly launchPatient: boolean;
+  readonly launchEncounter: boolean;
+  readonly openid: boolean;
+  readonly fhirUser: boolean;
+  readonly offlineAccess: boolean;
+  /** The raw scope tokens, as granted. */
+  readonly granted: readonly string[];
+}
+
+interface ResourceScope {
+  context: 'patient' | 'user' | 'system';
+  resourceType: string; // `*` allowed
+  read: boolean; // v1 read, or v2 r+s
+  readPartial: boolean; // v2 with a query restriction, or only one of r/s
+  create: boolean;
+}
+
+const RESOURCE_SCOPE = /^(patient|user|system)\/([A-Za-z*]+)\.([A-Za-z*]+)(\?.*)?$/;
+
+function parseResourceScope(token: string): ResourceScope | null {
+  const m = RESOURCE_SCOPE.exec(token);
+  if (!m) return null;
+  const [, context, resourceType, perms, query] = m as unknown as [
+    string,
+    ResourceScope['context'],
+    string,
+    string,
+    string?,
+  ];
+  if (perms === 'read') return { context, resourceType, read: true, readPartial: false, create: false };
+  if (perms === 'write') return { context, resourceType, read: false, readPartial: false, create: true };
+  if (perms === '*') return { context, resourceType, read: true, readPartial: false, create: true };
+  // v2: a subset of "cruds", in that order.
+  if (!/^c?r?u?d?s?$/.test(perms) || perms.length === 0) return null;
+  const r = perms.includes('r');
+  const s = perms.includes('s');
+  const restricted = Boolean(query);
+  return {
+    context,
+    resourceType,
+    read: r && s && !restricted,
+    readPartial: (r || s) && (restricted || !(r && s)),
+    create: perms.includes('c') && !restricted,
+  };
+}
+
+/** Splits a space-separated scope string (tolerating commas and repeated whitespace, as some servers send). */
+export function splitScopes(scope: string | undefined | null): string[] {
+  return (scope ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The capability view of a granted scope string (the `scope` field of the token response). */
+export function parseGrantedScopes(scope: string | undefined | null): ScopeCapabilities {
+  const granted = splitScopes(scope);
+  const resourceScopes = granted.map(parseResourceScope).filter((s): s is ResourceScope => s !== null);
+  const matching = (type: string) => resourceScopes.filter((s) => s.resourceType === type || s.resourceType === '*');
+  return {
+    granted,
+    read(type) {
+      const m = matching(type);
+      if (m.some((s) => s.read)) return 'full';
+      if (m.some((s) => s.readPartial)) return 'partial';
+      return 'none';
+    },
+    create(type) {
+      return matching(type).some((s) => s.create);
+    },
+    launchPatient: granted.includes('launch/patient') || granted.includes('launch'),
+    launchEncounter: granted.includes('launch/encounter') || granted.includes('launch'),
+    openid: granted.includes('openid'),
+    fhirUser: granted.includes('fhirUser') || granted.includes('profile'),
+    offlineAccess: granted.includes('offline_access'),
+  };
+}
+
+/**
+ * Rewrites v2 resource scopes into v1 spelling for servers that do not advertise `permission-v2`.
+ * `.rs` → `.read`; anything with c/u/d → `.write` (plus `.read` if it also reads); `.cruds` → `.*`.
+ * v2 query restrictions cannot be expressed in v1: such a scope becomes the unrestricted v1 scope, which the
+ * server may narrow (the grant is parsed, never assumed).
+ */
+export function toV1Scopes(scopes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of scopes) {
+    const m = RESOURCE_SCOPE.exec(token);
+    const perms = m?.[3];
+    if (!m || !perms || perms === 'read' || perms === 'write' || perms === '*' || !/^c?r?u?d?s?$/.test(perms)) {
+      out.push(token);
+      continue;
+    }
+    const base = `${m[1]}/${m[2]}`;
+    const reads = perms.includes('r') || perms.includes('s');
+    const writes = /[cud]/.test(perms);
+    if (perms === 'cruds') out.push(`${base}.*`);
+    else {
+      if (reads) out.push(`${base}.read`);
+      if (writes) out.push(`${base}.write`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The scope string to request for one launch. Standalone launches drop the bare `launch` scope (it asks for
+ * an EHR launch context that does not exist) and keep `launch/patient` so the server shows a patient picker.
+ */
+export function scopesForLaunch(
+  configured: readonly string[],
+  options: { ehrLaunch: boolean; version: ScopeVersion },
+): string {
+  let scopes = [...configured];
+  if (!options.ehrLaunch) scopes = scopes.filter((s) => s !== 'launch');
+  else if (!scopes.includes('launch')) scopes.unshift('launch');
+  if (options.version === 'v1') scopes = toV1Scopes(scopes);
+  return scopes.join(' ');
+}
+
+/**
+ * Which scope spelling to use for a server, from its `.well-known/smart-configuration` `capabilities`.
+ * A server that advertises `permission-v2` gets v2; one that advertises only v1 (or predates the
+ * `permission-*` capabilities altogether, i.e. a SMART v1 server) gets v1.
+ */
+export function scopeVersionFor(capabilities: readonly string[] | undefined): ScopeVersion {
+  return capabilities?.includes('permission-v2') ? 'v2' : 'v1';
+}

@@ -1,0 +1,154 @@
+/**
+ * FHIR search with paging caps.
+ *
+ * Why caps: a patient with decades of labs can have thousands of Observations; following `next` forever would
+ * stall the launch. We stop at a page / resource cap and *report* the truncation as a data issue (older results
+ * were not used), so nobody mistakes a truncated chart for a complete one.
+ *
+ * Malformed entries (no resource, no resourceType/id, an OperationOutcome warning) are reported and skipped;
+ * they never fail the search. A response that is not a Bundle at all does fail it (typed `malformed`).
+ */
+import { z } from 'zod';
+import type { DataIssue } from '../engine/facts';
+import { describeRequest, diagnostics } from './diagnostics';
+import { FhirRequestError } from './errors';
+import { detailOf, fhirGetJson, resolveFhirUrl, type FhirContext } from './http';
+
+export interface SearchLimits {
+  /** Pages to read at most (the first page included). Default 10. */
+  readonly maxPages?: number;
+  /** Resources to keep at most. Default 2000. */
+  readonly maxResources?: number;
+}
+
+export const DEFAULT_LIMITS = { maxPages: 10, maxResources: 2000 } as const;
+
+export interface SearchResult {
+  readonly resources: unknown[];
+  readonly pages: number;
+  readonly truncated: boolean;
+  /** Bundle.total of the first page, when the server sent it. */
+  readonly total?: number;
+  readonly issues: DataIssue[];
+}
+
+const BUNDLE = z.looseObject({
+  resourceType: z.literal('Bundle'),
+  total: z.number().optional().catch(undefined),
+  link: z
+    .array(z.looseObject({ relation: z.string().catch(''), url: z.string().catch('') }))
+    .optional()
+    .catch(undefined),
+  entry: z.array(z.unknown()).optional().catch(undefined),
+});
+
+const ENTRY = z.looseObject({
+  resource: z.looseObject({ resourceType: z.string().min(1), id: z.string().min(1).optional() }).optional(),
+  search: z.looseObject({ mode: z.string().optional() }).optional().catch(undefined),
+});
+
+/** Build a search path from params; repeated keys are given as arrays. */
+export function searchPath(resourceType: string, params: Record<string, string | readonly string[]>): string {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of typeof value === 'string' ? [value] : value) qs.append(key, v);
+  }
+  const query = qs.toString();
+  return query ? `${resourceType}?${query}` : resourceType;
+}
+
+/** Searches `resourceType` with `params`, following `next` links within the limits. */
+export async function searchAll(
+  ctx: FhirContext,
+  resourceType: string,
+  params: Record<string, string | readonly string[]>,
+  options: SearchLimits & { signal?: AbortSignal } = {},
+): Promise<SearchResult> {
+  const done = diagnostics.start(describeRequest('GET', searchPath(resourceType, params)));
+  try {
+    const result = await searchPages(ctx, resourceType, params, options);
+    done({
+      status: 'ok',
+      count: result.resources.length,
+      pages: result.pages,
+      ...(result.truncated ? { detail: 'truncated' } : {}),
+    });
+    return result;
+  } catch (error) {
+    done({ status: 'error', detail: detailOf(error) });
+    throw error;
+  }
+}
+
+async function searchPages(
+  ctx: FhirContext,
+  resourceType: string,
+  params: Record<string, string | readonly string[]>,
+  options: SearchLimits & { signal?: AbortSignal },
+): Promise<SearchResult> {
+  const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
+  const maxResources = options.maxResources ?? DEFAULT_LIMITS.maxResources;
+  const resources: unknown[] = [];
+  const seen = new Set<string>();
+  const issues: DataIssue[] = [];
+  let next: string | undefined = searchPath(resourceType, params);
+  let pages = 0;
+  let total: number | undefined;
+  let truncated = false;
+
+  while (next) {
+    if (pages >= maxPages || resources.length >= maxResources) {
+      truncated = true;
+      break;
+    }
+    const url = next;
+    const body = await fhirGetJson(ctx, url, { record: false, ...(options.signal ? { signal: options.signal } : {}) });
+    pages += 1;
+    const bundle = BUNDLE.safeParse(body);
+    if (!bundle.success) {
+      throw new FhirRequestError({
+        kind: 'malformed',
+        status: 200,
+        url: resolveFhirUrl(ctx.serverUrl, url),
+        detail: `a ${resourceType} search did not return a Bundle`,
+      });
+    }
+    if (pages === 1) total = bundle.data.total;
+    for (const [index, raw] of (bundle.data.entry ?? []).entries()) {
+      const entry = ENTRY.safeParse(raw);
+      const resource = entry.success ? entry.data.resource : undefined;
+      if (!entry.success || !resource) {
+        issues.push({
+          problem: `${resourceType} search, page ${pages}: entry ${index + 1} has no usable resource and was skipped`,
+        });
+        continue;
+      }
+      if (entry.data.search?.mode === 'outcome' || resource.resourceType === 'OperationOutcome') {
+        issues.push({ problem: `${resourceType} search: the server attached a warning to the results` });
+        continue;
+      }
+      if (!resource.id) {
+        issues.push({ problem: `${resourceType} search: a ${resource.resourceType} without an id was skipped` });
+        continue;
+      }
+      const key = `${resource.resourceType}/${resource.id}`;
+      if (seen.has(key)) continue;
+      if (resources.length >= maxResources) {
+        truncated = true;
+        break;
+      }
+      seen.add(key);
+      resources.push(entry.data.resource);
+    }
+    next = bundle.data.link?.find((l) => l.relation === 'next' && l.url)?.url;
+    if (truncated) break;
+  }
+  if (truncated) {
+    issues.push({
+      problem:
+        `Only the first ${resources.length} ${resourceType} results were read (${pages} page${pages === 1 ? '' : 's'}` +
+        `${total !== undefined ? ` of ${total} results` : ''}); the rest were not used.`,
+    });
+  }
+  return { resources, pages, truncated, ...(total !== undefined ? { total } : {}), issues };
+}

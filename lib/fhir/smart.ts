@@ -1,0 +1,159 @@
+/**
+ * The SMART App Launch, through fhirclient — the only module that imports it.
+ *
+ * fhirclient's `main` is its Node entry and its browser entry touches `window` on import, so it is loaded
+ * with a dynamic `import()` from browser code only (never at module top level, never in a Server Component).
+ *
+ * Security properties this module keeps:
+ * - the issuer allow-list is checked *before* anything is sent to the issuer;
+ * - PKCE S256 is required (`pkceMode: 'required'`): a server that does not advertise S256 is refused;
+ * - tokens stay in fhirclient's sessionStorage state; nothing here logs them or puts them in a URL or an
+ *   error message; after the code exchange fhirclient removes `code` and `state` from the address bar
+ *   (`history.replaceState`, its `replaceBrowserHistory` default) — checked by the e2e test;
+ * - `ready()` (the code exchange) runs once per page load, even when React StrictMode runs effects twice.
+ */
+import type FhirclientModule from 'fhirclient';
+import type Client from 'fhirclient/lib/Client';
+import { normaliseIssuer } from '../config/issuers';
+import { checkIssuer, type LaunchRefusal } from './launch-check';
+import type { ClientConfig } from '../config/config';
+import { FhirRequestError } from './errors';
+import type { FhirContext } from './http';
+import { scopeVersionFor, scopesForLaunch, type ScopeVersion } from './scopes';
+import { parseSessionState, type SessionState } from './session';
+
+type FhirModule = typeof FhirclientModule;
+
+let fhirModule: Promise<FhirModule> | undefined;
+
+async function loadFhirclient(): Promise<FhirModule> {
+  fhirModule ??= import('fhirclient').then((m) => ((m as { default?: FhirModule }).default ?? m) as FhirModule);
+  return fhirModule;
+}
+
+interface SmartConfiguration {
+  capabilities?: string[];
+  code_challenge_methods_supported?: string[];
+  authorization_endpoint?: string;
+  token_endpoint?: string;
+}
+
+async function discover(iss: string): Promise<SmartConfiguration> {
+  const url = `${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`;
+  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
+  if (!response.ok)
+    throw new FhirRequestError({ kind: response.status >= 500 ? 'server' : 'client', status: response.status, url });
+  const body = (await response.json()) as unknown;
+  if (!body || typeof body !== 'object') throw new FhirRequestError({ kind: 'malformed', status: 200, url });
+  return body;
+}
+
+/** The redirect URI: configured, or `<origin>/assessment`. */
+export function redirectUriFor(config: Pick<ClientConfig, 'redirectUri'>, origin: string): string {
+  return config.redirectUri ?? `${origin}/assessment`;
+}
+
+/**
+ * Starts an EHR launch (`iss` + `launch`) or a standalone launch (`iss` only). On success the browser is
+ * redirected to the authorisation server and the promise never settles; otherwise it resolves to a refusal.
+ */
+export async function startLaunch(args: {
+  iss: string | null;
+  launch: string | null;
+  config: ClientConfig;
+  origin: string;
+}): Promise<LaunchRefusal> {
+  const refusal = checkIssuer(args.iss, args.config.allowedIssuers);
+  if (refusal) return refusal;
+  const iss = normaliseIssuer(args.iss as string) as string;
+
+  let version: ScopeVersion = args.config.scopeVersion === 'auto' ? 'v2' : args.config.scopeVersion;
+  try {
+    const smartConfig = await discover(iss);
+    if (!smartConfig.code_challenge_methods_supported?.includes('S256')) return { kind: 'no-pkce', iss };
+    if (args.config.scopeVersion === 'auto') version = scopeVersionFor(smartConfig.capabilities);
+  } catch (error) {
+    return {
+      kind: 'discovery-failed',
+      iss,
+      message: error instanceof FhirRequestError ? error.userMessage : 'The server could not be reached.',
+    };
+  }
+
+  const FHIR = await loadFhirclient();
+  // A new launch: forget any previous session in this tab before authorising.
+  forgetSession();
+  await FHIR.oauth2.authorize({
+    iss,
+    ...(args.launch ? { launch: args.launch } : {}),
+    clientId: args.config.clientId,
+    scope: scopesForLaunch(args.config.scopes, { ehrLaunch: Boolean(args.launch), version }),
+    redirectUri: redirectUriFor(args.config, args.origin),
+    pkceMode: 'required',
+    completeInTarget: true,
+  });
+  return new Promise<never>(() => {
+    /* the page is navigating to the authorisation server */
+  });
+}
+
+let readyPromise: Promise<Client> | undefined;
+
+/**
+ * fhirclient `ready()`, memoised at module level: the authorisation code is exchanged once per page load even
+ * when StrictMode mounts twice or several hooks ask at the same time. A reload resumes from sessionStorage.
+ */
+export function smartClient(): Promise<Client> {
+  readyPromise ??= loadFhirclient().then((FHIR) => FHIR.oauth2.ready());
+  // A failed exchange must not be cached forever: a retry (e.g. after the user relaunches) starts afresh.
+  readyPromise.catch(() => {
+    readyPromise = undefined;
+  });
+  return readyPromise;
+}
+
+/** Drops the memoised client (tests, and a new launch in the same page). Does not touch other tabs. */
+export function forgetSession(): void {
+  readyPromise = undefined;
+}
+
+/** Messages fhirclient throws when the tab simply has no launch state. */
+const NO_STATE = /No 'state' parameter found|No state found/i;
+
+/**
+ * Completes or resumes the SMART session and parses it. Never throws: every failure is a typed state the UI
+ * shows as "relaunch from the EHR" with a reason — no blank page, no stack trace, no token in the message.
+ */
+export async function readSession(now: () => number = Date.now): Promise<SessionState> {
+  let client: Client;
+  try {
+    client = await smartClient();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (NO_STATE.test(message)) return { status: 'no-session', message: 'This tab has no active EHR session.' };
+    // Authorisation server errors arrive as `error: error_description` from the redirect URL.
+    const safe = /^[\w .,:'()-]{1,200}$/.test(message) ? message : 'The EHR could not complete the sign-in.';
+    return { status: 'error', message: `The EHR did not authorise Nocturne: ${safe}` };
+  }
+  let fhirUser: string | null = null;
+  try {
+    fhirUser = client.getFhirUser() ?? null;
+  } catch {
+    fhirUser = null;
+  }
+  return parseSessionState(client.state, fhirUser, Math.floor(now() / 1000));
+}
+
+/** The request context for lib/fhir reads, bound to the active SMART client. */
+export async function smartFhirContext(options: { onUnauthorized?: () => void } = {}): Promise<FhirContext> {
+  const client = await smartClient();
+  return {
+    serverUrl: client.state.serverUrl.replace(/\/+$/, ''),
+    async authorization() {
+      // Refreshes the access token first when it is about to expire and a refresh token exists.
+      await client.refreshIfNeeded();
+      return client.getAuthorizationHeader() ?? undefined;
+    },
+    ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
+  };
+}

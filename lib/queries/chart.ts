@@ -1,0 +1,140 @@
+/**
+ * The chart, one query per section, and the selector that turns them into per-section states.
+ *
+ * Why per-section queries: one failing resource type (500, or a scope the EHR did not grant) must not blank
+ * the others; each failed section can be retried on its own; sections not granted are never requested (a
+ * 403 round trip saved) and are reported as unavailable — so the engine treats their concepts as unknown.
+ */
+import { queryOptions, useQueries, useQueryClient, type QueryObserverResult } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { ChartSection, DataIssue } from '../engine/facts';
+import type { ChartPlan, SectionData } from '../fhir/chart';
+import { fetchSection } from '../fhir/chart';
+import { FhirRequestError, isFhirRequestError } from '../fhir/errors';
+import type { FhirContext } from '../fhir/http';
+import { CHART_SECTIONS, type SmartSession } from '../fhir/session';
+import { smartFhirContext } from '../fhir/smart';
+import { queryKeys } from './keys';
+import { markSessionExpired } from './session';
+
+export interface ChartSectionDeps {
+  /** The FHIR request context (the SMART client's, by default). */
+  readonly context: () => Promise<FhirContext>;
+  readonly plan: ChartPlan;
+}
+
+export function chartSectionQueryOptions(session: SmartSession, section: ChartSection, deps: ChartSectionDeps) {
+  return queryOptions({
+    queryKey: queryKeys.section(session, section),
+    queryFn: async ({ signal }): Promise<SectionData> =>
+      fetchSection(await deps.context(), section, session.patientId, deps.plan, { signal }),
+  });
+}
+
+export type ChartSectionState =
+  | { readonly status: 'loading'; readonly resources: readonly [] }
+  | { readonly status: 'ready'; readonly resources: readonly unknown[]; readonly data: SectionData }
+  | {
+      readonly status: 'error';
+      readonly resources: readonly [];
+      readonly error: FhirRequestError | Error;
+      /** For the clinician; never a URL with a query or a token. */
+      readonly message: string;
+      /** Present only when retrying can help (server / network errors). */
+      readonly retry?: () => void;
+    };
+
+export interface ChartSectionsView {
+  readonly sections: Readonly<Record<ChartSection, ChartSectionState>>;
+  /** True while any section is still loading. */
+  readonly loading: boolean;
+  /** Sections that failed or were not granted: pass to `mapChart` as `unavailable`. */
+  readonly unavailable: readonly ChartSection[];
+  /** Resources of every loaded section (for `mapChart`). */
+  readonly resources: readonly unknown[];
+  /** Skipped entries and truncation notes from the searches. */
+  readonly issues: readonly DataIssue[];
+}
+
+const SECTION_WORDS: Record<ChartSection, string> = {
+  Patient: 'demographics',
+  Condition: 'conditions',
+  Observation: 'observations',
+  MedicationRequest: 'medications',
+  Procedure: 'procedures',
+  Encounter: 'encounters',
+};
+
+/** Pure selector: query results (in CHART_SECTIONS order) → per-section states. */
+export function selectChartSections(
+  session: SmartSession | undefined,
+  results: readonly Pick<QueryObserverResult<SectionData>, 'status' | 'data' | 'error' | 'refetch'>[],
+): ChartSectionsView {
+  const sections = {} as Record<ChartSection, ChartSectionState>;
+  CHART_SECTIONS.forEach((section, i) => {
+    const r = results[i];
+    if (session && session.capabilities.read[section] === 'none') {
+      sections[section] = {
+        status: 'error',
+        resources: [],
+        error: new FhirRequestError({ kind: 'forbidden', status: 0, url: `${session.serverUrl}/${section}` }),
+        message: `The EHR did not grant Nocturne access to ${SECTION_WORDS[section]}.`,
+      };
+    } else if (!r || r.status === 'pending') {
+      sections[section] = { status: 'loading', resources: [] };
+    } else if (r.status === 'error') {
+      const error = r.error ?? new Error('Unknown error');
+      const retryable = !isFhirRequestError(error) || error.retryable;
+      sections[section] = {
+        status: 'error',
+        resources: [],
+        error,
+        message: isFhirRequestError(error) ? error.userMessage : 'The request failed.',
+        ...(retryable ? { retry: () => void r.refetch() } : {}),
+      };
+    } else if (r.data) {
+      sections[section] = { status: 'ready', resources: r.data.resources, data: r.data };
+    } else {
+      sections[section] = { status: 'loading', resources: [] };
+    }
+  });
+  const states = CHART_SECTIONS.map((s) => sections[s]);
+  return {
+    sections,
+    loading: states.some((s) => s.status === 'loading'),
+    unavailable: CHART_SECTIONS.filter((s) => sections[s].status === 'error'),
+    resources: states.flatMap((s) => s.resources),
+    issues: states.flatMap((s) => (s.status === 'ready' ? s.data.issues : [])),
+  };
+}
+
+/** Per-section chart data for the session (disabled until there is an active session). */
+export function useChartSections(
+  session: SmartSession | undefined,
+  /** `plan` defaults to searching each section by patient alone; useChartFacts passes the mappings' plan. */
+  options: { plan?: ChartPlan; context?: () => Promise<FhirContext> } = {},
+): ChartSectionsView {
+  const queryClient = useQueryClient();
+  const plan = options.plan ?? {};
+  const context =
+    options.context ?? (() => smartFhirContext({ onUnauthorized: () => markSessionExpired(queryClient) }));
+  const combine = useCallback(
+    (results: QueryObserverResult<SectionData>[]) => selectChartSections(session, results),
+    [session],
+  );
+  return useQueries({
+    queries: CHART_SECTIONS.map((section) =>
+      session
+        ? {
+            ...chartSectionQueryOptions(session, section, { context, plan }),
+            enabled: session.capabilities.read[section] !== 'none',
+          }
+        : {
+            queryKey: ['nocturne', 'no-session', section],
+            queryFn: () => Promise.reject(new Error('no session')),
+            enabled: false,
+          },
+    ),
+    combine,
+  });
+}

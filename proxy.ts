@@ -1,0 +1,40 @@
+/**
+ * Request-time security headers (Next.js 16 Proxy, Node.js runtime).
+ *
+ * Why here and not in next.config.js `headers()`: the CSP depends on runtime configuration (allowed issuers →
+ * connect-src, NOCTURNE_FRAME_ANCESTORS) and on a fresh nonce per request, which Next.js then applies to its
+ * own scripts. An integrator changes the environment and restarts; no rebuild. See lib/config/csp.ts for the
+ * policy and its reasons.
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { buildCsp, makeNonce, securityHeaders } from './lib/config/csp';
+import { getServerConfig } from './lib/config/server';
+
+const LOCKED_DOWN = { allowedIssuers: [], connectSrc: [], frameAncestors: ["'self'"] };
+
+export function proxy(request: NextRequest) {
+  const result = getServerConfig();
+  const nonce = makeNonce();
+  const csp = buildCsp(result.ok ? result.config : LOCKED_DOWN, nonce, process.env.NODE_ENV === 'development');
+
+  // Next.js reads the nonce from the request's CSP header while rendering.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
