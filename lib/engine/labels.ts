@@ -192,7 +192,7 @@ export const OPTION_LABELS: { readonly [F in ListField]: Readonly<Record<ListOpt
   },
   timing: {
     'immediately-when-flat': 'immediately on lying flat',
-    'after-1-2-hours-wakes': 'waking the patient 1–2 hours after lying down',
+    'after-1-2-hours-wakes': '1–2 hours after lying down, waking the patient',
     'evening-at-rest': 'in the evening at rest',
     'sudden-during-sleep': 'sudden, during sleep',
     'only-with-knee-pressure': 'only with pressure at the knee',
@@ -221,7 +221,7 @@ export const OPTION_LABELS: { readonly [F in ListField]: Readonly<Record<ListOpt
 export const LIST_TEMPLATES: Readonly<Record<ListField, string>> = {
   locations: 'the pain is in {}',
   qualities: 'the pain is described as {}',
-  timing: 'the pain comes on {}',
+  timing: 'the timing is {}',
   relievedBy: 'the pain is relieved by {}',
   worsenedBy: 'the pain is worsened by {}',
 };

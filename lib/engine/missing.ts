@@ -180,15 +180,17 @@ export function findMissing(m: MissingContext): MissingData[] {
     } else if (abis.every((a) => a.stale)) {
       out.push({ concept: 'ABI', why: 'the ABI on file is older than 12 months: repeat it', for: [pad] });
     }
-    if (abis.some((a) => abiBand(a.value) === 'noncompressible')) {
-      const tbi = measuresOf(ctx, 'tbi').length + measuresOf(ctx, 'toe-pressure').length;
-      if (tbi === 0) {
-        out.push({
-          concept: 'TBI or toe pressure',
-          why: 'the ABI is noncompressible (> 1.40): only a toe pressure / TBI can show whether perfusion is reduced',
-          for: [pad],
-        });
-      }
+  }
+
+  // A noncompressible ABI on file is uninterpretable whatever the ranking: say what would replace it.
+  const abisOnFile = measuresOf(ctx, 'abi');
+  if (abisOnFile.some((a) => abiBand(a.value) === 'noncompressible')) {
+    if (measuresOf(ctx, 'tbi').length + measuresOf(ctx, 'toe-pressure').length === 0) {
+      out.push({
+        concept: 'TBI or toe pressure',
+        why: 'the ABI is noncompressible (> 1.40): only a toe pressure / TBI can show whether perfusion is reduced',
+        for: [pad],
+      });
     }
   }
 

@@ -535,7 +535,7 @@ export function describePredicate(p: Predicate): string {
     case 'duration':
       return `symptoms have lasted ${p.minWeeks} weeks or more`;
     case 'condition':
-      return `the chart lists ${conceptList(p.concepts)}${p.activeOnly ? ' as active' : ''}`;
+      return `the chart lists ${conceptList(p.concepts)}${p.activeOnly ? ' with active status' : ''}`;
     case 'lab': {
       const unit = DISPLAY_UNITS[p.concept];
       return `the latest ${OBSERVATION_LABELS[p.concept]} is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
@@ -557,8 +557,10 @@ export function describePredicate(p: Predicate): string {
     case 'derived':
       return DERIVED[p.id].text;
     case 'all':
-      return p.of.map(describePredicate).join(' and ');
-    case 'any':
-      return p.of.map(describePredicate).join(', or ');
+      return p.of.map((q) => (q.kind === 'any' ? `(${describePredicate(q)})` : describePredicate(q))).join(' and ');
+    case 'any': {
+      const parts = p.of.map((q) => (q.kind === 'all' ? `(${describePredicate(q)})` : describePredicate(q)));
+      return parts.length === 2 ? parts.join(' or ') : parts.join(', or ');
+    }
   }
 }

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { assess, ENGINE_VERSION } from '@/lib/engine';
+import { CONDITION_IDS } from '@/lib/engine/assessment';
+import { EMPTY_FACTS } from '@/lib/engine/facts';
+import type { FormAnswers } from '@/lib/form/schema';
+import { NOW, OPTS, condition, facts, med, obs, patientAged } from './builders';
+
+describe('empty form and empty chart', () => {
+  const a = assess(EMPTY_FACTS, {}, OPTS);
+
+  it('lists every condition as unlikely with no evidence invented from absence', () => {
+    expect(a.differential).toHaveLength(CONDITION_IDS.length);
+    for (const d of a.differential) {
+      expect(d.likelihood).toBe('unlikely');
+      expect(d.score).toBe(0);
+      expect(d.supporting).toEqual([]);
+      expect(d.opposing).toEqual([]);
+      expect(d.summary).toMatch(/unknown, not excluded/);
+    }
+  });
+
+  it('raises no red flags, computes no Wells/IRLSSG/ABI, and plans no orders', () => {
+    expect(a.redFlags).toEqual([]);
+    expect(a.scores).toEqual({ wells: null, irlssg: null, abi: null });
+    expect(a.workup).toEqual([]);
+    expect(a.advice).toEqual([]);
+  });
+
+  it('says explicitly what is missing, with why and for whom', () => {
+    const concepts = a.missingData.map((m) => m.concept);
+    expect(concepts).toEqual(
+      expect.arrayContaining([
+        'Pedal pulses (exam.pedalPulses)',
+        'IRLSSG criteria (irlssg)',
+        'What relieves the pain (relievedBy)',
+        'Which leg (side)',
+      ]),
+    );
+    for (const m of a.missingData) {
+      expect(m.why.length).toBeGreaterThan(10);
+      expect(m.for?.length).toBeGreaterThan(0);
+    }
+    const pad = a.differential.find((d) => d.id === 'pad-ischemic-rest-pain')!;
+    expect(pad.missing.map((m) => m.concept)).toContain('Pedal pulses (exam.pedalPulses)');
+  });
+
+  it('stamps the injected clock, version and one plain disclaimer', () => {
+    expect(a.generatedAt).toBe(NOW.toISOString());
+    expect(a.engineVersion).toBe(ENGINE_VERSION);
+    expect(a.disclaimer).toMatch(/not a diagnosis/);
+    expect(a.disclaimer.split('. ').length).toBe(1);
+  });
+});
+
+describe('unavailable sections and data issues', () => {
+  it('reports unloadable sections as unknown and passes data issues through', () => {
+    const a = assess(
+      facts({
+        unavailable: ['Observation', 'Condition'],
+        dataIssues: [{ resource: 'Observation/bad', problem: 'ABI 87 is implausible' }],
+      }),
+      {},
+      OPTS,
+    );
+    const sections = a.missingData.filter((m) => m.concept.startsWith('Chart section'));
+    expect(sections.map((m) => m.concept)).toEqual(['Chart section: Observation', 'Chart section: Condition']);
+    expect(sections[0]!.why).toMatch(/could not load .*treat as unknown/);
+    // Section gaps concern every condition.
+    for (const d of a.differential)
+      expect(d.missing.some((m) => m.concept === 'Chart section: Observation')).toBe(true);
+    expect(a.dataIssues).toEqual([{ resource: 'Observation/bad', problem: 'ABI 87 is implausible' }]);
+  });
+});
+
+describe('missing data', () => {
+  it('asks for an ABI when PAD is in play or the patient is diabetic', () => {
+    const diabetic = assess(facts({ conditions: [condition('diabetes')] }), {}, OPTS);
+    expect(diabetic.missingData.find((m) => m.concept === 'ABI')?.why).toMatch(/no ABI on file/);
+    expect(assess(EMPTY_FACTS, {}, OPTS).missingData.some((m) => m.concept === 'ABI')).toBe(false);
+  });
+
+  it('asks for ferritin when RLS is in play, and K/Mg when cramps are', () => {
+    const rls = assess(EMPTY_FACTS, { irlssg: { urgeToMove: true } }, OPTS);
+    expect(rls.missingData.map((m) => m.concept)).toEqual(
+      expect.arrayContaining(['Ferritin', 'Transferrin saturation']),
+    );
+    const cramps = assess(EMPTY_FACTS, { qualities: ['cramp-knot'] }, OPTS);
+    expect(cramps.missingData.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium']));
+  });
+});
+
+describe('staleness (injected clock)', () => {
+  it('re-suggests a ferritin older than 3 months but marks a recent one as on file', () => {
+    const rlsForm: FormAnswers = { irlssg: { urgeToMove: true, reliefByMovement: true } };
+    const fresh = assess(facts({ observations: [obs('ferritin', 120, { ageDays: 89 })] }), rlsForm, OPTS);
+    const ferritinFresh = fresh.workup.find((w) => w.id === 'ferritin')!;
+    expect(ferritinFresh.code).toEqual({ system: 'http://loinc.org', code: '2276-4' });
+    expect(ferritinFresh.alreadyOnFile?.summary).toMatch(/Ferritin 120/);
+    expect(fresh.missingData.some((m) => m.concept === 'Ferritin')).toBe(false);
+
+    const stale = assess(facts({ observations: [obs('ferritin', 120, { ageDays: 91 })] }), rlsForm, OPTS);
+    expect(stale.workup.find((w) => w.id === 'ferritin')!.alreadyOnFile).toBeUndefined();
+    expect(stale.missingData.find((m) => m.concept === 'Ferritin')?.why).toMatch(/91 days old \(window 90 days\)/);
+  });
+
+  it('still shows a stale result as evidence, marked as old', () => {
+    const a = assess(facts({ observations: [obs('ferritin', 40, { ageDays: 200 })] }), {}, OPTS);
+    const ev = a.differential.find((d) => d.id === 'restless-legs-syndrome')!.supporting[0]!;
+    expect(ev.ruleId).toBe('rls.ferritin-low');
+    expect(ev.label).toMatch(/repeat suggested/);
+  });
+
+  it('marks an ABI older than 12 months stale and asks to repeat it', () => {
+    const old = assess(facts({ observations: [obs('abi', 0.8, { side: 'right', ageDays: 366 })] }), {}, OPTS);
+    expect(old.scores.abi?.right?.stale).toBe(true);
+    expect(old.missingData.find((m) => m.concept === 'ABI')?.why).toMatch(/older than 12 months/);
+    const recent = assess(facts({ observations: [obs('abi', 0.8, { side: 'right', ageDays: 364 })] }), {}, OPTS);
+    expect(recent.scores.abi?.right?.stale).toBe(false);
+  });
+
+  it('uses electrolyte windows of 1 month and accepts site overrides', () => {
+    const f = facts({ observations: [obs('potassium', 4.0, { ageDays: 40 })] });
+    const cramps: FormAnswers = { qualities: ['cramp-knot'] };
+    expect(assess(f, cramps, OPTS).workup.find((w) => w.id === 'potassium')!.alreadyOnFile).toBeUndefined();
+    const lenient = assess(f, cramps, { now: NOW, stalenessDays: { potassium: 60 } });
+    expect(lenient.workup.find((w) => w.id === 'potassium')!.alreadyOnFile?.date).toBeDefined();
+  });
+
+  it('moves with the injected clock (same facts, later now → stale)', () => {
+    const f = facts({ observations: [obs('hba1c', 7, { ageDays: 100 })] });
+    const dm: FormAnswers = { side: 'both', qualities: ['burning'], locations: ['foot'] };
+    const withDm = facts({ ...f, conditions: [condition('diabetes')] });
+    expect(assess(withDm, dm, OPTS).workup.find((w) => w.id === 'hba1c')?.alreadyOnFile).toBeDefined();
+    const later = new Date(NOW.getTime() + 100 * 86_400_000);
+    expect(assess(withDm, dm, { now: later }).workup.find((w) => w.id === 'hba1c')?.alreadyOnFile).toBeUndefined();
+  });
+});
+
+describe('workup planner', () => {
+  it('plans only for conditions ranked low or above, dedupes across conditions and merges "for"', () => {
+    const f = facts({ ...patientAged(70), conditions: [condition('ckd')], medications: [med('antidepressant')] });
+    const a = assess(
+      f,
+      {
+        qualities: ['cramp-knot'],
+        locations: ['calf'],
+        irlssg: { urgeToMove: true, worseAtRest: true },
+        relievedBy: ['moving-legs'],
+      },
+      OPTS,
+    );
+    const ids = a.workup.map((w) => w.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const creat = a.workup.find((w) => w.id === 'creatinine')!;
+    expect(creat.for).toEqual(expect.arrayContaining(['nocturnal-leg-cramps', 'restless-legs-syndrome']));
+    expect(creat.code).toEqual({ system: 'http://loinc.org', code: '2160-0' });
+    expect(a.workup.find((w) => w.id === 'medication-review')!.for).toHaveLength(2);
+    // No PAD workup: PAD is unlikely.
+    expect(ids).not.toContain('abi');
+    // Imaging carries no code.
+    expect(a.workup.every((w) => !w.id.includes('mri') || w.code === undefined)).toBe(true);
+  });
+
+  it('uses the verified LOINC codes for cramp labs', () => {
+    const a = assess(EMPTY_FACTS, { qualities: ['cramp-knot'], episodeLength: 'seconds-to-minutes' }, OPTS);
+    const code = (id: string) => a.workup.find((w) => w.id === id)?.code?.code;
+    expect([code('potassium'), code('magnesium'), code('calcium'), code('egfr'), code('glucose'), code('tsh')]).toEqual(
+      ['2823-3', '19123-9', '17861-6', '98979-8', '2345-7', '3016-3'],
+    );
+    expect(a.workup.every((w) => w.priority === 'soon' || w.priority === 'routine')).toBe(true);
+  });
+
+  it('shows a recent ABI on both legs as already on file', () => {
+    const f = facts({ observations: [obs('abi', 0.7, { side: 'right' }), obs('abi', 0.95, { side: 'left' })] });
+    const a = assess(f, { relievedBy: ['dangling-leg'] }, OPTS);
+    expect(a.workup.find((w) => w.id === 'abi')!.alreadyOnFile?.summary).toMatch(/ABI right 0.7, ABI left 0.95/);
+  });
+});
+
+describe('determinism and purity', () => {
+  const form: FormAnswers = {
+    side: 'left',
+    onset: 'sudden',
+    locations: ['calf', 'toes-forefoot'],
+    qualities: ['burning', 'cramp-knot'],
+    relievedBy: ['dangling-leg', 'stretching-calf'],
+    irlssg: { urgeToMove: true },
+    exam: { unilateralSwelling: true, warmth: true, pedalPulses: 'diminished' },
+    measurements: { abiRight: 1.5 },
+  };
+  const f = facts({
+    ...patientAged(66),
+    conditions: [condition('diabetes'), condition('dvt', { status: 'history' })],
+    observations: [obs('ferritin', 30), obs('potassium', 3.1), obs('d-dimer', 800, { ageDays: 1 })],
+    medications: [med('statin')],
+  });
+
+  it('gives byte-identical output for the same inputs', () => {
+    expect(JSON.stringify(assess(f, form, OPTS))).toBe(JSON.stringify(assess(f, form, OPTS)));
+  });
+
+  it('does not mutate its inputs', () => {
+    const before = JSON.stringify([f, form]);
+    assess(f, form, OPTS);
+    expect(JSON.stringify([f, form])).toBe(before);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { assess } from '@/lib/engine';
+import type { RedFlagId } from '@/lib/engine/assessment';
+import { EMPTY_FACTS } from '@/lib/engine/facts';
+import type { FormAnswers } from '@/lib/form/schema';
+import { OPTS, condition, facts, obs } from './builders';
+
+const flags = (form: FormAnswers, f = EMPTY_FACTS) => assess(f, form, OPTS).redFlags;
+const ids = (form: FormAnswers, f = EMPTY_FACTS) => flags(form, f).map((r) => r.id);
+
+/** A textbook ischaemic rest-pain story: PAD ranks "high". */
+const PAD_STORY: FormAnswers = {
+  side: 'right',
+  locations: ['toes-forefoot'],
+  qualities: ['burning'],
+  timing: ['after-1-2-hours-wakes'],
+  relievedBy: ['dangling-leg'],
+  exam: { pedalPulses: 'absent', coolFoot: true, pallorOnElevationOrDependentRubor: true },
+};
+
+describe('red flags', () => {
+  it('raises none for an empty form and empty chart', () => {
+    expect(flags({})).toEqual([]);
+  });
+
+  it.each<[RedFlagId, FormAnswers, string]>([
+    ['acute-limb-ischemia', { exam: { suddenColdPaleLeg: true } }, 'emergency'],
+    ['acute-limb-ischemia', { onset: 'sudden', exam: { pedalPulses: 'absent' } }, 'emergency'],
+    ['compartment-syndrome', { exam: { tenseSwollenCompartment: true, painOnPassiveStretch: true } }, 'emergency'],
+    ['compartment-syndrome', { exam: { tenseSwollenCompartment: true }, history: { recentTrauma: true } }, 'emergency'],
+    ['possible-pulmonary-embolism', { side: 'left', history: { dyspnoeaOrChestPain: true } }, 'emergency'],
+    ['possible-pulmonary-embolism', { history: { haemoptysisOrSyncope: true } }, 'emergency'],
+    ['cauda-equina', { exam: { saddleAnaesthesia: true } }, 'emergency'],
+    ['cauda-equina', { exam: { bladderOrBowelChange: true } }, 'emergency'],
+    ['cauda-equina', { side: 'both', exam: { progressiveWeakness: true } }, 'emergency'],
+    ['suspected-dvt', { exam: { unilateralSwelling: true, warmth: true } }, 'urgent'],
+    ['suspected-dvt', { onset: 'sudden', exam: { calfSwellingOver3cm: true } }, 'urgent'],
+    ['cellulitis', { exam: { redness: true, warmth: true }, history: { fever: true } }, 'urgent'],
+    ['progressive-foot-drop', { exam: { footDrop: true } }, 'urgent'],
+    [
+      'night-pain-malignancy-infection',
+      { timing: ['constant'], relievedBy: ['nothing'], history: { weightLoss: true } },
+      'urgent',
+    ],
+  ])('%s fires (%j) with urgency', (id, form, urgency) => {
+    const flag = flags(form).find((f) => f.id === id);
+    expect(flag).toBeDefined();
+    expect(flag!.urgency).toBe(urgency);
+    expect(flag!.message.length).toBeGreaterThan(10);
+    expect(flag!.action.length).toBeGreaterThan(10);
+    expect(flag!.evidence.length).toBeGreaterThan(0);
+    expect(flag!.evidence.every((e) => e.weight === 0 && (e.formField || e.reference))).toBe(true);
+  });
+
+  it('does not fire on partial triggers', () => {
+    expect(ids({ exam: { redness: true, warmth: true } })).not.toContain('cellulitis');
+    expect(ids({ exam: { tenseSwollenCompartment: true } })).not.toContain('compartment-syndrome');
+    expect(ids({ onset: 'sudden' })).not.toContain('acute-limb-ischemia');
+    expect(
+      ids({ timing: ['constant'], relievedBy: ['changing-position'], history: { weightLoss: true } }),
+    ).not.toContain('night-pain-malignancy-infection');
+    expect(ids({ exam: { unilateralSwelling: true } })).not.toContain('suspected-dvt');
+  });
+
+  it('still shows a DVT red flag on a PAD-high story when unilateral swelling and warmth are ticked', () => {
+    const a = assess(
+      EMPTY_FACTS,
+      { ...PAD_STORY, exam: { ...PAD_STORY.exam, unilateralSwelling: true, warmth: true } },
+      OPTS,
+    );
+    expect(a.differential[0]!.id).toBe('pad-ischemic-rest-pain');
+    expect(a.differential[0]!.likelihood).toBe('high');
+    const dvt = a.differential.find((d) => d.id === 'deep-vein-thrombosis')!;
+    expect(dvt.likelihood).not.toBe('high');
+    expect(a.redFlags.map((f) => f.id)).toContain('suspected-dvt');
+    expect(a.advice.some((x) => x.for === 'suspected-dvt')).toBe(true);
+    expect(a.workup.find((w) => w.id === 'd-dimer' || w.id === 'compression-ultrasound')?.priority).toBe('now');
+  });
+
+  it('is not suppressed when the DVT score is negative (alternative diagnosis, bilateral, chronic)', () => {
+    const a = assess(
+      EMPTY_FACTS,
+      {
+        side: 'both',
+        durationWeeks: 52,
+        history: { alternativeDiagnosisAsLikely: true },
+        exam: { unilateralSwelling: true, redness: true },
+      },
+      OPTS,
+    );
+    expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.score).toBeLessThan(2);
+    expect(a.redFlags.map((f) => f.id)).toContain('suspected-dvt');
+  });
+
+  it('flags CLTI from toe pressure < 30 even when the form is empty, and from tissue loss with PAD features', () => {
+    expect(ids({}, facts({ observations: [obs('toe-pressure', 25)] }))).toContain('chronic-limb-threatening-ischemia');
+    expect(ids({ exam: { ulcer: true, pedalPulses: 'absent' } })).toContain('chronic-limb-threatening-ischemia');
+    expect(ids({ exam: { ulcer: true, pedalPulses: 'normal' } })).not.toContain('chronic-limb-threatening-ischemia');
+    expect(
+      ids(
+        { exam: { gangrene: true } },
+        facts({ conditions: [condition('pad', { label: 'Peripheral arterial disease' })] }),
+      ),
+    ).toContain('chronic-limb-threatening-ischemia');
+  });
+
+  it('flags night pain with active cancer from the chart', () => {
+    const f = facts({ conditions: [condition('active-cancer')] });
+    expect(ids({ timing: ['constant'] }, f)).toContain('night-pain-malignancy-infection');
+  });
+
+  it('raises Wells-likely DVT only with a leg finding or one-sided symptoms', () => {
+    const f = facts({ conditions: [condition('dvt', { status: 'history' }), condition('active-cancer')] });
+    expect(ids({}, f)).not.toContain('suspected-dvt');
+    expect(ids({ side: 'left' }, f)).toContain('suspected-dvt');
+  });
+
+  it('sorts by urgency: emergencies first', () => {
+    const list = flags({
+      exam: { unilateralSwelling: true, warmth: true, footDrop: true, saddleAnaesthesia: true },
+      history: { dyspnoeaOrChestPain: true },
+    });
+    const order = list.map((f) => f.urgency);
+    expect(order).toEqual(
+      [...order].sort(
+        (a, b) => ['emergency', 'urgent', 'soon'].indexOf(a) - ['emergency', 'urgent', 'soon'].indexOf(b),
+      ),
+    );
+    expect(list[0]!.urgency).toBe('emergency');
+    expect(list.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['possible-pulmonary-embolism', 'cauda-equina', 'suspected-dvt', 'progressive-foot-drop']),
+    );
+  });
+
+  it('puts red-flag workup at priority "now" and red-flag advice first', () => {
+    const a = assess(EMPTY_FACTS, { exam: { saddleAnaesthesia: true } }, OPTS);
+    const mri = a.workup.find((w) => w.id === 'emergency-mri-lumbar')!;
+    expect(mri.priority).toBe('now');
+    expect(mri.forRedFlags).toEqual(['cauda-equina']);
+    expect(mri.for).toEqual(['lumbar-radiculopathy']);
+    expect(a.advice[0]!.for).toBe('cauda-equina');
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { assess } from '@/lib/engine';
+import type { FormAnswers } from '@/lib/form/schema';
+import { EMPTY_FACTS } from '@/lib/engine/facts';
+import { OPTS, careEvent, condition, facts, obs } from './builders';
+
+const wellsOf = (f: Parameters<typeof assess>[0], form: FormAnswers) => assess(f, form, OPTS).scores.wells;
+
+describe('Wells DVT score', () => {
+  it('is null when nothing makes DVT relevant (no one-sided symptoms, swelling or DVT features)', () => {
+    expect(wellsOf(EMPTY_FACTS, {})).toBeNull();
+    expect(wellsOf(EMPTY_FACTS, { side: 'both', relievedBy: ['moving-legs'] })).toBeNull();
+  });
+
+  it('is computed for one-sided symptoms and counts unrecorded items as unknown, not as "no"', () => {
+    const w = wellsOf(EMPTY_FACTS, { side: 'left' });
+    expect(w).not.toBeNull();
+    expect(w!.points).toBe(0);
+    expect(w!.unknownItems).toBe(10);
+    expect(w!.items.every((i) => i.met === null)).toBe(true);
+    expect(w!.pathway).toMatch(/D-dimer first/);
+    expect(w!.pathway).toMatch(/10 Wells items are not recorded/);
+  });
+
+  it('two-level: 1 point is "unlikely", 2 points "likely" (boundary)', () => {
+    const one = wellsOf(EMPTY_FACTS, { side: 'left', exam: { deepVeinTenderness: true } });
+    const two = wellsOf(EMPTY_FACTS, { side: 'left', exam: { deepVeinTenderness: true, calfSwellingOver3cm: true } });
+    expect(one).toMatchObject({ points: 1, band: 'unlikely', threeLevel: 'moderate' });
+    expect(two).toMatchObject({ points: 2, band: 'likely', threeLevel: 'moderate' });
+    expect(two!.pathway).toMatch(/compression ultrasound/);
+  });
+
+  it('three-level (1997): ≤0 low, 1–2 moderate, ≥3 high', () => {
+    const exam = { deepVeinTenderness: true, calfSwellingOver3cm: true, entireLegSwollen: true };
+    expect(wellsOf(EMPTY_FACTS, { side: 'left', exam: {} })!.threeLevel).toBe('low');
+    expect(wellsOf(EMPTY_FACTS, { side: 'left', exam: { deepVeinTenderness: true } })!.threeLevel).toBe('moderate');
+    expect(wellsOf(EMPTY_FACTS, { side: 'left', exam })!.threeLevel).toBe('high');
+  });
+
+  it('counts previously documented DVT in the 2003 score only', () => {
+    const f = facts({ conditions: [condition('dvt', { status: 'history', label: 'History of DVT' })] });
+    const w = wellsOf(f, { side: 'right', exam: { deepVeinTenderness: true } })!;
+    expect(w.points).toBe(2);
+    expect(w.band).toBe('likely');
+    expect(w.threeLevelPoints).toBe(1);
+    expect(w.threeLevel).toBe('moderate');
+    const prior = w.items.find((i) => i.id === 'previous-dvt')!;
+    expect(prior.met).toBe(true);
+    expect(prior.evidence?.reference).toMatch(/^Condition\//);
+  });
+
+  it('subtracts 2 for an alternative diagnosis at least as likely', () => {
+    const w = wellsOf(EMPTY_FACTS, {
+      side: 'left',
+      exam: { deepVeinTenderness: true, calfSwellingOver3cm: true },
+      history: { alternativeDiagnosisAsLikely: true },
+    })!;
+    expect(w.points).toBe(0);
+    expect(w.band).toBe('unlikely');
+    expect(w.threeLevel).toBe('low');
+  });
+
+  it('takes active cancer and surgery within 12 weeks from the chart', () => {
+    const f = facts({
+      conditions: [condition('active-cancer', { label: 'Carcinoma of colon' })],
+      events: [careEvent('surgery', 84, 'Hip replacement')],
+    });
+    const w = wellsOf(f, { side: 'left' })!;
+    expect(w.items.find((i) => i.id === 'active-cancer')?.met).toBe(true);
+    expect(w.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBe(true);
+    expect(w.points).toBe(2);
+
+    const old = wellsOf(facts({ events: [careEvent('surgery', 85)] }), { side: 'left' })!;
+    expect(old.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBeNull();
+  });
+
+  it('does not treat a resolved cancer as active', () => {
+    const f = facts({ conditions: [condition('active-cancer', { status: 'history' })] });
+    expect(wellsOf(f, { side: 'left' })!.items.find((i) => i.id === 'active-cancer')?.met).toBeNull();
+  });
+
+  it('uses a D-dimer from the last 3 days in the pathway; ignores an older one', () => {
+    const form: FormAnswers = { side: 'left', exam: { deepVeinTenderness: true } };
+    const neg = assess(facts({ observations: [obs('d-dimer', 300, { ageDays: 1 })] }), form, OPTS);
+    expect(neg.scores.wells!.pathway).toMatch(/D-dimer is negative/);
+    const dvt = neg.differential.find((d) => d.id === 'deep-vein-thrombosis')!;
+    expect(dvt.opposing.find((e) => e.ruleId === 'dvt.negative-d-dimer-unlikely-wells')?.weight).toBe(-4);
+    expect(neg.workup.find((w) => w.id === 'compression-ultrasound')).toBeUndefined();
+
+    const pos = assess(facts({ observations: [obs('d-dimer', 900, { ageDays: 1 })] }), form, OPTS);
+    expect(pos.scores.wells!.pathway).toMatch(/D-dimer is positive/);
+    expect(pos.workup.find((w) => w.id === 'compression-ultrasound')).toBeDefined();
+
+    const stale = assess(facts({ observations: [obs('d-dimer', 300, { ageDays: 5 })] }), form, OPTS);
+    expect(stale.scores.wells!.pathway).toMatch(/D-dimer first/);
+    expect(stale.missingData.some((m) => m.concept === 'D-dimer')).toBe(true);
+  });
+
+  it("honours the lab's own D-dimer cut-off and flag", () => {
+    const form: FormAnswers = { side: 'left' };
+    const flagged = assess(
+      facts({ observations: [obs('d-dimer', 300, { ageDays: 0, interpretation: 'high' })] }),
+      form,
+      OPTS,
+    );
+    expect(flagged.scores.wells!.pathway).toMatch(/positive/);
+    const ownRange = assess(facts({ observations: [obs('d-dimer', 450, { ageDays: 0, high: 400 })] }), form, OPTS);
+    expect(ownRange.scores.wells!.pathway).toMatch(/positive/);
+  });
+
+  it('likely Wells plans ultrasound and no D-dimer; unlikely plans D-dimer first', () => {
+    const likely = assess(
+      EMPTY_FACTS,
+      { side: 'left', exam: { deepVeinTenderness: true, entireLegSwollen: true } },
+      OPTS,
+    );
+    expect(likely.workup.map((w) => w.id)).toContain('compression-ultrasound');
+    expect(likely.workup.map((w) => w.id)).not.toContain('d-dimer');
+    const unlikely = assess(EMPTY_FACTS, { side: 'left', onset: 'sudden', exam: { unilateralSwelling: true } }, OPTS);
+    const dd = unlikely.workup.find((w) => w.id === 'd-dimer')!;
+    expect(dd.code).toEqual({ system: 'http://loinc.org', code: '48065-7' });
+    expect(unlikely.workup.find((w) => w.id === 'compression-ultrasound')?.reason).toMatch(
+      /if the D-dimer is positive/i,
+    );
+  });
+});
