@@ -489,7 +489,7 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     }
     const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
     if (errors.length > 0) {
-      return json(400, { resourceType: 'OperationOutcome', issue: errors });
+      return json(400, withDiagnostics({ resourceType: 'OperationOutcome', issue: errors } as OperationOutcome));
     }
     return undefined;
   }
@@ -700,13 +700,23 @@ function methodNotAllowed(method: string, path: string): Response {
 }
 
 function errorResponse(err: unknown, fallbackStatus = 500): Response {
-  if (err instanceof OperationOutcomeError) {
-    const status = getStatus(err.outcome);
-    return json(status >= 400 ? status : fallbackStatus, err.outcome);
-  }
-  const normalized = normalizeOperationOutcome(err);
-  const status = getStatus(normalized);
-  return json(status >= 400 ? status : fallbackStatus, normalized);
+  const normalized = (err instanceof OperationOutcomeError
+    ? err.outcome
+    : normalizeOperationOutcome(err)) as unknown as OperationOutcome;
+  const status = getStatus(normalized as unknown as Parameters<typeof getStatus>[0]);
+  return json(status >= 400 ? status : fallbackStatus, withDiagnostics(normalized));
+}
+
+/** medplum puts the message in `details.text` only; clients (and people) read `diagnostics`. */
+function withDiagnostics(outcome: OperationOutcome): OperationOutcome {
+  return {
+    ...outcome,
+    issue: outcome.issue.map((i) => ({
+      ...i,
+      diagnostics:
+        i.diagnostics ?? ([i.details?.text, i.expression?.join(', ')].filter(Boolean).join(' at ') || i.code),
+    })),
+  };
 }
 
 function statusText(status: number): string {
