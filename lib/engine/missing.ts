@@ -165,9 +165,10 @@ export function findMissing(m: MissingContext): MissingData[] {
     });
   }
 
-  // ABI: when PAD is in play or the patient is diabetic (screening indication).
+  // ABI: when PAD is in play, the patient is diabetic (screening indication), or PAD has not been examined
+  // for at all (pulses unrecorded): an unexamined PAD is unknown, not unlikely.
   const pad: ConditionId = 'pad-ischemic-rest-pain';
-  if (notUnlikely(m, pad) || ctx.conditions.has('diabetes')) {
+  if (notUnlikely(m, pad) || ctx.conditions.has('diabetes') || ctx.form.exam?.pedalPulses === undefined) {
     const abis = measuresOf(ctx, 'abi');
     if (abis.length === 0) {
       if (!ctx.unavailable.has('Observation')) {

@@ -73,10 +73,18 @@ describe('unavailable sections and data issues', () => {
 });
 
 describe('missing data', () => {
-  it('asks for an ABI when PAD is in play or the patient is diabetic', () => {
-    const diabetic = assess(facts({ conditions: [condition('diabetes')] }), {}, OPTS);
+  it('asks for an ABI when PAD is in play, the patient is diabetic, or pulses were not examined', () => {
+    const normalPulses: FormAnswers = { exam: { pedalPulses: 'normal' } };
+    const diabetic = assess(facts({ conditions: [condition('diabetes')] }), normalPulses, OPTS);
     expect(diabetic.missingData.find((m) => m.concept === 'ABI')?.why).toMatch(/no ABI on file/);
-    expect(assess(EMPTY_FACTS, {}, OPTS).missingData.some((m) => m.concept === 'ABI')).toBe(false);
+    expect(assess(EMPTY_FACTS, {}, OPTS).missingData.some((m) => m.concept === 'ABI')).toBe(true);
+    expect(assess(EMPTY_FACTS, normalPulses, OPTS).missingData.some((m) => m.concept === 'ABI')).toBe(false);
+    const padInPlay = assess(
+      EMPTY_FACTS,
+      { exam: { pedalPulses: 'normal', coolFoot: true }, relievedBy: ['dangling-leg'] },
+      OPTS,
+    );
+    expect(padInPlay.missingData.some((m) => m.concept === 'ABI')).toBe(true);
   });
 
   it('asks for ferritin when RLS is in play, and K/Mg when cramps are', () => {
