@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startSandbox, type FhirStore, type SandboxFaults } from '../../mocks/sandbox/server';
 
 /** Repository root (this file lives in tests/e2e). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -39,11 +40,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ] as const;
 
-/**
- * Fault switches passed through to the sandbox. Typed loosely here on purpose: the sandbox owns the exact
- * shape (`mocks/sandbox/server.ts`), and this harness only forwards it.
- */
-export type SandboxFaults = Record<string, unknown>;
+export type { SandboxFaults };
 
 export interface StackOptions {
   /** Port for `next start` (each helper has its own range). */
@@ -65,29 +62,10 @@ export interface Stack {
   sandboxUrl: string;
   fhirBaseUrl: string;
   /** The sandbox's in-memory store, for assertions on writes. */
-  store: unknown;
+  store: FhirStore;
   /** The app server's log so far (for diagnosing failures). */
   appLog(): string;
   close(): Promise<void>;
-}
-
-interface SandboxHandle {
-  url: string;
-  fhirBaseUrl: string;
-  port: number;
-  store: unknown;
-  close(): Promise<void>;
-}
-
-interface SandboxModule {
-  startSandbox(options: {
-    port: number;
-    appUrl: string;
-    clientId?: string;
-    redirectUris?: string[];
-    faults?: SandboxFaults;
-    quiet?: boolean;
-  }): Promise<SandboxHandle>;
 }
 
 /** Source locations whose changes require a rebuild of the app. */
@@ -269,12 +247,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   await ensureBuild(distDir);
 
-  const sandboxModulePath = path.join(ROOT, 'mocks/sandbox/server.ts');
-  const sandboxModule = (await import(sandboxModulePath)) as SandboxModule;
-  const sandbox = await sandboxModule.startSandbox({
+  const sandbox = await startSandbox({
     port: options.sandboxPort,
     appUrl,
-    faults: options.faults,
+    ...(options.faults ? { faults: options.faults } : {}),
     quiet: !options.verbose,
   });
 
