@@ -110,3 +110,18 @@ export function clearDraft(scope: DraftScope): void {
     // ignore
   }
 }
+
+/**
+ * Whether this tab holds any form draft. Used by the "session expired" screen, which no longer knows the patient
+ * (the session is gone) but can still tell the clinician their answers are waiting for the relaunch.
+ */
+export function hasAnyDraft(): boolean {
+  const store = storage();
+  if (!store) return false;
+  try {
+    for (let i = 0; i < store.length; i += 1) if (store.key(i)?.startsWith(PREFIX)) return true;
+  } catch {
+    return false;
+  }
+  return false;
+}

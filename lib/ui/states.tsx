@@ -120,6 +120,25 @@ export function ServerError({ message, onRetry }: { message: string; onRetry?: (
   );
 }
 
+/** The launch itself failed (authorisation refused, unusable launch context): relaunch from the EHR. */
+export function LaunchFailed({ message, launcherUrl }: { message: string; launcherUrl?: string }) {
+  return (
+    <StatePage tone="error" title="Nocturne could not open this patient" testId="state-launch-failed">
+      <p>{message}</p>
+      <h2 className="state-subtitle">To continue</h2>
+      <ol>
+        <li>Go back to the patient’s chart in the EHR.</li>
+        <li>Open Nocturne again from the EHR’s app menu. If this keeps happening, tell the team that runs the EHR.</li>
+      </ol>
+      {launcherUrl ? (
+        <p>
+          Testing with the local sandbox? <a href={launcherUrl}>Relaunch from the sandbox launcher</a>.
+        </p>
+      ) : null}
+    </StatePage>
+  );
+}
+
 /** A banner (not a page) for a chart where every section loaded but nothing relevant was found. */
 export function NoDataNotice() {
   return (

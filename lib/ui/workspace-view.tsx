@@ -45,6 +45,10 @@ export interface WorkspaceViewProps {
   readonly onDismissNotice?: () => void;
   /** The write-back panel (note preview / edit / save), when available. */
   readonly notePanel?: ReactNode;
+  /** When the chart was read (ISO), shown next to the refresh button. */
+  readonly chartLoadedAt?: string;
+  /** Re-reads the chart (e.g. after new results were filed); absent when not available. */
+  readonly onRefreshChart?: () => void;
   /** Developer diagnostics; omit in production builds. */
   readonly diagnostics?: readonly DiagnosticsEntry[];
 }
@@ -133,9 +137,19 @@ export function WorkspaceView(props: WorkspaceViewProps) {
       {props.showBanner ? <PatientBanner patient={props.patient} serverLabel={props.serverLabel} now={now} /> : null}
       <div className="toolbar">
         <Disclaimer text={assessment.disclaimer} />
-        <button type="button" className="button button-small no-print" onClick={() => window.print()}>
-          Print / PDF
-        </button>
+        <div className="toolbar-actions no-print">
+          {props.onRefreshChart ? (
+            <button type="button" className="button button-small button-quiet" onClick={props.onRefreshChart}>
+              Re-read chart
+              {props.chartLoadedAt ? (
+                <span className="muted small"> (read {props.chartLoadedAt.slice(11, 16)} UTC)</span>
+              ) : null}
+            </button>
+          ) : null}
+          <button type="button" className="button button-small" onClick={() => window.print()}>
+            Print / PDF
+          </button>
+        </div>
       </div>
       <p className="print-only print-meta">
         Assessment generated {formatDate(assessment.generatedAt)} {assessment.generatedAt.slice(11, 16)} UTC · engine{' '}

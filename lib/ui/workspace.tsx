@@ -33,6 +33,8 @@ export interface WorkspaceProps {
   readonly draftScope: DraftScope;
   readonly renderNotePanel?: (context: NotePanelContext) => ReactNode;
   readonly diagnostics?: readonly DiagnosticsEntry[];
+  readonly chartLoadedAt?: string;
+  readonly onRefreshChart?: () => void;
 }
 
 function initialNotice(load: ReturnType<typeof loadDraft>): DraftNotice | null {
@@ -82,6 +84,8 @@ export function Workspace(props: WorkspaceProps) {
       onDismissNotice={() => setNotice(null)}
       notePanel={props.renderNotePanel?.({ assessment, answers, facts })}
       diagnostics={props.diagnostics}
+      chartLoadedAt={props.chartLoadedAt}
+      onRefreshChart={props.onRefreshChart}
     />
   );
 }

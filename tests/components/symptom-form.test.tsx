@@ -26,7 +26,7 @@ function Harness({ facts = EMPTY_FACTS, initial = {} }: { facts?: ChartFacts; in
 
 const answersOf = () => JSON.parse(screen.getByTestId('answers').textContent ?? '{}') as FormAnswers;
 
-describe('SymptomForm', () => {
+describe('SymptomForm', { timeout: 20_000 }, () => {
   it('starts every yes/no and single-choice question at "Unknown" and records nothing', () => {
     render(<Harness />);
     const tri = ALL_QUESTIONS.filter((q) => q.kind === 'tri' || q.kind === 'choice');

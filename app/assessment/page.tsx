@@ -1,0 +1,132 @@
+'use client';
+/**
+ * The clinician's workspace route, and the SMART redirect URI (`/assessment`).
+ *
+ * Thin by design: it reads the session (the data layer's hook calls fhirclient `ready()` once), the chart facts
+ * (one query per section), and hands plain domain objects to `lib/ui`. Every non-happy path is an explicit
+ * screen: loading skeleton, no launch context, expired session, failed launch, server down.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { parseLocalCodes } from '@/fhir-mappings';
+import type { ChartFacts, ChartSection } from '@/lib/engine/facts';
+import { useClientConfig } from '@/lib/config/context';
+import { hasAnyDraft, type DraftScope } from '@/lib/form/draft';
+import type { SmartSession } from '@/lib/fhir/session';
+import type { ChartSectionState } from '@/lib/queries/chart';
+import { useFhirDiagnostics } from '@/lib/queries/diagnostics';
+import { useChartFacts } from '@/lib/queries/facts';
+import { queryKeys } from '@/lib/queries/keys';
+import { useSmartSession } from '@/lib/queries/session';
+import { LaunchFailed, NoLaunchContext, ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
+import type { PatientSummary, SectionStates } from '@/lib/ui/types';
+import { Workspace } from '@/lib/ui/workspace';
+
+const SHOW_DIAGNOSTICS = process.env.NODE_ENV !== 'production';
+const SEXES = new Set(['male', 'female', 'other', 'unknown']);
+
+function toSectionStates(sections: Readonly<Record<ChartSection, ChartSectionState>>): SectionStates {
+  const out: Partial<Record<ChartSection, SectionStates[ChartSection]>> = {};
+  for (const [section, state] of Object.entries(sections) as [ChartSection, ChartSectionState][]) {
+    out[section] =
+      state.status === 'error'
+        ? { status: 'error', message: state.message, ...(state.retry ? { retry: state.retry } : {}) }
+        : { status: state.status };
+  }
+  return out;
+}
+
+function serverLabel(serverUrl: string): string {
+  try {
+    const url = new URL(serverUrl);
+    return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return serverUrl;
+  }
+}
+
+function ActiveWorkspace({ session }: { session: SmartSession }) {
+  const config = useClientConfig();
+  const queryClient = useQueryClient();
+  // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant.
+  const [now, setNow] = useState(() => new Date());
+  const localCodes = useMemo(() => {
+    const parsed = parseLocalCodes(config.localCodes);
+    return parsed.ok ? parsed.config : undefined;
+  }, [config.localCodes]);
+  const chart = useChartFacts(session, { now, ...(localCodes ? { localCodes } : {}) });
+  const diagnostics = useFhirDiagnostics();
+
+  // Keep showing the last complete chart while a section is retried, so the form never unmounts mid-answer.
+  const [shown, setShown] = useState<ChartFacts | undefined>(undefined);
+  if (chart.facts && chart.facts !== shown) setShown(chart.facts);
+  const facts = chart.facts ?? shown;
+
+  const sections = useMemo(() => toSectionStates(chart.sections), [chart.sections]);
+  const draftScope = useMemo<DraftScope>(
+    () => ({ serverUrl: session.serverUrl, patientId: session.patientId, encounterId: session.encounterId ?? null }),
+    [session.serverUrl, session.patientId, session.encounterId],
+  );
+  const patient = useMemo<PatientSummary | undefined>(() => {
+    const p = chart.patient;
+    if (!p) return undefined;
+    return {
+      name: p.name ?? 'Name not recorded',
+      ...(p.birthDate ? { birthDate: p.birthDate } : {}),
+      ...(p.sex && SEXES.has(p.sex) ? { sex: p.sex as PatientSummary['sex'] } : {}),
+    };
+  }, [chart.patient]);
+
+  const retryAll = useCallback(() => {
+    for (const state of Object.values(chart.sections)) if (state.status === 'error') state.retry?.();
+  }, [chart.sections]);
+  const refreshChart = useCallback(() => {
+    setNow(new Date());
+    void queryClient.refetchQueries({ queryKey: queryKeys.patient(session) });
+  }, [queryClient, session]);
+
+  if (!facts) return <WorkspaceSkeleton />;
+
+  const states = Object.values(chart.sections);
+  const allFailed = states.every((s) => s.status === 'error');
+  if (allFailed && states.some((s) => s.status === 'error' && s.retry)) {
+    const first = states.find((s) => s.status === 'error');
+    return (
+      <ServerError
+        message={first?.status === 'error' ? first.message : 'The chart could not be loaded.'}
+        onRetry={retryAll}
+      />
+    );
+  }
+
+  return (
+    <Workspace
+      facts={facts}
+      sections={sections}
+      patient={patient}
+      showBanner={session.needPatientBanner}
+      serverLabel={serverLabel(session.serverUrl)}
+      now={now}
+      draftScope={draftScope}
+      chartLoadedAt={now.toISOString()}
+      onRefreshChart={refreshChart}
+      {...(SHOW_DIAGNOSTICS ? { diagnostics } : {})}
+    />
+  );
+}
+
+export default function AssessmentPage() {
+  const config = useClientConfig();
+  const { state } = useSmartSession();
+  if (!state) return <WorkspaceSkeleton />;
+  switch (state.status) {
+    case 'active':
+      return <ActiveWorkspace key={`${state.session.serverUrl}|${state.session.patientId}`} session={state.session} />;
+    case 'no-session':
+      return <NoLaunchContext launcherUrl={config.sandboxUrl} />;
+    case 'expired':
+      return <SessionExpired launcherUrl={config.sandboxUrl} draftKept={hasAnyDraft()} />;
+    case 'error':
+      return <LaunchFailed message={state.message} launcherUrl={config.sandboxUrl} />;
+  }
+}
