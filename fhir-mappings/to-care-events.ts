@@ -15,6 +15,7 @@ import {
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
+import { V3_ACT_CODE, normaliseSystem } from './code-systems';
 import { matchConcept, type MatchHit } from './matcher';
 import { encounterSchema } from './schemas/encounter';
 import { procedureSchema } from './schemas/procedure';
@@ -101,12 +102,16 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
   if (date !== undefined && !ongoing && !isRecent(date, ctx)) return { value: [], issues: [] };
   const cls = classCodings(enc.class);
   const types = enc.type ?? [];
-  const hits = matchConcept(
-    ctx.matchers,
-    'encounter',
-    [...cls.codings, ...types.flatMap((t) => t.coding ?? [])],
-    [...cls.texts, ...types.map((t) => t.text)],
-  );
+  // A v3 ActCode class is authoritative: an ambulatory or emergency visit typed "admission" is not a stay.
+  const coded = cls.codings.some((c) => c.code !== undefined && normaliseSystem(c.system) === V3_ACT_CODE);
+  const hits = coded
+    ? matchConcept(ctx.matchers, 'encounter', cls.codings, []).filter((h) => h.by === 'code')
+    : matchConcept(
+        ctx.matchers,
+        'encounter',
+        [...cls.codings, ...types.flatMap((t) => t.coding ?? [])],
+        [...cls.texts, ...types.map((t) => t.text)],
+      );
   if (hits.length === 0) return { value: [], issues: [] };
   const typeLabel = types[0]?.text ?? types[0]?.coding?.find((c) => c.display)?.display;
   const label = typeLabel ? `Inpatient stay: ${typeLabel}` : 'Inpatient stay';
