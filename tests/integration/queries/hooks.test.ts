@@ -8,7 +8,6 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import FHIR from 'fhirclient';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createElement, type ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
