@@ -9,7 +9,7 @@
  * client-safe subset is simply everything the browser needs.
  */
 import { z } from 'zod';
-import { parseLocalCodes, type LocalCodeConfig } from '@/fhir-mappings/local-codes';
+import { parseLocalCodes } from '@/fhir-mappings/local-codes';
 import { normaliseIssuer } from './issuers';
 
 export const WRITEBACK_PROFILES = ['us-core', 'epic', 'oracle', 'smart-sandbox'] as const;
@@ -167,7 +167,8 @@ const ENV_SCHEMA = z.object({
         for (const error of parsed.errors) ctx.addIssue({ code: 'custom', message: error });
         return z.NEVER;
       }
-      return parsed.config;
+      // Kept as the JSON the integrator wrote (plain data for the browser); it is known to parse.
+      return json;
     }),
 });
 
@@ -187,8 +188,11 @@ export interface AppConfig {
   noteType: string;
   writeProvenance: boolean;
   writeClinicalImpression: boolean;
-  /** Site codes, validated with the mappings' `parseLocalCodes`. */
-  localCodes?: LocalCodeConfig;
+  /**
+   * Site codes: the JSON as configured, already validated with the mappings' `parseLocalCodes` (so
+   * `parseLocalCodes(config.localCodes)` always succeeds). Plain JSON so it can be rendered into the page.
+   */
+  localCodes?: unknown;
 }
 
 /** The subset rendered into the page for the browser. Nothing secret lives in config, but keep this explicit. */

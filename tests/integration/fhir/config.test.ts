@@ -3,6 +3,7 @@
  * the CSP built from it.
  */
 import { describe, expect, it } from 'vitest';
+import { parseLocalCodes } from '@/fhir-mappings';
 import {
   ConfigError,
   buildCsp,
@@ -60,7 +61,8 @@ describe('loadConfig', () => {
     expect(config.writebackProfile).toBe('epic');
     expect(config.writeProvenance).toBe(true);
     expect(config.writeClinicalImpression).toBe(false);
-    expect(config.localCodes?.valueSets.abi?.codes?.[0]?.code).toBe('ABI-R');
+    const localCodes = parseLocalCodes(config.localCodes);
+    expect(localCodes.ok && localCodes.config.valueSets.abi?.codes?.[0]?.code).toBe('ABI-R');
     expect(config.connectSrc).toEqual(['https://auth.hospital.example']);
   });
 
