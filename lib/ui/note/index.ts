@@ -8,3 +8,4 @@ export {
   type NoteEdit,
 } from './note-draft';
 export { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
+export { SessionNotePanel, type SessionNotePanelProps } from './session-note-panel';
