@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '@/lib/engine/assessment';
-import { getPersona, LOCAL_ABI_CODING } from '@/mocks/personas';
+import { getPersona, LOCAL_ABI_CODING, personas } from '@/mocks/personas';
 import { APP_VERSION, EXIT, parseArgs, parseNow, runAssessCli } from '@/scripts/lib/assess-cli';
 
 const NOW = '2026-03-10T09:30:00Z';
@@ -136,6 +136,23 @@ describe('assess CLI: success paths', () => {
     };
     expect(bundle.type).toBe('transaction');
     expect(bundle.entry.map((e) => e.resource.resourceType)).toContain('DocumentReference');
+  });
+});
+
+describe('assess CLI: every persona', () => {
+  it('gives an explained Assessment and a note for every persona, and for an empty form', async () => {
+    for (const p of personas) {
+      const json = await cli('--persona', p.id, '--now', NOW);
+      expect(json.code, p.id).toBe(EXIT.ok);
+      const a = JSON.parse(json.stdout) as Assessment;
+      expect(a.differential, p.id).toHaveLength(8);
+      expect(a.disclaimer.length).toBeGreaterThan(0);
+      const text = await cli('--persona', p.id, '--now', NOW, '--format', 'text');
+      expect(text.code, p.id).toBe(EXIT.ok);
+      expect(text.stdout, p.id).toMatch(/DIFFERENTIAL/i);
+      const empty = await cli('--persona', p.id, '--now', NOW, '--form', emptyForm);
+      expect(empty.code, p.id).toBe(EXIT.ok);
+    }
   });
 });
 
