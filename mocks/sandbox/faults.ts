@@ -47,7 +47,7 @@ function resourceType(name: string, raw: string | null | undefined): string | un
 }
 
 /** Faults from the environment (`SANDBOX_*`). Throws {@link FaultSettingError} naming a bad setting. */
-export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxFaults {
+export function faultsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): SandboxFaults {
   return compact({
     latencyMs: num('SANDBOX_LATENCY_MS', env.SANDBOX_LATENCY_MS, 60_000),
     failResourceType: resourceType('SANDBOX_FAIL_RESOURCE', env.SANDBOX_FAIL_RESOURCE),

@@ -5,7 +5,8 @@
  * - `SANDBOX_PORT` (default 4010), `SANDBOX_URL` (public URL, default `http://localhost:<port>`),
  *   `SANDBOX_HOST` (loopback address, default 127.0.0.1);
  * - `APP_URL` (default `http://localhost:<PORT or 3000>`), `SANDBOX_CLIENT_ID` (default `NOCTURNE_CLIENT_ID` or
- *   `nocturne-local`), `SANDBOX_REDIRECT_URIS` (extra registered redirect URIs, comma- or space-separated);
+ *   `nocturne-local`), `SANDBOX_REDIRECT_URIS` (extra registered redirect URIs, comma- or space-separated; the
+ *   app's `NOCTURNE_REDIRECT_URI` is registered too);
  * - fault switches for the whole server: `SANDBOX_LATENCY_MS`, `SANDBOX_FAIL_RESOURCE`,
  *   `SANDBOX_TOKEN_EXPIRY_SECONDS`, `SANDBOX_DENY_WRITE`.
  */
@@ -15,7 +16,7 @@ import { DEFAULT_CLIENT_ID, startSandbox } from './server';
 import type { SandboxHandle, StartSandboxOptions } from './server';
 
 /** Sandbox options from the environment; throws an Error naming the bad setting. */
-export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartSandboxOptions {
+export function sandboxOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StartSandboxOptions {
   const port = env.SANDBOX_PORT ? Number(env.SANDBOX_PORT) : 4010;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`SANDBOX_PORT must be a port number (got "${env.SANDBOX_PORT ?? ''}")`);
@@ -29,7 +30,11 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
       throw new Error(`${name} must be an absolute http(s) URL (got "${value}")`);
     }
   }
-  const redirectUris = (env.SANDBOX_REDIRECT_URIS ?? '').split(/[\s,]+/).filter(Boolean);
+  // The app's own configured redirect URI (if it moved from <APP_URL>/assessment) is registered too.
+  const redirectUris = [
+    ...(env.SANDBOX_REDIRECT_URIS ?? '').split(/[\s,]+/).filter(Boolean),
+    ...(env.NOCTURNE_REDIRECT_URI ? [env.NOCTURNE_REDIRECT_URI] : []),
+  ];
   for (const uri of redirectUris) {
     if (!/^https?:\/\/[^/]+/.test(uri)) throw new Error(`SANDBOX_REDIRECT_URIS: "${uri}" is not an absolute URL`);
   }
@@ -52,7 +57,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Sta
 }
 
 /** Start from the environment and print where to go. */
-export async function runSandboxFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SandboxHandle> {
+export async function runSandboxFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Promise<SandboxHandle> {
   const options = sandboxOptionsFromEnv(env);
   const sandbox = await startSandbox(options);
   const faults = describeFaults(options.faults ?? {});
