@@ -6,6 +6,7 @@
  * otherwise the uuid, so provenance always reads `Observation/<id>`.
  */
 import type { DataIssue } from '@/lib/engine/facts';
+import { quoteToken } from './fhir-helpers';
 import { BUNDLE_TYPES, bundleSchema } from './schemas/bundle';
 
 export interface CollectedResource {
@@ -66,7 +67,7 @@ export function bundleProblem(value: unknown): string | undefined {
   const type = (value as { resourceType?: unknown }).resourceType;
   if (type !== 'Bundle') {
     return typeof type === 'string'
-      ? `The input is a FHIR ${type}, not a Bundle.`
+      ? `The input is a FHIR ${quoteToken(type, 'resource')}, not a Bundle.`
       : 'The input is not a FHIR Bundle (it has no "resourceType").';
   }
   if (!bundleSchema.safeParse(value).success) return 'The Bundle is malformed ("entry" must be a list).';
@@ -89,7 +90,9 @@ function readBundle(value: unknown, state: State, depth: number): void {
   }
   const type = bundle.data.type;
   if (type !== undefined && !KNOWN_BUNDLE_TYPES.has(type)) {
-    state.issues.push({ problem: `Bundle type "${type}" is not a FHIR R4 type; its entries were read anyway.` });
+    state.issues.push({
+      problem: `Bundle type ${quoteToken(type)} is not a FHIR R4 type; its entries were read anyway.`,
+    });
   }
   (bundle.data.entry ?? []).forEach((raw, i) => {
     const where = `Bundle entry ${i + 1}`;
@@ -105,7 +108,9 @@ function readBundle(value: unknown, state: State, depth: number): void {
     if (search?.mode === 'outcome') return; // OperationOutcome about the search, not chart data
     const status = typeof response?.status === 'string' ? response.status.trim() : undefined;
     if (status !== undefined && !/^2\d\d/.test(status)) {
-      state.issues.push({ problem: `${where}: the server answered "${status}" for this request; no data from it.` });
+      state.issues.push({
+        problem: `${where}: the server answered ${quoteToken(status.slice(0, 3), 'with an error')} for this request; no data from it.`,
+      });
     }
     if (resource === undefined) {
       if (status === undefined) state.issues.push({ problem: `${where} has no resource; skipped.` });

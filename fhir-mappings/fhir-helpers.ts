@@ -110,3 +110,14 @@ export function detectSide(
   if (left) return 'left';
   return undefined;
 }
+
+const TOKEN = /^[A-Za-z0-9 .,%/[\]{}*^_()\-+µμ]{1,24}$/;
+
+/**
+ * A code, status or unit copied into a data issue only when it looks like one (short, no free text), so a
+ * data issue can never carry free text from the record (a name typed into the wrong field). Otherwise a
+ * neutral placeholder is used.
+ */
+export function quoteToken(value: string | undefined, placeholder = 'an unrecognised value'): string {
+  return value !== undefined && TOKEN.test(value) ? `"${value}"` : placeholder;
+}

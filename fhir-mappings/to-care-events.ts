@@ -47,16 +47,24 @@ export function toProcedure(raw: unknown, reference: string, ctx: MapContext): M
   const status = proc.status.trim().toLowerCase();
   const issues: DataIssue[] = [];
   if (status === 'entered-in-error') {
-    issues.push({ resource: reference, problem: `${label}: procedure was entered in error; not used.` });
+    issues.push({ resource: reference, problem: `A ${kindWords(hits[0]!)} was entered in error; not used.` });
     return { value: [], issues };
   }
   if (!PROCEDURE_DONE.has(status)) return { value: [], issues };
   if (date === undefined) {
-    issues.push({ resource: reference, problem: `${label}: procedure has no date, so it cannot count as recent.` });
+    issues.push({
+      resource: reference,
+      problem: `A ${kindWords(hits[0]!)} has no date, so it cannot count as recent.`,
+    });
     return { value: [], issues };
   }
   if (isFuture(date, ctx.now)) return { value: [], issues };
   return { value: hits.map((hit) => event(hit, label, date, reference)), issues };
+}
+
+/** Words for data issues: never the procedure's own free text. */
+function kindWords(hit: MatchHit<'procedure'>): string {
+  return hit.valueSet.eventKind === 'surgery' ? 'surgical procedure' : 'cast, splint or other immobilisation';
 }
 
 function event(
@@ -116,13 +124,16 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
   const typeLabel = types[0]?.text ?? types[0]?.coding?.find((c) => c.display)?.display;
   const label = typeLabel ? `Inpatient stay: ${typeLabel}` : 'Inpatient stay';
   if (status === 'entered-in-error') {
-    return { value: [], issues: [{ resource: reference, problem: `${label} was entered in error; not used.` }] };
+    return {
+      value: [],
+      issues: [{ resource: reference, problem: 'An inpatient stay was entered in error; not used.' }],
+    };
   }
   if (!ENCOUNTER_USABLE.has(status)) return { value: [], issues: [] };
   if (date === undefined) {
     return {
       value: [],
-      issues: [{ resource: reference, problem: `${label} has no dates, so it cannot count as recent.` }],
+      issues: [{ resource: reference, problem: 'An inpatient stay has no dates, so it cannot count as recent.' }],
     };
   }
   if (isFuture(date, ctx.now)) return { value: [], issues: [] };

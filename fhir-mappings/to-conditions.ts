@@ -12,6 +12,7 @@ import {
   describeZodError,
   detectSide,
   firstDate,
+  quoteToken,
   statusCode,
   type MapContext,
   type Mapped,
@@ -66,7 +67,7 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
   if (clinical !== undefined && !ACTIVE.has(clinical) && !HISTORY.has(clinical)) {
     issues.push({
       resource: reference,
-      problem: `${label}: clinical status "${clinical}" is not a FHIR R4 status; read as ${baseStatus}.`,
+      problem: `${hits[0]!.valueSet.title}: clinical status ${quoteToken(clinical)} is not a FHIR R4 status; read as ${baseStatus}.`,
     });
   }
 

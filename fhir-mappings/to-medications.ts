@@ -63,7 +63,10 @@ export function toMedication(
   const label =
     texts.find((t) => t !== undefined) ?? codings.find((c) => c.display)?.display ?? hits[0]!.valueSet.title;
   if (status === 'entered-in-error') {
-    issues.push({ resource: reference, problem: `${label}: medication order was entered in error; not used.` });
+    issues.push({
+      resource: reference,
+      problem: `A medication order (${hits[0]!.valueSet.title.toLowerCase()}) was entered in error; not used.`,
+    });
     return { value: [], issues };
   }
   let factStatus: MedicationFact['status'];

@@ -18,6 +18,7 @@ import {
   detectSide,
   firstDate,
   isFuture,
+  quoteToken,
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
@@ -73,7 +74,7 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
       problem:
         status === 'entered-in-error'
           ? `${title} result was marked entered in error; not used.`
-          : `${title} result has status "${status}"; not used (only final, amended or corrected results count).`,
+          : `${title} result has status ${quoteToken(status)}; not used (only final, amended or corrected results count).`,
     });
     return { value: EMPTY(), issues };
   }
@@ -179,7 +180,7 @@ function hasValue(v: ValueHolder): boolean {
 function noValueProblem(title: string, v: ValueHolder): string {
   if (v.dataAbsentReason) {
     const reason = v.dataAbsentReason.coding?.[0]?.code ?? 'not given';
-    return `${title} result has no value (data absent: ${reason}); not used.`;
+    return `${title} result has no value (data absent: ${quoteToken(reason, 'reason not given')}); not used.`;
   }
   if (v.valueCodeableConcept) return `${title} result is coded, not a number; not used.`;
   return `${title} result has no numeric value; not used.`;
@@ -338,7 +339,7 @@ function toSmoking(obs: Observation, reference: string, ctx: MapContext): Mapped
           problem:
             status === 'entered-in-error'
               ? 'Smoking status was marked entered in error; not used.'
-              : `Smoking status has status "${status}"; not used.`,
+              : `Smoking status has status ${quoteToken(status)}; not used.`,
         },
       ],
     };

@@ -7,6 +7,7 @@
  * do not know is never guessed: the caller turns it into a data issue.
  */
 import { CANONICAL_UNITS, type ObservationConcept } from '@/lib/engine/facts';
+import { quoteToken } from './fhir-helpers';
 
 type Convert = (value: number) => number;
 const same: Convert = (v) => v;
@@ -112,7 +113,7 @@ export function toCanonical(
   if (convert === undefined) {
     return {
       ok: false,
-      problem: rawUnit ? `unit "${rawUnit}" is not one Nocturne can convert` : 'no unit was recorded',
+      problem: rawUnit ? `unit ${quoteToken(rawUnit)} is not one Nocturne can convert` : 'no unit was recorded',
     };
   }
   if (concept === 'd-dimer') {

@@ -124,7 +124,7 @@ describe('mapChart input: Bundles and flat lists', () => {
     };
     const r = mapChart({ bundle: b }, { now: NOW });
     expect(r.facts.observations).toHaveLength(1);
-    expect(r.facts.dataIssues).toEqual([{ problem: expect.stringMatching(/403 Forbidden/) as unknown }]);
+    expect(r.facts.dataIssues).toEqual([{ problem: expect.stringMatching(/answered "403"/) as unknown }]);
   });
 
   it('passes unavailable sections through and returns the patient header', () => {
@@ -164,5 +164,24 @@ describe('mapChart input: Bundles and flat lists', () => {
       unavailable: [],
       dataIssues: [],
     });
+  });
+});
+
+describe('data issues never copy free text from the record', () => {
+  it('odd statuses, units and types are described, not quoted', () => {
+    const secret = 'Call Mrs Jane Example on 555 0100 about this';
+    const r = mapChart(
+      {
+        resources: [
+          observation({ code: '2276-4', value: 40, unit: secret }),
+          observation({ code: '2276-4', value: 40, unit: 'ng/mL', status: secret }),
+          condition({ code: '128053003', clinical: secret }),
+        ],
+      },
+      { now: NOW },
+    );
+    expect(r.facts.dataIssues).toHaveLength(3);
+    expect(JSON.stringify(r.facts.dataIssues).toLowerCase()).not.toContain('jane');
+    expect(mapChart({ bundle: { resourceType: secret } }).error).not.toContain('Jane');
   });
 });

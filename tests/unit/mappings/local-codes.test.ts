@@ -88,3 +88,13 @@ describe('site configuration (NOCTURNE_LOCAL_CODES)', () => {
     expect(parseLocalCodes(null)).toMatchObject({ ok: true });
   });
 });
+
+describe('matchers are compiled once per configuration', () => {
+  it('returns the same compiled matchers for the same config object', async () => {
+    const { getMatchers } = await import('@/fhir-mappings/matcher');
+    const cfg = config({ abi: { textPatterns: ['\\bQQ-ABI\\b'] } });
+    expect(getMatchers(cfg)).toBe(getMatchers(cfg));
+    expect(getMatchers()).toBe(getMatchers());
+    expect(getMatchers(cfg)).not.toBe(getMatchers());
+  });
+});

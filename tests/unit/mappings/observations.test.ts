@@ -136,7 +136,7 @@ describe('Observation → facts: values, units and plausibility', () => {
     const absent = map(
       observation({ code: '2276-4', extra: { dataAbsentReason: { coding: [{ code: 'not-performed' }] } } }),
     );
-    expect(absent.dataIssues[0]?.problem).toMatch(/data absent: not-performed/);
+    expect(absent.dataIssues[0]?.problem).toMatch(/data absent: "not-performed"/);
   });
 
   it('interpretation and reference range are normalised', () => {
