@@ -242,8 +242,9 @@ export async function runAssessCli(argv: readonly string[], io: CliIo): Promise<
     }
 
     const usage: string[] = [];
-    if (values.bundle === undefined && values.persona === undefined)
+    if (values.bundle === undefined && values.persona === undefined) {
       usage.push('give --bundle <file> or --persona <id>');
+    }
     if (values.bundle !== undefined && values.persona !== undefined) usage.push('give --bundle or --persona, not both');
     if (values.bundle !== undefined && values.form === undefined) {
       usage.push('--form <file> is required with --bundle (a file containing {} means nothing recorded yet)');
@@ -303,10 +304,10 @@ export async function runAssessCli(argv: readonly string[], io: CliIo): Promise<
     const chart = (bundle ?? persona!.build(clock)) as Bundle;
     const mapped = mapChart({ bundle: chart }, { now: clock, ...(localCodes ? { localCodes } : {}) });
     // Defensive: the Bundle was checked above, but the mappers have the last word on what they can read.
-    if (mapped.error)
-      return fail(EXIT.badInput, [
-        `${values.bundle ? `--bundle ${values.bundle}` : 'bundle'}: ${oneLine(mapped.error)}`,
-      ]);
+    if (mapped.error) {
+      const label = values.bundle === undefined ? `persona ${values.persona}` : `--bundle ${values.bundle}`;
+      return fail(EXIT.badInput, [`${label}: ${oneLine(mapped.error)}`]);
+    }
     const assessment = assess(mapped.facts, form, { now: clock });
 
     if (format === 'json') {
