@@ -102,8 +102,15 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
 
   for (const { component, hit } of components) {
     const componentSide = sideOf(detectSide(codingsOf(component.code), [component.code.text]));
-    const effective: ObsHit | undefined =
-      hit ?? (parentHit && VASCULAR.has(parentHit.valueSet.concept) && componentSide ? parentHit : undefined);
+    // A component with only a side ("right") inherits the parent's vascular concept, but only when its unit
+    // fits that concept: "Right brachial pressure" in mmHg inside an ABI panel is not an ABI.
+    const inherits =
+      hit === undefined &&
+      parentHit !== undefined &&
+      VASCULAR.has(parentHit.valueSet.concept) &&
+      componentSide !== undefined &&
+      unitFits(parentHit, component);
+    const effective: ObsHit | undefined = hit ?? (inherits ? parentHit : undefined);
     if (effective === undefined || !hasValue(component)) continue;
     usedComponent = true;
     const side = effective.code?.side ?? componentSide ?? parentSide;
@@ -172,6 +179,11 @@ function sideOf(side: Side | 'bilateral' | undefined): Side | undefined {
 }
 
 type ValueHolder = Observation | ObservationComponent;
+
+function unitFits(hit: ObsHit, v: ValueHolder): boolean {
+  const read = readValue(v);
+  return read !== undefined && read.units.some((u) => toCanonical(hit.valueSet.concept, read.value, u).ok);
+}
 
 function hasValue(v: ValueHolder): boolean {
   return v.valueQuantity?.value !== undefined || v.valueInteger !== undefined || v.valueString !== undefined;

@@ -240,6 +240,22 @@ describe('vascular laterality', () => {
     expect(facts.dataIssues).toHaveLength(0);
   });
 
+  it('a side-only component inherits the parent concept only when its unit fits', () => {
+    const facts = map(
+      observation({
+        text: 'ABI',
+        extra: {
+          component: [
+            { code: { text: 'Right' }, valueQuantity: { value: 0.58 } },
+            { code: { text: 'Right brachial systolic' }, valueQuantity: { value: 142, unit: 'mmHg' } },
+          ],
+        },
+      }),
+    );
+    expect(facts.observations.map((o) => [o.concept, o.side, o.value])).toEqual([['abi', 'right', 0.58]]);
+    expect(facts.dataIssues).toEqual([]);
+  });
+
   it('components coded for another vascular concept map to that concept', () => {
     const facts = map(
       observation({
