@@ -58,13 +58,24 @@ function fmt(e: Evidence): string {
 }
 
 function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[]): string {
-  const pro = supporting.filter((e) => e.weight !== 0).slice(0, 2);
-  const con = opposing.filter((e) => e.weight !== 0).slice(0, 1);
-  if (pro.length === 0 && con.length === 0) return 'Nothing recorded for or against yet: unknown, not excluded.';
-  const parts: string[] = [];
-  if (pro.length > 0) parts.push(`Supported by ${pro.map(fmt).join('; ')}`);
-  if (con.length > 0) parts.push(`${pro.length > 0 ? 'against' : 'Against'}: ${con.map(fmt).join('; ')}`);
-  return `${parts.join('; ')}.`;
+  // Evidence lists are sorted strongest first, so the first non-zero items are the strongest.
+  let pro = '';
+  let nPro = 0;
+  for (const e of supporting) {
+    if (e.weight === 0) continue;
+    pro += nPro === 0 ? fmt(e) : `; ${fmt(e)}`;
+    if (++nPro === 2) break;
+  }
+  let con = '';
+  for (const e of opposing) {
+    if (e.weight !== 0) {
+      con = fmt(e);
+      break;
+    }
+  }
+  if (nPro === 0 && con === '') return 'Nothing recorded for or against yet: unknown, not excluded.';
+  if (nPro === 0) return `Against: ${con}.`;
+  return con === '' ? `Supported by ${pro}.` : `Supported by ${pro}; against: ${con}.`;
 }
 
 export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOptions): Assessment {
@@ -98,8 +109,14 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
   const missingData = findMissing({ ctx, likelihood, wells, wellsComputed: wellsRelevant });
   const workup = planWorkup({ ctx, wells, likelihood, redFlags }, order);
 
+  const missingFor = new Map<ConditionId, MissingData[]>();
+  for (const id of CONDITION_IDS) missingFor.set(id, []);
+  for (const m of missingData) {
+    if (m.for === undefined) for (const list of missingFor.values()) list.push(m);
+    else for (const id of m.for) missingFor.get(id)?.push(m);
+  }
   const differential: DifferentialItem[] = scored.map((s) => {
-    const missing: MissingData[] = missingData.filter((m) => m.for === undefined || m.for.includes(s.id));
+    const missing: MissingData[] = missingFor.get(s.id) ?? [];
     return {
       id: s.id,
       label: CONDITION_LABELS[s.id],

@@ -66,6 +66,15 @@ export interface EvalContext {
   readonly vascular: ReadonlyMap<VascularConcept, Partial<Record<LegKey, Measure>>>;
   readonly ageYears?: number;
   readonly unavailable: ReadonlySet<string>;
+  /** Per-assessment memo for values several rules read (never shared between calls). */
+  readonly cache: EvalCache;
+}
+
+export interface EvalCache {
+  readonly measures: Map<VascularConcept, readonly Measure[]>;
+  /** Evidence matches keyed by the fact they cite (matches are immutable, so sharing is safe). */
+  readonly matches: Map<object, { readonly source: 'fhir' | 'form'; readonly label: string }>;
+  clti?: readonly Measure[];
 }
 
 function time(date: string | undefined): number {
@@ -262,6 +271,7 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
     vascular,
     ageYears,
     unavailable: new Set(facts.unavailable),
+    cache: { measures: new Map(), matches: new Map() },
   };
 }
 
@@ -288,13 +298,19 @@ export function findCondition(
 }
 
 /** All measures of a concept (every leg), chart and form merged. */
-export function measuresOf(ctx: EvalContext, concept: VascularConcept): Measure[] {
+const NO_MEASURES: readonly Measure[] = [];
+
+/** All measures of a concept (every leg, right → left → unspecified), chart and form merged. Cached per context. */
+export function measuresOf(ctx: EvalContext, concept: VascularConcept): readonly Measure[] {
+  const cached = ctx.cache.measures.get(concept);
+  if (cached) return cached;
   const perLeg = ctx.vascular.get(concept);
-  if (!perLeg) return [];
+  if (!perLeg) return NO_MEASURES;
   const out: Measure[] = [];
   if (perLeg.right) out.push(perLeg.right);
   if (perLeg.left) out.push(perLeg.left);
   if (perLeg.unspecified) out.push(perLeg.unspecified);
+  ctx.cache.measures.set(concept, out);
   return out;
 }
 

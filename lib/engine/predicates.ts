@@ -167,12 +167,30 @@ function formMatch(formField: string, label: string): Match {
   return mk('form', label, formField);
 }
 
-export function conditionMatch(c: ConditionFact): Match {
+/** Per-context memo: the same chart fact yields the same (immutable) Match for every rule that cites it. */
+function memo<T extends object>(ctx: EvalContext | undefined, key: T, build: () => Match): Match {
+  if (!ctx) return build();
+  const hit = ctx.cache.matches.get(key);
+  if (hit) return hit;
+  const m = build();
+  ctx.cache.matches.set(key, m);
+  return m;
+}
+
+export function conditionMatch(c: ConditionFact, ctx?: EvalContext): Match {
+  return memo(ctx, c, () => buildConditionMatch(c));
+}
+
+function buildConditionMatch(c: ConditionFact): Match {
   const status = c.status === 'active' ? 'active' : 'history';
   return mk('fhir', `Chart: ${c.label} (${status})`, undefined, c.provenance.reference, c.onset ?? c.provenance.date);
 }
 
-export function labMatch(concept: LabConcept, lab: LabValue): Match {
+export function labMatch(concept: LabConcept, lab: LabValue, ctx?: EvalContext): Match {
+  return memo(ctx, lab, () => buildLabMatch(concept, lab));
+}
+
+function buildLabMatch(concept: LabConcept, lab: LabValue): Match {
   const f = lab.fact;
   let label = `${capitalise(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${day(f.date)})`;
   if (lab.computedFrom) label += `, computed from ${lab.computedFrom}`;
@@ -181,7 +199,11 @@ export function labMatch(concept: LabConcept, lab: LabValue): Match {
   return mk('fhir', label, undefined, f.provenance.reference, f.date);
 }
 
-export function measureMatch(m: Measure): Match {
+export function measureMatch(m: Measure, ctx?: EvalContext): Match {
+  return memo(ctx, m, () => buildMeasureMatch(m));
+}
+
+function buildMeasureMatch(m: Measure): Match {
   const side = m.side ? ` ${m.side}` : '';
   const where = m.source === 'form' ? 'form entry' : 'chart';
   let label = `${OBSERVATION_LABELS[m.concept]}${side} ${formatValue(m.concept, m.value)} (${where}, ${day(m.date)})`;
@@ -232,7 +254,7 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
     text: 'objective ischaemia is in the CLTI range (ABI < 0.40, ankle pressure < 50 mmHg, or toe pressure or TcPO2 < 30 mmHg)',
     evaluate: (ctx) => {
       const ms = cltiMeasures(ctx);
-      return ms.length > 0 ? ms.map(measureMatch) : null;
+      return ms.length > 0 ? ms.map((m) => measureMatch(m, ctx)) : null;
     },
   },
   'abi-normal-with-normal-tbi': {
@@ -242,7 +264,7 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
       const tbi = worstMeasure(ctx, 'tbi');
       if (abis.length === 0 || !tbi || tbiAbnormal(tbi.value)) return null;
       if (!abis.every((m) => abiBand(m.value) === 'normal')) return null;
-      return [...abis.map(measureMatch), measureMatch(tbi)];
+      return [...abis.map((m) => measureMatch(m, ctx)), measureMatch(tbi)];
     },
   },
   'd-dimer-positive-recent': {
@@ -325,9 +347,8 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
 
 // ---------- evaluation ----------
 
-function examValue(ctx: EvalContext, finding: ExamFinding): boolean | undefined {
-  return ctx.form.exam?.[finding];
-}
+/** A predicate compiled to a closure: labels and lookups prepared once, at module load. */
+export type Evaluator = (ctx: RuleContext) => Match[] | null;
 
 /** Capitalised sentence starts per list field, computed once at load. */
 const LIST_PREFIX: Readonly<Record<ListField, string>> = {
@@ -338,154 +359,213 @@ const LIST_PREFIX: Readonly<Record<ListField, string>> = {
   worsenedBy: capitalise(LIST_TEMPLATES.worsenedBy.replace('{}', '')),
 };
 
-function listMatch(ctx: EvalContext, p: IncludesPredicate): Match[] | null {
-  const given = ctx.form[p.field] as readonly string[] | undefined;
-  if (!given || given.length === 0) return null;
-  const labels = OPTION_LABELS[p.field] as Readonly<Record<string, string>>;
-  let hit: string[] | undefined;
-  for (const option of p.anyOf as readonly string[]) {
-    if (given.includes(option)) (hit ??= []).push(labels[option] ?? option);
-  }
-  if (!hit) return null;
-  return [formMatch(p.field, LIST_PREFIX[p.field] + joinOr(hit))];
+function compileIncludes(p: IncludesPredicate): Evaluator {
+  const field = p.field;
+  const options = p.anyOf as readonly string[];
+  const labels = OPTION_LABELS[field] as Readonly<Record<string, string>>;
+  const optionLabels = options.map((o) => labels[o] ?? o);
+  const prefix = LIST_PREFIX[field];
+  return (ctx) => {
+    const given = ctx.form[field] as readonly string[] | undefined;
+    if (!given || given.length === 0) return null;
+    let hit: string[] | undefined;
+    for (let i = 0; i < options.length; i++) {
+      if (given.includes(options[i]!)) (hit ??= []).push(optionLabels[i]!);
+    }
+    return hit ? [formMatch(field, prefix + joinOr(hit))] : null;
+  };
 }
 
-/** Evaluates a predicate: `null` when it does not hold, otherwise the matches that make it hold. */
-export function evaluate(p: Predicate, ctx: RuleContext): readonly Match[] | null {
+function compileComposite(kind: 'all' | 'any', parts: readonly Evaluator[]): Evaluator {
+  if (kind === 'all') {
+    return (ctx) => {
+      // Child results are freshly allocated, so the first one is reused as the accumulator.
+      let out: Match[] | null = null;
+      for (const f of parts) {
+        const m = f(ctx);
+        if (!m) return null;
+        if (out) for (const x of m) out.push(x);
+        else out = m;
+      }
+      return out;
+    };
+  }
+  return (ctx) => {
+    let out: Match[] | null = null;
+    for (const f of parts) {
+      const m = f(ctx);
+      if (!m) continue;
+      if (out) for (const x of m) out.push(x);
+      else out = m;
+    }
+    return out;
+  };
+}
+
+/** Compiles a predicate. Pure: the closure reads only the context it is given. */
+export function compile(p: Predicate): Evaluator {
   switch (p.kind) {
     case 'exam': {
-      const v = examValue(ctx, p.finding);
-      if (v !== p.is) return null;
-      const text = p.is ? EXAM_LABELS[p.finding] : `no ${EXAM_LABELS[p.finding]}`;
-      return [formMatch(`exam.${p.finding}`, `Exam: ${text}`)];
+      const { finding, is } = p;
+      const field = `exam.${finding}`;
+      const match = formMatch(field, `Exam: ${is ? EXAM_LABELS[finding] : `no ${EXAM_LABELS[finding]}`}`);
+      return (ctx) => (ctx.form.exam?.[finding] === is ? [match] : null);
     }
-    case 'pulses':
-      return ctx.form.exam?.pedalPulses === p.is ? [formMatch('exam.pedalPulses', `Exam: pedal pulses ${p.is}`)] : null;
-    case 'slr':
-      return ctx.form.exam?.straightLegRaise === p.is
-        ? [formMatch('exam.straightLegRaise', `Exam: straight-leg raise ${p.is}`)]
-        : null;
+    case 'pulses': {
+      const is = p.is;
+      const match = formMatch('exam.pedalPulses', `Exam: pedal pulses ${is}`);
+      return (ctx) => (ctx.form.exam?.pedalPulses === is ? [match] : null);
+    }
+    case 'slr': {
+      const is = p.is;
+      const match = formMatch('exam.straightLegRaise', `Exam: straight-leg raise ${is}`);
+      return (ctx) => (ctx.form.exam?.straightLegRaise === is ? [match] : null);
+    }
     case 'history': {
-      if (ctx.form.history?.[p.item] !== p.is) return null;
-      const text = p.is ? HISTORY_LABELS[p.item] : `no ${HISTORY_LABELS[p.item]}`;
-      return [formMatch(`history.${p.item}`, `History: ${text}`)];
+      const { item, is } = p;
+      const field = `history.${item}`;
+      const match = formMatch(field, `History: ${is ? HISTORY_LABELS[item] : `no ${HISTORY_LABELS[item]}`}`);
+      return (ctx) => (ctx.form.history?.[item] === is ? [match] : null);
     }
     case 'irlssg': {
-      if (ctx.form.irlssg?.[p.item] !== p.is) return null;
-      const n = IRLSSG_ORDER.indexOf(p.item) + 1;
-      return [
-        formMatch(`irlssg.${p.item}`, `IRLSSG criterion ${n} ${p.is ? 'met' : 'not met'}: ${IRLSSG_LABELS[p.item]}`),
-      ];
+      const { item, is } = p;
+      const field = `irlssg.${item}`;
+      const n = IRLSSG_ORDER.indexOf(item) + 1;
+      const match = formMatch(field, `IRLSSG criterion ${n} ${is ? 'met' : 'not met'}: ${IRLSSG_LABELS[item]}`);
+      return (ctx) => (ctx.form.irlssg?.[item] === is ? [match] : null);
     }
     case 'includes':
-      return listMatch(ctx, p);
-    case 'onset':
-      return ctx.form.onset === p.is ? [formMatch('onset', `Onset ${p.is}`)] : null;
+      return compileIncludes(p);
+    case 'onset': {
+      const is = p.is;
+      const match = formMatch('onset', `Onset ${is}`);
+      return (ctx) => (ctx.form.onset === is ? [match] : null);
+    }
     case 'side': {
-      const side = ctx.form.side;
-      return side && p.anyOf.includes(side) ? [formMatch('side', `Affects ${SIDE_LABELS[side]}`)] : null;
+      const anyOf = p.anyOf;
+      return (ctx) => {
+        const side = ctx.form.side;
+        return side && anyOf.includes(side) ? [formMatch('side', `Affects ${SIDE_LABELS[side]}`)] : null;
+      };
     }
     case 'episode': {
-      const e = ctx.form.episodeLength;
-      return e && p.anyOf.includes(e) ? [formMatch('episodeLength', `Episodes last ${EPISODE_LABELS[e]}`)] : null;
+      const anyOf = p.anyOf;
+      return (ctx) => {
+        const e = ctx.form.episodeLength;
+        return e && anyOf.includes(e) ? [formMatch('episodeLength', `Episodes last ${EPISODE_LABELS[e]}`)] : null;
+      };
     }
     case 'duration': {
-      const w = ctx.form.durationWeeks;
-      return w !== undefined && w >= p.minWeeks ? [formMatch('durationWeeks', `Symptoms for ${w} weeks`)] : null;
+      const minWeeks = p.minWeeks;
+      return (ctx) => {
+        const w = ctx.form.durationWeeks;
+        return w !== undefined && w >= minWeeks ? [formMatch('durationWeeks', `Symptoms for ${w} weeks`)] : null;
+      };
     }
     case 'condition': {
-      const c = findCondition(ctx, p.concepts, p.activeOnly === true);
-      return c ? [conditionMatch(c)] : null;
+      const { concepts } = p;
+      const activeOnly = p.activeOnly === true;
+      return (ctx) => {
+        const c = findCondition(ctx, concepts, activeOnly);
+        return c ? [conditionMatch(c, ctx)] : null;
+      };
     }
     case 'lab': {
-      const lab = ctx.labs.get(p.concept);
-      return lab && compare(lab.fact.value, p.op, p.value) ? [labMatch(p.concept, lab)] : null;
+      const { concept, op, value } = p;
+      return (ctx) => {
+        const lab = ctx.labs.get(concept);
+        return lab && compare(lab.fact.value, op, value) ? [labMatch(concept, lab, ctx)] : null;
+      };
     }
     case 'vascular': {
-      const m = worstMeasure(ctx, p.concept);
-      return m && compare(round2(m.value), p.op, p.value) ? [measureMatch(m)] : null;
+      const { concept, op, value } = p;
+      return (ctx) => {
+        const m = worstMeasure(ctx, concept);
+        return m && compare(round2(m.value), op, value) ? [measureMatch(m, ctx)] : null;
+      };
     }
     case 'abi': {
-      let out: Match[] | null = null;
-      for (const m of measuresOf(ctx, 'abi')) {
-        if (abiBand(m.value) === p.band) (out ??= []).push(measureMatch(m));
-      }
-      return out;
+      const band = p.band;
+      return (ctx) => {
+        let out: Match[] | null = null;
+        for (const m of measuresOf(ctx, 'abi')) if (abiBand(m.value) === band) (out ??= []).push(measureMatch(m, ctx));
+        return out;
+      };
     }
     case 'medication': {
-      for (const cls of p.classes) {
-        const m = ctx.medications.get(cls);
-        if (m) {
-          return [
-            mk(
-              'fhir',
-              `Medication: ${m.label} (active)`,
-              undefined,
-              m.provenance.reference,
-              m.date ?? m.provenance.date,
-            ),
-          ];
+      const classes = p.classes;
+      return (ctx) => {
+        for (const cls of classes) {
+          const m = ctx.medications.get(cls);
+          if (m) {
+            const label = `Medication: ${m.label} (active)`;
+            return [mk('fhir', label, undefined, m.provenance.reference, m.date ?? m.provenance.date)];
+          }
         }
-      }
-      return null;
+        return null;
+      };
     }
     case 'event': {
-      for (const e of ctx.events) {
-        if (!p.kinds.includes(e.kind)) continue;
-        const age = ageInDays(e.date, ctx.nowMs);
-        if (age >= -1 && age <= p.withinDays) {
-          return [
-            mk(
-              'fhir',
-              `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${day(e.date)})`,
-              undefined,
-              e.provenance.reference,
-              e.date,
-            ),
-          ];
+      const { kinds, withinDays } = p;
+      return (ctx) => {
+        for (const e of ctx.events) {
+          if (!kinds.includes(e.kind)) continue;
+          const age = ageInDays(e.date, ctx.nowMs);
+          if (age >= -1 && age <= withinDays) {
+            const label = `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${day(e.date)})`;
+            return [mk('fhir', label, undefined, e.provenance.reference, e.date)];
+          }
         }
-      }
-      return null;
+        return null;
+      };
     }
     case 'smoking': {
-      const s = ctx.facts.smoking;
-      if (s && s.status === p.status) {
-        const label = `Smoking status: ${s.status}${s.date ? ` (${day(s.date)})` : ''}`;
-        return [mk('fhir', label, undefined, s.provenance.reference, s.date)];
-      }
-      if (p.status === 'current' && (!s || s.status === 'unknown')) {
-        const c = findCondition(ctx, ['tobacco-use'], true);
-        if (c) return [conditionMatch(c)];
-      }
-      return null;
+      const status = p.status;
+      return (ctx) => {
+        const s = ctx.facts.smoking;
+        if (s && s.status === status) {
+          const label = `Smoking status: ${s.status}${s.date ? ` (${day(s.date)})` : ''}`;
+          return [mk('fhir', label, undefined, s.provenance.reference, s.date)];
+        }
+        if (status === 'current' && (!s || s.status === 'unknown')) {
+          const c = findCondition(ctx, ['tobacco-use'], true);
+          if (c) return [conditionMatch(c)];
+        }
+        return null;
+      };
     }
     case 'age': {
-      const age = ctx.ageYears;
-      if (age === undefined || !compare(age, p.op, p.years)) return null;
-      return [
-        mk('fhir', `Age ${age}`, undefined, ctx.facts.patient?.provenance?.reference, ctx.facts.patient?.birthDate),
-      ];
+      const { op, years } = p;
+      return (ctx) => {
+        const age = ctx.ageYears;
+        if (age === undefined || !compare(age, op, years)) return null;
+        const patient = ctx.facts.patient;
+        return [mk('fhir', `Age ${age}`, undefined, patient?.provenance?.reference, patient?.birthDate)];
+      };
     }
-    case 'derived':
-      return DERIVED[p.id].evaluate(ctx);
-    case 'all': {
-      const out: Match[] = [];
-      for (const q of p.of) {
-        const m = evaluate(q, ctx);
-        if (!m) return null;
-        out.push(...m);
-      }
-      return out;
+    case 'derived': {
+      const spec = DERIVED[p.id];
+      return (ctx) => spec.evaluate(ctx) as Match[] | null;
     }
-    case 'any': {
-      let out: Match[] | null = null;
-      for (const q of p.of) {
-        const m = evaluate(q, ctx);
-        if (m) (out ??= []).push(...m);
-      }
-      return out;
-    }
+    case 'all':
+    case 'any':
+      return compileComposite(p.kind, p.of.map(compile));
   }
+}
+
+const COMPILED = new WeakMap<Predicate, Evaluator>();
+
+/**
+ * Evaluates a predicate: `null` when it does not hold, otherwise the matches that make it hold (a fresh array
+ * the caller owns). Compiled closures are memoised per predicate object, so rule tables compile once.
+ */
+export function evaluate(p: Predicate, ctx: RuleContext): Match[] | null {
+  let f = COMPILED.get(p);
+  if (!f) {
+    f = compile(p);
+    COMPILED.set(p, f);
+  }
+  return f(ctx);
 }
 
 // ---------- description ----------

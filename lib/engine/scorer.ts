@@ -6,7 +6,7 @@
  * half of an "and"), and a capped group hands out only what remains of its cap.
  */
 import type { ConditionId, Evidence } from './assessment';
-import { type RuleContext, evaluate, toEvidence } from './predicates';
+import { type Evaluator, type RuleContext, compile, toEvidence } from './predicates';
 import { RULES_BY_CONDITION, type Rule } from './rules';
 import { CAPS, type CapGroup } from './thresholds';
 
@@ -21,15 +21,25 @@ function byStrength(a: Evidence, b: Evidence): number {
   return Math.abs(b.weight) - Math.abs(a.weight);
 }
 
+interface CompiledRule {
+  readonly rule: Rule;
+  readonly test: Evaluator;
+}
+
+/** Rule predicates compiled once, at module load. */
+const COMPILED_RULES: ReadonlyMap<ConditionId, readonly CompiledRule[]> = new Map(
+  [...RULES_BY_CONDITION].map(([id, rules]) => [id, rules.map((rule) => ({ rule, test: compile(rule.when) }))]),
+);
+
 export function scoreCondition(id: ConditionId, ctx: RuleContext): ConditionScore {
-  const rules: readonly Rule[] = RULES_BY_CONDITION.get(id) ?? [];
+  const rules = COMPILED_RULES.get(id) ?? [];
   const supporting: Evidence[] = [];
   const opposing: Evidence[] = [];
   let score = 0;
   let capUsed: Partial<Record<CapGroup, number>> | undefined;
 
-  for (const rule of rules) {
-    const matches = evaluate(rule.when, ctx);
+  for (const { rule, test } of rules) {
+    const matches = test(ctx);
     if (!matches || matches.length === 0) continue;
     let weight = rule.weight;
     let capNote = '';

@@ -69,7 +69,8 @@ export function worstCompressibleAbi(ctx: EvalContext): Measure | undefined {
 }
 
 /** Measures that meet CLTI haemodynamics (ABI < 0.40, ankle < 50, toe < 30, TcPO2 < 30 mmHg). */
-export function cltiMeasures(ctx: EvalContext): Measure[] {
+export function cltiMeasures(ctx: EvalContext): readonly Measure[] {
+  if (ctx.cache.clti) return ctx.cache.clti;
   const out: Measure[] = [];
   const abi = worstCompressibleAbi(ctx);
   if (abi && round2(abi.value) < CLTI.abiBelow) out.push(abi);
@@ -79,6 +80,7 @@ export function cltiMeasures(ctx: EvalContext): Measure[] {
   if (toe && toe.value < CLTI.toePressureBelow) out.push(toe);
   const tcpo2 = worstMeasure(ctx, 'tcpo2');
   if (tcpo2 && tcpo2.value < CLTI.tcpo2Below) out.push(tcpo2);
+  ctx.cache.clti = out;
   return out;
 }
 
