@@ -14,6 +14,7 @@ import {
   abiCode,
   daysAgo,
   icd10,
+  mmHg,
   ratio,
   snomed,
   standardChart,
@@ -518,6 +519,121 @@ export const abiNoLaterality: Persona = {
   expect: { absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
 };
 
+/** Rest-pain story for the PAD variants below (the seed's pattern: burning toes, wakes after 1–2 h, dangles). */
+const REST_PAIN_FORM: FormAnswers = {
+  onset: 'gradual',
+  durationWeeks: 8,
+  side: 'right',
+  locations: ['toes-forefoot'],
+  qualities: ['burning'],
+  timing: ['after-1-2-hours-wakes'],
+  relievedBy: ['dangling-leg'],
+  irlssg: { urgeToMove: false },
+  exam: { pedalPulses: 'diminished', coolFoot: true, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
+  history: { claudication: true },
+};
+
+/**
+ * Calcified (noncompressible) arteries: ABI 1.45 says nothing, the toe-brachial index 0.45 shows the ischaemia.
+ * A noncompressible ABI must never count against PAD.
+ */
+export const padNoncompressibleTbi: Persona = {
+  id: 'pad-noncompressible-tbi',
+  name: 'Gerald Hutchins',
+  story:
+    '74-year-old with 20 years of diabetes and burning toes at night; right ABI 1.45 (noncompressible) but toe-brachial index 0.45.',
+  covers: ['edge-case', 'pad-ischemic-rest-pain'],
+  build(now) {
+    return standardChart(
+      now,
+      'pad-noncompressible-tbi',
+      { given: 'Gerald', family: 'Hutchins', sex: 'male', age: 74, mrn: 'MRN-100414' },
+      CLINICIANS.okafor,
+      'Burning toes at night',
+    )
+      .condition({ key: 'diabetes', codings: DIABETES_T2, onsetDaysAgo: 20 * 365 })
+      .observation({
+        key: 'abi-right',
+        code: abiCode('right'),
+        quantity: ratio(1.45),
+        side: 'right',
+        daysAgo: 21,
+        category: 'exam',
+      })
+      .observation({
+        key: 'tbi-right',
+        code: { text: 'Toe brachial index (TBI), right' },
+        quantity: ratio(0.45),
+        side: 'right',
+        daysAgo: 21,
+        category: 'exam',
+        interpretation: 'L',
+      })
+      .observation({
+        key: 'toe-pressure-right',
+        code: { text: 'Toe systolic pressure, right great toe' },
+        quantity: mmHg(48),
+        side: 'right',
+        daysAgo: 21,
+        category: 'exam',
+      })
+      .observation({
+        key: 'hba1c',
+        code: LAB.hba1c,
+        quantity: { value: 7.8, unit: '%', ucum: '%' },
+        daysAgo: 60,
+        interpretation: 'H',
+      })
+      .smoking('smoking', 'former', 60)
+      .bundle();
+  },
+  form: REST_PAIN_FORM,
+  expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
+};
+
+/** An old ABI (3 years): shown, but stale, and suggested again rather than trusted as current. */
+export const padStaleAbi: Persona = {
+  id: 'pad-stale-abi',
+  name: 'Vera Lindgren',
+  story: '77-year-old whose calf claudication has become night pain in the toes; her only ABI (0.85) is 3 years old.',
+  covers: ['edge-case', 'pad-ischemic-rest-pain'],
+  build(now) {
+    return standardChart(
+      now,
+      'pad-stale-abi',
+      { given: 'Vera', family: 'Lindgren', sex: 'female', age: 77, mrn: 'MRN-100415' },
+      CLINICIANS.lindqvist,
+      'Toe pain at night',
+    )
+      .condition({
+        key: 'claudication',
+        codings: [snomed('63491006', 'Intermittent claudication')],
+        text: 'Intermittent claudication',
+        onsetDaysAgo: 4 * 365,
+      })
+      .observation({
+        key: 'abi-right',
+        code: abiCode('right'),
+        quantity: ratio(0.85),
+        side: 'right',
+        daysAgo: 3 * 365,
+        category: 'exam',
+      })
+      .observation({
+        key: 'abi-left',
+        code: abiCode('left'),
+        quantity: ratio(0.97),
+        side: 'left',
+        daysAgo: 3 * 365,
+        category: 'exam',
+      })
+      .smoking('smoking', 'former', 400)
+      .bundle();
+  },
+  form: REST_PAIN_FORM,
+  expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
+};
+
 export const EDGE_CASE_PERSONAS: readonly Persona[] = [
   ...ABI_BOUNDARIES,
   ferritinExactly75,
@@ -529,4 +645,6 @@ export const EDGE_CASE_PERSONAS: readonly Persona[] = [
   implausibleAbi,
   emptyChart,
   abiNoLaterality,
+  padNoncompressibleTbi,
+  padStaleAbi,
 ];

@@ -300,6 +300,24 @@ describe('edge cases', () => {
     expect(assessment.differential.every((d) => d.likelihood !== 'high')).toBe(true);
   });
 
+  it('noncompressible ABI (1.45) does not count against PAD; the abnormal TBI (0.45) does the work', () => {
+    const { assessment } = run(persona('pad-noncompressible-tbi'));
+    expect(assessment.scores.abi?.right?.band).toBe('noncompressible');
+    expect(assessment.scores.abi?.tbi).toMatchObject({ value: 0.45, abnormal: true });
+    expect(assessment.scores.abi?.toePressure?.value).toBe(48);
+    const pad = assessment.differential.find((d) => d.id === 'pad-ischemic-rest-pain')!;
+    expect(pad.opposing.map((e) => e.reference)).not.toContain('Observation/pad-noncompressible-tbi-abi-right');
+    expect(pad.supporting.map((e) => e.reference)).toContain('Observation/pad-noncompressible-tbi-tbi-right');
+  });
+
+  it('marks a 3-year-old ABI as stale and suggests it again', () => {
+    const { assessment } = run(persona('pad-stale-abi'));
+    expect(assessment.scores.abi?.right).toMatchObject({ value: 0.85, stale: true });
+    const abiWorkup = assessment.workup.filter((w) => /\bABI\b|ankle[- ]brachial/i.test(w.label));
+    expect(abiWorkup.length).toBeGreaterThan(0);
+    expect(abiWorkup.every((w) => w.alreadyOnFile === undefined)).toBe(true);
+  });
+
   it('keeps an ABI without laterality as "unspecified"', () => {
     const { assessment, facts } = run(persona('abi-no-laterality'));
     const abi = facts.observations.find((o) => o.concept === 'abi')!;
