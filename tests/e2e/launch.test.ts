@@ -1,0 +1,163 @@
+/**
+ * The SMART launch end to end in real Chromium: the sandbox EHR's launcher → /launch (allow-list, PKCE) →
+ * the sandbox's authorisation server → /assessment (code exchange) → the patient's chart on screen.
+ *
+ * Also checked here, because only a real browser can: the strict CSP lets the production build run (no
+ * violations), `code`/`state` are gone from the address bar, the token is in sessionStorage and not in
+ * localStorage, a reload resumes without a second code exchange, the refusal page for an unlisted issuer,
+ * and iframe embedding allowed only for the configured frame-ancestors.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
+
+let stack: Stack;
+let browser: Browser;
+/** Two stand-in EHR pages that embed the app in an iframe: one allowed by frame-ancestors, one not. */
+const EMBED_ALLOWED = 'http://localhost:4202';
+const EMBED_OTHER = 'http://localhost:4203';
+const embedders: Server[] = [];
+
+function startEmbedder(port: number, appUrl: string): Promise<Server> {
+  const html = `<!doctype html><title>EHR</title><iframe id="app" src="${appUrl}/launch" width="800" height="400"></iframe>`;
+  const server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(html));
+  return new Promise((resolve) => server.listen(port, 'localhost', () => resolve(server)));
+}
+
+beforeAll(async () => {
+  stack = await startStack({
+    appPort: 3201,
+    sandboxPort: 4201,
+    env: { NOCTURNE_FRAME_ANCESTORS: `'self' http://localhost:4201 ${EMBED_ALLOWED}` },
+  });
+  browser = await launchChromium();
+  embedders.push(await startEmbedder(4202, stack.appUrl), await startEmbedder(4203, stack.appUrl));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await Promise.all(embedders.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+const cspErrors = (errors: string[]) => errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
+
+async function launchPersona(page: Page, name: string) {
+  await page.goto(stack.sandboxUrl);
+  await page.getByRole('button', { name: new RegExp(`Launch Nocturne for ${name}`) }).click();
+  await page.waitForURL(/\/assessment/, { timeout: 20_000 });
+}
+
+describe('SMART launch in Chromium', () => {
+  it('EHR launch of the PAD persona shows the patient’s name, ABI and conditions', async () => {
+    const { page, context, errors } = await newPage(browser);
+    const tokenRequests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/auth/token')) tokenRequests.push(r.method());
+    });
+    await launchPersona(page, 'Harold Whitfield');
+
+    await expect
+      .poll(() => page.locator('.patient-name').first().textContent(), { timeout: 20_000 })
+      .toMatch(/Harold Whitfield/);
+    const abiRight = page.getByTestId('abi-abi-right');
+    await abiRight.waitFor({ timeout: 20_000 });
+    expect(await abiRight.innerText()).toContain('0.45');
+    await page.getByText('Peripheral arterial disease').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByText(/Type 2 diabetes mellitus/).count()).toBeGreaterThan(0);
+
+    // The address bar no longer carries the authorisation code or state.
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/assessment');
+    expect(url.searchParams.has('code')).toBe(false);
+    expect(url.searchParams.has('state')).toBe(false);
+
+    // Tokens: sessionStorage only.
+    const storage = await page.evaluate(() => ({
+      session: JSON.stringify({ ...sessionStorage }),
+      local: JSON.stringify({ ...localStorage }),
+    }));
+    expect(storage.session).toMatch(/"access_token/);
+    expect(storage.local).not.toMatch(/access_token/);
+
+    // The app ran under its CSP without violations.
+    expect(cspErrors(errors)).toEqual([]);
+    expect(tokenRequests).toEqual(['POST']);
+    await saveScreenshot(page, 'launch-pad-persona');
+
+    // A reload resumes the session from sessionStorage: same patient, no second code exchange.
+    await page.reload();
+    await expect
+      .poll(() => page.locator('.patient-name').first().textContent(), { timeout: 20_000 })
+      .toMatch(/Harold Whitfield/);
+    expect(tokenRequests).toEqual(['POST']);
+    await context.close();
+  });
+
+  it('sends strict security headers at request time', async () => {
+    const response = await fetch(`${stack.appUrl}/launch`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp).toContain(`connect-src 'self' ${stack.sandboxUrl}`);
+    expect(csp).toContain(`frame-ancestors 'self' ${stack.sandboxUrl} ${EMBED_ALLOWED}`);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBeNull();
+    // A fresh nonce per request.
+    const again = (await fetch(`${stack.appUrl}/launch`)).headers.get('content-security-policy');
+    expect(again).not.toBe(csp);
+  });
+
+  it('refuses a launch from an issuer that is not allowed, and contacts nobody', async () => {
+    const { page, context } = await newPage(browser);
+    const outbound: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(stack.appUrl)) outbound.push(r.url());
+    });
+    await page.goto(`${stack.appUrl}/launch?iss=${encodeURIComponent('https://ehr.unknown.example/fhir')}&launch=abc`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('This EHR is not allowed to launch Nocturne');
+    expect(await page.getByTestId('refused-issuer').textContent()).toBe('https://ehr.unknown.example/fhir');
+    expect(await page.getByText('NOCTURNE_ALLOWED_ISSUERS').count()).toBe(1);
+    expect(await page.getByRole('link', { name: stack.sandboxUrl }).getAttribute('href')).toBe(stack.sandboxUrl);
+    expect(outbound).toEqual([]);
+    await saveScreenshot(page, 'launch-refused-issuer');
+    await context.close();
+  });
+
+  it('a launch without iss explains how to launch', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(`${stack.appUrl}/launch`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Nocturne was opened without an EHR');
+    await page.getByText(/use the local sandbox launcher/).waitFor();
+    await context.close();
+  });
+
+  it('a standalone launch lets the clinician pick the patient in the EHR', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}`);
+    await page.getByRole('radio', { name: /Margaret Ellison/ }).check({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Allow and open' }).click();
+    await page.waitForURL(/\/assessment/, { timeout: 20_000 });
+    await expect
+      .poll(() => page.locator('.patient-name').first().textContent(), { timeout: 20_000 })
+      .toMatch(/Margaret Ellison/);
+    expect(cspErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('can be embedded in an iframe by the configured EHR origin only', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(EMBED_ALLOWED);
+    const frame = page.frameLocator('#app');
+    await expect
+      .poll(() => frame.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('Nocturne was opened without an EHR');
+    expect(errors.filter((e) => /frame-ancestors/.test(e))).toEqual([]);
+
+    await page.goto(EMBED_OTHER);
+    await expect.poll(() => errors.some((e) => /frame-ancestors/.test(e)), { timeout: 10_000 }).toBe(true);
+    await context.close();
+  });
+});
