@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '@/lib/engine/assessment';
-import { getPersona, LOCAL_ABI_CODING, personas } from '@/mocks/personas';
+import { getPersona, LOCAL_ABI_CODING, personas, synthea } from '@/mocks/personas';
 import { APP_VERSION, EXIT, parseArgs, parseNow, runAssessCli } from '@/scripts/lib/assess-cli';
 
 const NOW = '2026-03-10T09:30:00Z';
@@ -65,6 +65,26 @@ describe('assess CLI: success paths', () => {
     expect(a.redFlags).toEqual([]);
     expect(a.missingData.length).toBeGreaterThan(0);
     expect(a.generatedAt).toBe('2026-03-10T00:00:00.000Z');
+  });
+
+  it('reads searchset and transaction Bundles too (a server search result, a Synthea export)', async () => {
+    const collection = pad.build(new Date(NOW));
+    const searchset = file('searchset.json', {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: collection.entry?.length,
+      entry: collection.entry?.map((e) => ({ ...e, search: { mode: 'match' } })),
+    });
+    const fromSearch = await cli('--bundle', searchset, '--form', padForm, '--now', NOW);
+    expect(fromSearch.code).toBe(EXIT.ok);
+    expect((JSON.parse(fromSearch.stdout) as Assessment).scores.abi?.right?.value).toBe(0.45);
+
+    const renato = path.resolve(__dirname, '../../..', synthea.find((s) => s.id === 'synthea-renato-dare')!.file);
+    const fromSynthea = await cli('--bundle', renato, '--form', emptyForm, '--now', '2019-06-01');
+    expect(fromSynthea.code).toBe(EXIT.ok);
+    const a = JSON.parse(fromSynthea.stdout) as Assessment;
+    const dpn = a.differential.find((d) => d.id === 'diabetic-peripheral-neuropathy')!;
+    expect(dpn.supporting.some((e) => e.source === 'fhir')).toBe(true);
   });
 
   it('prints the clinician-readable note with --format text', async () => {
