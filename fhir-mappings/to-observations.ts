@@ -263,7 +263,7 @@ function buildFact(hit: ObsHit, v: ValueHolder, ctx: FactContext, issues: DataIs
   if (conversion.approximation) {
     issues.push({
       resource: ctx.reference,
-      problem: `${vs.title} ${read.value}${read.shown ? ` ${read.shown}` : ''} ${conversion.approximation} (${conversion.value} ${conversion.unit}); check against the lab's own cut-off.`,
+      problem: `${vs.title} ${read.value}${read.shown ? ` ${read.shown}` : ''}: ${conversion.approximation} (${conversion.value} ${conversion.unit}); check against the lab's own cut-off.`,
     });
   }
   const provenance: FactProvenance = {
