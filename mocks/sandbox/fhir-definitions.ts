@@ -24,7 +24,11 @@ export function loadFhirDefinitions(): void {
     const sp = entry.resource;
     if (!sp) continue;
     for (const base of sp.base ?? []) {
-      indexSearchParameter({ ...sp, base: [base], expression: narrowExpression(sp.expression, base) });
+      let expression = narrowExpression(sp.expression, base);
+      // `patient` only ever targets Patient and matches on the `Patient/<id>` reference string, so the type test
+      // `.where(resolve() is Patient)` adds nothing but cost (it dominated every patient-scoped search).
+      if (sp.code === 'patient') expression = expression?.replaceAll('.where(resolve() is Patient)', '');
+      indexSearchParameter({ ...sp, base: [base], expression });
     }
   }
   loaded = true;

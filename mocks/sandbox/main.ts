@@ -16,7 +16,9 @@ import { DEFAULT_CLIENT_ID, startSandbox } from './server';
 import type { SandboxHandle, StartSandboxOptions } from './server';
 
 /** Sandbox options from the environment; throws an Error naming the bad setting. */
-export function sandboxOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): StartSandboxOptions {
+export function sandboxOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): StartSandboxOptions {
   const port = env.SANDBOX_PORT ? Number(env.SANDBOX_PORT) : 4010;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`SANDBOX_PORT must be a port number (got "${env.SANDBOX_PORT ?? ''}")`);
@@ -57,7 +59,9 @@ export function sandboxOptionsFromEnv(env: Readonly<Record<string, string | unde
 }
 
 /** Start from the environment and print where to go. */
-export async function runSandboxFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Promise<SandboxHandle> {
+export async function runSandboxFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<SandboxHandle> {
   const options = sandboxOptionsFromEnv(env);
   const sandbox = await startSandbox(options);
   const faults = describeFaults(options.faults ?? {});

@@ -29,7 +29,7 @@ header.bar{background:#14253d;color:#fff;padding:.9rem 1.5rem}
 header.bar .inner{max-width:1180px;margin:0 auto;display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
 header.bar h1{font-size:1.25rem;margin:0}header.bar p{margin:0;color:#c9d6ea;font-size:.95rem}
 main{max-width:1180px;margin:0 auto;padding:1.25rem 1.5rem 3rem}
-h2{font-size:1.1rem;margin:1.75rem 0 .5rem}h2 small{font-weight:400;color:var(--muted);font-size:.9rem}
+h2{font-size:1.1rem;margin:1.75rem 0 .5rem}.panel>h2:first-child{margin-top:0}h2 small{font-weight:400;color:var(--muted);font-size:.9rem}
 p.lead{margin:.25rem 0 1rem;color:var(--muted);max-width:70ch}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}
 .row{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-end}
