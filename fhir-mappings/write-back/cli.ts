@@ -17,7 +17,7 @@ import type { ChartFacts } from '../../lib/engine/facts';
 import type { FormAnswers } from '../../lib/form/schema';
 import { assessmentIdentifierToken, deriveAssessmentId } from './assessment-id';
 import { buildWriteBack, withProvenanceTarget, type WriteBackOptions } from './build';
-import { renderNoteText } from './note-text';
+import { renderNoteText, type NotePatient } from './note-text';
 import { isWriteBackProfileId, WRITE_BACK_PROFILE_IDS } from './profiles';
 import { validateWriteBackResources } from './validate';
 
@@ -40,6 +40,8 @@ export interface CliWriteBackArgs {
   readonly now?: string;
   readonly appVersion: string;
   readonly options?: WriteBackOptions;
+  /** Patient details for the note's header (as `--format text` prints them). */
+  readonly patient?: NotePatient;
 }
 
 export type CliWriteBackResult =
@@ -96,6 +98,7 @@ export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWri
     assessment: args.assessment,
     form: args.form,
     facts: args.facts,
+    ...(args.patient ? { patient: args.patient } : {}),
     context: { appVersion: args.appVersion, ...(encounterId ? { encounter: `Encounter/${encounterId}` } : {}) },
   });
   const assessmentId = await deriveAssessmentId(

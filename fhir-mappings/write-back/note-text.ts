@@ -22,7 +22,7 @@ import type {
   WorkupItem,
 } from '../../lib/engine/assessment';
 import type { ChartFacts, ObservationFact } from '../../lib/engine/facts';
-import { DISPLAY_UNITS, OBSERVATION_LABELS } from '../../lib/engine/labels';
+import { CONDITION_PHRASES, DISPLAY_UNITS, OBSERVATION_LABELS } from '../../lib/engine/labels';
 import { QUESTION_GROUPS, type Question } from '../../lib/form/questions';
 import type { FormAnswers } from '../../lib/form/schema';
 
@@ -63,7 +63,7 @@ const MAX_OPPOSING = 3;
 const MAX_CONDITIONS = 10;
 const MAX_MEDICATIONS = 8;
 const MAX_EVENTS = 5;
-const MAX_MISSING = 8;
+const MAX_MISSING = 6;
 const MAX_DATA_ISSUES = 5;
 
 const LIKELIHOOD_WORDS: Readonly<Record<Likelihood, string>> = {
@@ -99,8 +99,10 @@ function formatValue(o: ObservationFact): string {
   return unit ? `${formatNumber(o.value)} ${unit}` : formatNumber(o.value);
 }
 
+/** Capitalises a leading lower-case word, leaving mixed-case terms ("eGFR", "pH") as they are. */
 function sentenceCase(text: string): string {
-  return text.length ? text[0]!.toUpperCase() + text.slice(1) : text;
+  if (!text.length || /^[a-z][A-Z]/.test(text)) return text;
+  return text[0]!.toUpperCase() + text.slice(1);
 }
 
 function joinList(items: readonly string[]): string {
@@ -113,7 +115,10 @@ function evidenceSource(e: Evidence): string {
   return e.date ? `[chart ${formatDate(e.date)}]` : '[chart]';
 }
 
+/** The evidence label with its source, unless the label already states it (the engine often writes "(chart, date)"). */
 function evidenceLine(e: Evidence): string {
+  const date = e.date ? formatDate(e.date) : undefined;
+  if (e.source === 'fhir' && /\bchart\b/i.test(e.label) && (!date || e.label.includes(date))) return e.label;
   return `${e.label} ${evidenceSource(e)}`;
 }
 
@@ -260,8 +265,15 @@ function renderDataReviewed(facts: ChartFacts): string[] {
     lines.push('Results: none of the relevant labs or vascular tests were found in the chart.');
   }
 
-  const active = facts.conditions.filter((c) => c.status === 'active');
-  const history = facts.conditions.filter((c) => c.status === 'history');
+  // One line per chart record: a record that matched two concepts (e.g. claudication and PAD) is listed once.
+  const seenRefs = new Set<string>();
+  const conditions = facts.conditions.filter((c) => {
+    if (seenRefs.has(c.provenance.reference)) return false;
+    seenRefs.add(c.provenance.reference);
+    return true;
+  });
+  const active = conditions.filter((c) => c.status === 'active');
+  const history = conditions.filter((c) => c.status === 'history');
   const conditionLine = (c: (typeof facts.conditions)[number]) => {
     const when = c.onset ? (c.status === 'active' ? `since ${formatDate(c.onset)}, ` : `${formatDate(c.onset)}, `) : '';
     return `${c.label} (${when}${c.provenance.reference})`;
@@ -319,10 +331,19 @@ function renderDifferentialItem(item: DifferentialItem, rank: number): string[] 
   if (item.summary) lines.push(`   ${item.summary}`);
   // Full evidence for the leading candidates only: further down, the summary line is what a reader uses.
   if (rank > DETAILED_CANDIDATES) return lines;
-  const supporting = [...item.supporting].sort(byWeight);
-  const opposing = [...item.opposing].sort(byWeight);
-  if (supporting.length) lines.push(`   For: ${joinList(trimmed(supporting, MAX_SUPPORTING, evidenceLine))}.`);
-  if (opposing.length) lines.push(`   Against: ${joinList(trimmed(opposing, MAX_OPPOSING, evidenceLine))}.`);
+  // Evidence the summary already names is not repeated; the rest is listed with its source.
+  const inSummary = (e: Evidence) => Boolean(item.summary) && item.summary.includes(e.label);
+  const supporting = [...item.supporting].sort(byWeight).filter((e) => !inSummary(e));
+  const opposing = [...item.opposing].sort(byWeight).filter((e) => !inSummary(e));
+  const also = item.summary ? 'Also ' : '';
+  if (supporting.length) {
+    lines.push(`   ${also}${also ? 'for' : 'For'}: ${joinList(trimmed(supporting, MAX_SUPPORTING, evidenceLine))}.`);
+  }
+  if (opposing.length) {
+    lines.push(
+      `   ${also}${also ? 'against' : 'Against'}: ${joinList(trimmed(opposing, MAX_OPPOSING, evidenceLine))}.`,
+    );
+  }
   if (item.missing.length) lines.push(`   Would change with: ${item.missing.map((m) => m.concept).join(', ')}.`);
   return lines;
 }
@@ -396,11 +417,53 @@ function renderScores(a: Assessment): string[] {
   return lines;
 }
 
-function renderWorkupItem(w: WorkupItem): string {
-  if (w.alreadyOnFile) {
-    return `- ${w.label}: already on file (${w.alreadyOnFile.summary}, ${formatDate(w.alreadyOnFile.date)}).`;
+function alreadyOnFileLine(w: WorkupItem): string {
+  const on = w.alreadyOnFile!;
+  const date = formatDate(on.date);
+  return `${w.label} (${on.summary.includes(date) ? on.summary : `${on.summary}, ${date}`})`;
+}
+
+/** A missing-data concept without the form path the engine appends for developers ("… (exam.straightLegRaise)"). */
+function conceptName(concept: string): string {
+  return concept.replace(/\s*\([a-z]+(?:\.[A-Za-z]+)?\)$/, '');
+}
+
+/**
+ * Workup, compactly: tests to order now or soon with their reason (one per line); routine tests on one line per
+ * condition; results already on file on one line (shown so nobody re-orders them); then missing data that is not
+ * already covered by a suggested test.
+ */
+function renderWorkup(a: Assessment): string[] {
+  if (!a.workup.length && !a.missingData.length) return ['No further tests suggested.'];
+  const lines: string[] = [];
+  const toOrder = a.workup.filter((w) => !w.alreadyOnFile);
+  for (const w of toOrder.filter((x) => x.priority !== 'routine')) {
+    lines.push(`- [${PRIORITY_WORDS[w.priority]}] ${w.label}: ${w.reason}`);
   }
-  return `- [${PRIORITY_WORDS[w.priority]}] ${w.label}: ${w.reason}`;
+  const routineGroups = new Map<string, WorkupItem[]>();
+  for (const w of toOrder.filter((x) => x.priority === 'routine')) {
+    const key = w.for.map((id) => CONDITION_PHRASES[id]).join(' / ');
+    routineGroups.set(key, [...(routineGroups.get(key) ?? []), w]);
+  }
+  for (const [forWhat, items] of routineGroups) {
+    lines.push(`- [routine] ${items.map((w) => w.label).join('; ')}${forWhat ? ` (for ${forWhat})` : ''}.`);
+  }
+  const onFile = a.workup.filter((w) => w.alreadyOnFile);
+  if (onFile.length) lines.push(`- Already on file, not re-ordered: ${joinList(onFile.map(alreadyOnFileLine))}.`);
+  if (!a.workup.length) lines.push('No further tests suggested.');
+  const ordered = a.workup.map((w) => w.label.toLowerCase());
+  const missing = a.missingData.filter((m) => {
+    const name = conceptName(m.concept).toLowerCase();
+    return !ordered.some((label) => label.startsWith(name));
+  });
+  if (missing.length) {
+    lines.push(
+      `Missing data (unknown, not normal): ${joinList(
+        trimmed(missing, MAX_MISSING, (m) => `${conceptName(m.concept)} (${m.why})`),
+      )}.`,
+    );
+  }
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -448,15 +511,7 @@ export function renderNoteText(input: RenderNoteInput): string {
   sections.push(section('Differential diagnosis (ranked)', renderDifferential(a)));
   sections.push(section('Scores and test interpretation', renderScores(a)));
 
-  const workup = a.workup.length ? a.workup.map(renderWorkupItem) : ['No further tests suggested.'];
-  if (a.missingData.length) {
-    workup.push(
-      `Missing data (unknown, not normal): ${joinList(
-        trimmed(a.missingData, MAX_MISSING, (m) => `${m.concept} (${m.why})`),
-      )}.`,
-    );
-  }
-  sections.push(section('Suggested workup', workup));
+  sections.push(section('Suggested workup', renderWorkup(a)));
 
   if (a.advice.length)
     sections.push(

@@ -61,10 +61,10 @@ describe('renderNoteText', () => {
   it('ranks the differential with key evidence and its source', () => {
     const dd = sectionBody(text, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
     expect(dd).toMatch(/^1\. Ischaemic rest pain \(PAD \/ CLTI\): high likelihood \(score 9\)\./);
-    expect(dd).toContain('For: ABI 0.38 right [chart 2026-02-20]; Relieved by dangling the leg [form]');
+    expect(dd).toContain('Also for: ABI 0.38 right [chart 2026-02-20]; Relieved by dangling the leg [form]');
     expect(dd).toContain('and 1 more');
     expect(dd).toContain('2. Diabetic peripheral neuropathy');
-    expect(dd).toContain('Against: No unilateral swelling [form]');
+    expect(dd).toContain('Also against: No unilateral swelling [form]');
     expect(dd).toContain('Considered and unlikely: Restless legs syndrome.');
   });
 
@@ -81,7 +81,7 @@ describe('renderNoteText', () => {
   it('lists workup (already-on-file results as done), advice, the comment verbatim and the disclaimer', () => {
     const w = sectionBody(text, 'SUGGESTED WORKUP');
     expect(w).toContain('- [soon] Toe pressures / TBI: Grades ischaemia');
-    expect(w).toContain('Ankle-brachial index: already on file (ABI 0.38 right, 2026-02-20).');
+    expect(w).toContain('- Already on file, not re-ordered: Ankle-brachial index (ABI 0.38 right, 2026-02-20).');
     expect(w).toContain('Missing data (unknown, not normal): Left ABI');
     expect(sectionBody(text, 'ADVICE GIVEN')).toBe('- Keep the foot warm and dependent at night; stop smoking.');
     expect(sectionBody(text, "CLINICIAN'S COMMENT")).toBe(FORM.comment);
@@ -89,6 +89,43 @@ describe('renderNoteText', () => {
     expect(ds).toContain('Decision support for a clinician, not a diagnosis.');
     expect(ds).toContain('Nocturne 0.1.0 (engine 1.0.0');
     expect(text.match(/not a diagnosis/g)).toHaveLength(1);
+  });
+
+  it('keeps the workup compact: routine tests grouped, missing data not repeated, chart records listed once', () => {
+    const a: Assessment = {
+      ...ASSESSMENT,
+      differential: [
+        {
+          ...ASSESSMENT.differential[0]!,
+          summary: 'Supported by Foot pulses absent (+2).',
+          supporting: [
+            { source: 'fhir', label: 'ABI right 0.38 (chart, 2026-02-20)', weight: 4, date: '2026-02-20' },
+            { source: 'form', label: 'Foot pulses absent', weight: 2 },
+          ],
+        },
+      ],
+      workup: [
+        { id: 'k', label: 'Potassium', reason: 'Cramps', for: ['nocturnal-leg-cramps'], priority: 'routine' },
+        { id: 'mg', label: 'Magnesium', reason: 'Cramps', for: ['nocturnal-leg-cramps'], priority: 'routine' },
+      ],
+      missingData: [
+        { concept: 'Potassium', why: 'not on file' },
+        { concept: 'Straight-leg raise (exam.straightLegRaise)', why: 'not answered' },
+      ],
+    };
+    const facts = {
+      ...FACTS,
+      conditions: [FACTS.conditions[0]!, { ...FACTS.conditions[0]!, concept: 'pad' as const }],
+    };
+    const note = renderNoteText({ assessment: a, form: FORM, facts });
+    expect(sectionBody(note, 'SUGGESTED WORKUP')).toBe(
+      '- [routine] Potassium; Magnesium (for nocturnal leg cramps).\n' +
+        'Missing data (unknown, not normal): Straight-leg raise (not answered).',
+    );
+    const dd = sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(dd).toContain('Also for: ABI right 0.38 (chart, 2026-02-20).');
+    expect(dd).not.toContain('[chart 2026-02-20]');
+    expect(note.match(/Type 2 diabetes mellitus \(since/g)).toHaveLength(1);
   });
 
   it('is deterministic', () => {
