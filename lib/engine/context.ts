@@ -87,8 +87,27 @@ export function ageInDays(date: string | undefined, nowMs: number): number {
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : (nowMs - t) / DAY_MS;
 }
 
+/**
+ * Parsed effective times per observation, memoised by fact object: the UI re-assesses the same chart facts on
+ * every form change, so each date string is parsed once per chart rather than once per assessment.
+ */
+const OBS_TIME = new WeakMap<ObservationFact, number>();
+function obsTime(o: ObservationFact): number {
+  let t = OBS_TIME.get(o);
+  if (t === undefined) {
+    t = time(o.date);
+    OBS_TIME.set(o, t);
+  }
+  return t;
+}
+
 function isNewer(a: ObservationFact, b: ObservationFact): boolean {
-  return time(a.date) > time(b.date);
+  return obsTime(a) > obsTime(b);
+}
+
+function obsAgeDays(o: ObservationFact, nowMs: number): number {
+  const t = obsTime(o);
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : (nowMs - t) / DAY_MS;
 }
 
 function yearsBetween(birthDate: string, now: Date): number | undefined {
@@ -167,7 +186,7 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
 
   const labs = new Map<LabConcept, LabValue>();
   for (const [concept, fact] of newestLab) {
-    const ageDays = ageInDays(fact.date, nowMs);
+    const ageDays = obsAgeDays(fact, nowMs);
     labs.set(concept, { fact, ageDays, stale: ageDays > staleness[concept] });
   }
   if (!labs.has('transferrin-saturation')) {
@@ -175,7 +194,7 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
     const tibc = labs.get('tibc');
     if (iron && tibc && tibc.fact.value > 0) {
       const value = Math.round((iron.fact.value / tibc.fact.value) * 1000) / 10;
-      const older = time(iron.fact.date) <= time(tibc.fact.date) ? iron : tibc;
+      const older = obsTime(iron.fact) <= obsTime(tibc.fact) ? iron : tibc;
       const fact: ObservationFact = {
         concept: 'transferrin-saturation',
         value,
@@ -211,7 +230,7 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
         source: 'fhir',
         date: o.date,
         reference: o.provenance.reference,
-        stale: ageInDays(o.date, nowMs) > staleness[concept],
+        stale: obsAgeDays(o, nowMs) > staleness[concept],
       };
     }
     vascular.set(concept, out);

@@ -320,6 +320,21 @@ export function capitalise(s: string): string {
   return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
 }
 
+const CAPITALISED = new Map<string, string>();
+
+/**
+ * `capitalise` memoised for the engine's own fixed phrases (reasons, labels). Only call it with strings from
+ * the rule tables, never with chart text, so the memo stays bounded.
+ */
+export function capitaliseStatic(s: string): string {
+  let c = CAPITALISED.get(s);
+  if (c === undefined) {
+    c = capitalise(s);
+    CAPITALISED.set(s, c);
+  }
+  return c;
+}
+
 export function vascularLabel(concept: VascularConcept): string {
   return OBSERVATION_LABELS[concept];
 }

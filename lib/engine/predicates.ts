@@ -41,6 +41,7 @@ import {
   OPTION_LABELS,
   SIDE_LABELS,
   capitalise,
+  capitaliseStatic,
   formatValue,
   joinOr,
   type EpisodeLength,
@@ -192,7 +193,7 @@ export function labMatch(concept: LabConcept, lab: LabValue, ctx?: EvalContext):
 
 function buildLabMatch(concept: LabConcept, lab: LabValue): Match {
   const f = lab.fact;
-  let label = `${capitalise(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${day(f.date)})`;
+  let label = `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${day(f.date)})`;
   if (lab.computedFrom) label += `, computed from ${lab.computedFrom}`;
   if (f.original) label += `, recorded as ${f.original.value} ${f.original.unit}`;
   if (lab.stale) label += `; older than ${Math.round(lab.ageDays)} days: repeat suggested`;

@@ -9,7 +9,7 @@
 import type { ConditionId, Likelihood, RedFlag, RedFlagId, WellsScore, WorkupItem, WorkupPriority } from './assessment';
 import { type EvalContext, day, measuresOf } from './context';
 import type { LabConcept, VascularConcept } from './facts';
-import { capitalise, formatValue, OBSERVATION_LABELS } from './labels';
+import { capitalise, capitaliseStatic, formatValue, OBSERVATION_LABELS } from './labels';
 import { recentDDimerResult } from './predicates';
 import { RED_FLAG_RULE_BY_ID } from './red-flags';
 import { abiBand } from './vascular';
@@ -241,7 +241,7 @@ export const RED_FLAG_WORKUP: Readonly<Record<RedFlagId, readonly Step[]>> = {
   'compartment-syndrome': [{ item: 'compartment-review', reason: 'possible compartment syndrome' }],
 };
 
-const PRIORITY_RANK: Readonly<Record<WorkupPriority, number>> = { now: 0, soon: 1, routine: 2 };
+const PRIORITY_RANK: Readonly<Record<WorkupPriority, 0 | 1 | 2>> = { now: 0, soon: 1, routine: 2 };
 
 function alreadyOnFile(entry: CatalogueEntry, ctx: EvalContext): WorkupItem['alreadyOnFile'] {
   if (entry.lab) {
@@ -251,7 +251,7 @@ function alreadyOnFile(entry: CatalogueEntry, ctx: EvalContext): WorkupItem['alr
     return {
       date: f.date,
       reference: f.provenance.reference,
-      summary: `${capitalise(OBSERVATION_LABELS[entry.lab])} ${formatValue(entry.lab, f.value)} on ${day(f.date)}`,
+      summary: `${capitaliseStatic(OBSERVATION_LABELS[entry.lab])} ${formatValue(entry.lab, f.value)} on ${day(f.date)}`,
     };
   }
   if (entry.vascular) {
@@ -283,15 +283,26 @@ interface Draft {
 }
 
 export function planWorkup(p: PlanContext, order: readonly ConditionId[]): WorkupItem[] {
-  const drafts = new Map<WorkupId, Draft>();
-  const add = (step: Step, priority: WorkupPriority, condition?: ConditionId, flag?: RedFlagId) => {
+  // A short array with linear lookup: there are never more than a few dozen items.
+  const drafts: Draft[] = [];
+  const add = (
+    step: Step,
+    priority: WorkupPriority,
+    condition: ConditionId | undefined,
+    flag: RedFlagId | undefined,
+  ) => {
     if (step.onlyIf && !step.onlyIf(p)) return;
-    let d = drafts.get(step.item);
-    if (!d) {
-      d = { id: step.item, reasons: [], for: [], forRedFlags: [], priority };
-      drafts.set(step.item, d);
+    let d: Draft | undefined;
+    for (const x of drafts) {
+      if (x.id === step.item) {
+        d = x;
+        break;
+      }
     }
-    if (!d.reasons.includes(step.reason)) d.reasons.push(step.reason);
+    if (!d) {
+      d = { id: step.item, reasons: [step.reason], for: [], forRedFlags: [], priority };
+      drafts.push(d);
+    } else if (!d.reasons.includes(step.reason)) d.reasons.push(step.reason);
     if (condition && !d.for.includes(condition)) d.for.push(condition);
     if (flag && !d.forRedFlags.includes(flag)) d.forRedFlags.push(flag);
     if (PRIORITY_RANK[priority] < PRIORITY_RANK[d.priority]) d.priority = priority;
@@ -304,30 +315,30 @@ export function planWorkup(p: PlanContext, order: readonly ConditionId[]): Worku
     const l = p.likelihood.get(id) ?? 'unlikely';
     if (l === 'unlikely') continue;
     const priority: WorkupPriority = l === 'high' || l === 'moderate' ? 'soon' : 'routine';
-    for (const step of CONDITION_WORKUP[id]) add(step, priority, id);
-  }
-  // Red-flag items name the conditions they concern.
-  for (const d of drafts.values()) {
-    for (const flag of d.forRedFlags) {
-      for (const related of RED_FLAG_RULE_BY_ID.get(flag)?.related ?? [])
-        if (!d.for.includes(related)) d.for.push(related);
-    }
+    for (const step of CONDITION_WORKUP[id]) add(step, priority, id, undefined);
   }
 
-  const items: WorkupItem[] = [];
-  for (const d of drafts.values()) {
+  // Bucket by priority (stable: first-planned first within a priority) instead of sorting.
+  const buckets: [WorkupItem[], WorkupItem[], WorkupItem[]] = [[], [], []];
+  for (const d of drafts) {
+    // Red-flag items name the conditions they concern.
+    for (const flag of d.forRedFlags) {
+      for (const related of RED_FLAG_RULE_BY_ID.get(flag)?.related ?? []) {
+        if (!d.for.includes(related)) d.for.push(related);
+      }
+    }
     const entry: CatalogueEntry = WORKUP_CATALOGUE[d.id];
-    const onFile = alreadyOnFile(entry, p.ctx);
-    items.push({
+    // Fixed shape: absent optional fields are `undefined` (omitted from JSON).
+    buckets[PRIORITY_RANK[d.priority]].push({
       id: d.id,
       label: entry.label,
-      reason: capitalise(d.reasons.join('; ')),
+      reason: d.reasons.length === 1 ? capitaliseStatic(d.reasons[0]!) : capitalise(d.reasons.join('; ')),
       for: d.for,
-      ...(d.forRedFlags.length > 0 ? { forRedFlags: d.forRedFlags } : {}),
+      forRedFlags: d.forRedFlags.length > 0 ? d.forRedFlags : undefined,
       priority: d.priority,
-      ...(entry.loinc ? { code: { system: LOINC, code: entry.loinc } } : {}),
-      ...(onFile ? { alreadyOnFile: onFile } : {}),
+      code: entry.loinc ? { system: LOINC, code: entry.loinc } : undefined,
+      alreadyOnFile: alreadyOnFile(entry, p.ctx),
     });
   }
-  return items.sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority]);
+  return buckets[0].concat(buckets[1], buckets[2]);
 }
