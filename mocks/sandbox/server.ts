@@ -150,7 +150,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
 
   handler = (req, res) => {
     const t0 = performance.now();
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const path = logPath(req.url ?? '/');
     route(ctx, req)
       .catch((err: unknown) => {
         console.error(
@@ -469,6 +469,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** The path as logged: no query string, and resource ids replaced (`/fhir/Patient/{id}`) so no identifier is logged. */
+export function logPath(url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  return path.replace(/^(\/fhir\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}').replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
 }
 
 function delay(ms: number | undefined): Promise<void> {

@@ -4,6 +4,7 @@
 import type { OperationOutcome } from 'fhir/r4';
 import { faultsFromEnv } from '../../../mocks/sandbox/faults';
 import { sandboxOptionsFromEnv } from '../../../mocks/sandbox/main';
+import { logPath } from '../../../mocks/sandbox/server';
 import type { SandboxHandle } from '../../../mocks/sandbox/server';
 import { APP_SCOPES, VITO, fhir, launchAndToken, postToken, start, testClock, CLIENT_ID } from './helpers';
 
@@ -150,5 +151,15 @@ describe('server-wide fault switches', () => {
       redirectUris: ['http://localhost:3100/other', 'http://127.0.0.1:3100/assessment'],
     });
     expect(() => sandboxOptionsFromEnv({ APP_URL: 'localhost:3000' })).toThrow(/APP_URL/);
+  });
+});
+
+describe('request log', () => {
+  it('logs neither query strings nor resource ids', () => {
+    expect(logPath('/fhir/Patient/pad-clti-rest-pain?_format=json')).toBe('/fhir/Patient/{id}');
+    expect(logPath('/fhir/DocumentReference/abc/_history/2')).toBe('/fhir/DocumentReference/{id}/_history/{vid}');
+    expect(logPath('/fhir/Observation?patient=123&code=x')).toBe('/fhir/Observation');
+    expect(logPath('/auth/authorize?code_challenge=x&state=y')).toBe('/auth/authorize');
+    expect(logPath('/fhir/.well-known/smart-configuration')).toBe('/fhir/.well-known/smart-configuration');
   });
 });
