@@ -20,7 +20,8 @@ import { queryKeys } from '@/lib/queries/keys';
 import { useSmartSession } from '@/lib/queries/session';
 import { LaunchFailed, NoLaunchContext, ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
 import type { PatientSummary, SectionStates } from '@/lib/ui/types';
-import { Workspace } from '@/lib/ui/workspace';
+import { NotePanel } from '@/lib/ui/note';
+import { Workspace, type NotePanelContext } from '@/lib/ui/workspace';
 
 const SHOW_DIAGNOSTICS = process.env.NODE_ENV !== 'production';
 const SEXES = new Set(['male', 'female', 'other', 'unknown']);
@@ -85,6 +86,30 @@ function ActiveWorkspace({ session }: { session: SmartSession }) {
     void queryClient.refetchQueries({ queryKey: queryKeys.patient(session) });
   }, [queryClient, session]);
 
+  const noteConfig = useMemo(
+    () => ({
+      writebackProfile: config.writebackProfile,
+      noteType: config.noteType,
+      writeProvenance: config.writeProvenance,
+      writeClinicalImpression: config.writeClinicalImpression,
+    }),
+    [config.writebackProfile, config.noteType, config.writeProvenance, config.writeClinicalImpression],
+  );
+  const renderNotePanel = useCallback(
+    (ctx: NotePanelContext) => (
+      <NotePanel
+        session={session}
+        assessment={ctx.assessment}
+        answers={ctx.answers}
+        facts={ctx.facts}
+        {...(patient ? { patient } : {})}
+        config={noteConfig}
+        draftScope={draftScope}
+      />
+    ),
+    [session, patient, noteConfig, draftScope],
+  );
+
   if (!facts) return <WorkspaceSkeleton />;
 
   const states = Object.values(chart.sections);
@@ -110,6 +135,7 @@ function ActiveWorkspace({ session }: { session: SmartSession }) {
       draftScope={draftScope}
       chartLoadedAt={now.toISOString()}
       onRefreshChart={refreshChart}
+      renderNotePanel={renderNotePanel}
       {...(SHOW_DIAGNOSTICS ? { diagnostics } : {})}
     />
   );

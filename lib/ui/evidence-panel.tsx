@@ -287,7 +287,10 @@ function ConditionsBlock(props: Props) {
     <Block id="conditions" title="Conditions" sections={['Condition']} props={props}>
       <dl className="fact-rows">
         {CONDITION_GROUPS.map((group) => {
-          const matches = facts.conditions.filter((c) => group.concepts.includes(c.concept));
+          // One record can match two concepts of a group (e.g. PAD and claudication): list it once.
+          const matches = facts.conditions
+            .filter((c) => group.concepts.includes(c.concept))
+            .filter((c, i, all) => all.findIndex((o) => o.provenance.reference === c.provenance.reference) === i);
           if (group.id === 'other' && matches.length === 0) return null;
           return (
             <div key={group.id} className="fact-row" data-testid={`conditions-${group.id}`}>

@@ -153,7 +153,7 @@ function ChoiceField({
   return (
     <fieldset className="question question-choice" data-testid={id}>
       <legend className="question-label">{question.label}</legend>
-      <div className="segmented">
+      <div className={question.options.length > 3 ? 'segmented segmented-wrap' : 'segmented'}>
         <label className="seg seg-unknown" htmlFor={`${id}-unknown`}>
           <input
             type="radio"

@@ -69,6 +69,9 @@ export function TrendChart({
   const x = (iso: string) => (sorted.length === 1 ? PAD_L + plotW / 2 : PAD_L + ((dayNumber(iso) - t0) / span) * plotW);
   const y = (v: number) => PAD_T + plotH - (Math.min(v, top) / top) * plotH;
   const bands = bandsFor(kind, top);
+  // The abnormal band's label sits in its upper part, clear of the CLTI line's own label.
+  const labelY = (b: Band) =>
+    b.className === 'band-abnormal' && kind === 'abi' ? y(b.to) + 10 : (y(b.from) + y(b.to)) / 2 + 3;
   const summary = sorted.map((p) => `${p.value.toFixed(2)} on ${formatDate(p.date)}`).join(', ');
   const label = `${title}: ${sorted.length} result${sorted.length === 1 ? '' : 's'}, ${summary}.`;
 
@@ -77,7 +80,7 @@ export function TrendChart({
       {bands.map((b) => (
         <g key={b.label}>
           <rect className={b.className} x={PAD_L} width={plotW} y={y(b.to)} height={Math.max(y(b.from) - y(b.to), 0)} />
-          <text className="band-label" x={W - PAD_R + 4} y={(y(b.from) + y(b.to)) / 2 + 3}>
+          <text className="band-label" x={W - PAD_R + 4} y={labelY(b)}>
             {b.label}
           </text>
         </g>
@@ -85,7 +88,7 @@ export function TrendChart({
       {kind === 'abi' ? (
         <g>
           <line className="clti-line" x1={PAD_L} x2={PAD_L + plotW} y1={y(CLTI.abiBelow)} y2={y(CLTI.abiBelow)} />
-          <text className="band-label" x={W - PAD_R + 4} y={y(CLTI.abiBelow) + 3}>
+          <text className="band-label band-label-clti" x={W - PAD_R + 4} y={y(CLTI.abiBelow) + 9}>
             CLTI &lt;{CLTI.abiBelow.toFixed(2)}
           </text>
         </g>

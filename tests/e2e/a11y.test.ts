@@ -1,0 +1,141 @@
+/**
+ * Accessibility of the main screens, checked by axe-core inside real Chromium: no serious or critical violations
+ * on the landing page, the no-launch screen, the workspace (empty, filled with a PAD story, at 1280 and 800 px),
+ * the partial-data workspace and the session-expired screen.
+ *
+ * axe is injected with `page.addScriptTag({ content })`; the context bypasses the app's CSP for that one inline
+ * script only because the CSP (correctly) forbids inline scripts without a nonce.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT, launchChromium, saveScreenshot, startStack, type Stack } from './harness';
+
+const APP_PORT = Number(process.env.NOCTURNE_UI_E2E_APP_PORT ?? 3301);
+const SANDBOX_PORT = Number(process.env.NOCTURNE_UI_E2E_SANDBOX_PORT ?? 4301);
+const DIST_DIR = process.env.NOCTURNE_DIST_DIR ?? '.next-e2e-ui';
+const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe (WCAG 2.x A/AA rules) and returns the serious and critical violations, summarised. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations;
+  });
+  return (violations as AxeViolation[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
+}
+
+async function launch(page: Page, stack: Stack, query = ''): Promise<void> {
+  await page.goto(`${stack.sandboxUrl}/${query ? `?${query}` : ''}`);
+  await page.getByRole('button', { name: 'Launch Nocturne for Harold Whitfield' }).click();
+  await page.waitForURL(/\/assessment/, { timeout: 30_000 });
+  await page.getByTestId('abi-abi-right').waitFor({ timeout: 40_000 });
+}
+
+describe('accessibility (axe-core in Chromium): no serious or critical violations', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    stack = await startStack({ appPort: APP_PORT, sandboxPort: SANDBOX_PORT, distDir: DIST_DIR });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  it('landing page and the no-launch screen', async () => {
+    await page.goto(stack.appUrl);
+    await page.getByTestId('landing').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`${stack.appUrl}/assessment`);
+    await page.getByTestId('state-no-context').waitFor({ timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('workspace after launch, and filled with red flags and expanded evidence, at 1280 and 800 px', async () => {
+    await launch(page, stack);
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const [path_, value] of [
+      ['qualities', 'burning'],
+      ['locations', 'toes-forefoot'],
+      ['relievedBy', 'dangling-leg'],
+    ] as const) {
+      await page.locator(`label[for="q-${path_}-${value}"]`).click();
+    }
+    await page.locator('label[for="q-exam-pedalPulses-absent"]').click();
+    await page.locator('label[for="q-history-dyspnoeaOrChestPain-yes"]').click();
+    await page.locator('#q-measurements-toePressureRight').fill('25');
+    await page.getByTestId('red-flag-chronic-limb-threatening-ischemia').waitFor();
+    await page
+      .getByTestId('candidate-pad-ischemic-rest-pain')
+      .getByRole('button', { name: /Show evidence/ })
+      .click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 800, height: 900 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'a11y-workspace-red-flags-800');
+  });
+
+  it('partial data (Observation search failing)', async () => {
+    await page.goto(`${stack.sandboxUrl}/?fail=Observation`);
+    await page.getByRole('button', { name: 'Launch Nocturne for Harold Whitfield' }).click();
+    await page.getByTestId('section-error-Observation').first().waitFor({ timeout: 40_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('session expired', async () => {
+    await launch(page, stack, 'expires=3');
+    // A server that granted no refresh token: drop it, then let the access token run out and reload.
+    await page.evaluate(() => {
+      for (let i = 0; i < sessionStorage.length; i += 1) {
+        const key = sessionStorage.key(i) as string;
+        const raw = sessionStorage.getItem(key) ?? '';
+        if (!raw.includes('refresh_token')) continue;
+        const state = JSON.parse(raw) as { tokenResponse?: Record<string, unknown> };
+        if (state.tokenResponse) delete state.tokenResponse.refresh_token;
+        sessionStorage.setItem(key, JSON.stringify(state));
+      }
+    });
+    await page.waitForTimeout(4_000);
+    await page.reload();
+    await page.getByTestId('state-session-expired').waitFor({ timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
