@@ -25,6 +25,8 @@ interface FormQuestion {
   readonly why: string;
   readonly for: readonly ConditionId[];
   readonly answered: (f: FormAnswers) => boolean;
+  /** Says what is still open when the question is partly answered (default "not answered"). */
+  readonly partial?: (f: FormAnswers) => string | undefined;
   /** Only ask when this holds (e.g. Wells is being computed). */
   readonly relevant?: (m: MissingContext) => boolean;
 }
@@ -74,6 +76,11 @@ export const KEY_FORM_QUESTIONS: readonly FormQuestion[] = [
     why: 'all five essential criteria define RLS; an absent urge to move argues against it (−3)',
     for: ['restless-legs-syndrome'],
     answered: (f) => IRLSSG_ORDER.every((k) => f.irlssg?.[k] !== undefined),
+    partial: (f) => {
+      const open = IRLSSG_ORDER.map((k, i) => (f.irlssg?.[k] === undefined ? i + 1 : 0)).filter((n) => n > 0);
+      if (open.length === IRLSSG_ORDER.length) return undefined;
+      return `criteri${open.length === 1 ? 'on' : 'a'} ${open.join(', ')} not answered`;
+    },
   },
   {
     concept: 'Unilateral leg swelling (exam.unilateralSwelling)',
@@ -241,7 +248,7 @@ export function findMissing(m: MissingContext): MissingData[] {
   for (const q of KEY_FORM_QUESTIONS) {
     if (q.relevant && !q.relevant(m)) continue;
     if (q.answered(ctx.form)) continue;
-    out.push({ concept: q.concept, why: `not answered: ${q.why}`, for: q.for });
+    out.push({ concept: q.concept, why: `${q.partial?.(ctx.form) ?? 'not answered'}: ${q.why}`, for: q.for });
   }
   return out;
 }

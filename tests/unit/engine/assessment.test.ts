@@ -213,3 +213,18 @@ describe('determinism and purity', () => {
     expect(JSON.stringify([f, form])).toBe(before);
   });
 });
+
+describe('partly answered IRLSSG', () => {
+  it('names the criteria still open', () => {
+    const a = assess(
+      EMPTY_FACTS,
+      { irlssg: { urgeToMove: true, worseAtRest: true, reliefByMovement: true, eveningOrNight: true } },
+      OPTS,
+    );
+    expect(a.missingData.find((m) => m.concept === 'IRLSSG criteria (irlssg)')?.why).toMatch(
+      /^criterion 5 not answered/,
+    );
+    const none = assess(EMPTY_FACTS, {}, OPTS);
+    expect(none.missingData.find((m) => m.concept === 'IRLSSG criteria (irlssg)')?.why).toMatch(/^not answered/);
+  });
+});
