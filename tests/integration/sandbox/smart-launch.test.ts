@@ -141,6 +141,17 @@ describe('EHR launch', () => {
     expect(at.exp! - at.iat!).toBe(3600);
   });
 
+  it("refuses an encounter that is not the patient's, and an unknown patient", async () => {
+    const [vitosEncounter] = await patientEncounters(sandbox.store, VITO);
+    const res = await fetch(`${sandbox.url}/launch/ehr?patient=${PERSONA}&encounter=${vitosEncounter!.id!}`, {
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    const unknown = await fetch(`${sandbox.url}/launch/ehr?patient=nobody`, { redirect: 'manual' });
+    expect(unknown.status).toBe(400);
+  });
+
   it('gives no encounter when the launcher says "No encounter"', async () => {
     const token = await launchAndToken(sandbox, PERSONA, { launcherParams: { [`encounter:${PERSONA}`]: '' } });
     expect(token.patient).toBe(PERSONA);
