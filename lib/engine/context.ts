@@ -110,8 +110,10 @@ function obsAgeDays(o: ObservationFact, nowMs: number): number {
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : (nowMs - t) / DAY_MS;
 }
 
+const BIRTH_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?/;
+
 function yearsBetween(birthDate: string, now: Date): number | undefined {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(birthDate);
+  const m = BIRTH_DATE.exec(birthDate);
   if (!m) return undefined;
   const y = Number(m[1]);
   const mo = Number(m[2]);

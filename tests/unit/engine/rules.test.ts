@@ -319,3 +319,20 @@ describe('ranking', () => {
     });
   });
 });
+
+describe('chart-only risk factors', () => {
+  it('counts age ≥ 65 for PAD from the birth date and the injected clock (64 does not count)', () => {
+    expect(fired(run({}, facts(patientAged(65))), 'pad-ischemic-rest-pain')).toEqual(['pad.age-65']);
+    expect(fired(run({}, facts(patientAged(64))), 'pad-ischemic-rest-pain')).toEqual([]);
+  });
+
+  it('reads current smoking from an active tobacco-use condition when no smoking status is on file', () => {
+    const a = run({}, facts({ conditions: [condition('tobacco-use', { label: 'Smokes tobacco daily' })] }));
+    expect(fired(a, 'pad-ischemic-rest-pain')).toEqual(['pad.current-smoker']);
+  });
+
+  it('ignores stopped medications', () => {
+    const stopped = { ...med('diuretic'), status: 'stopped' as const };
+    expect(fired(run({}, facts({ medications: [stopped] })), 'nocturnal-leg-cramps')).toEqual([]);
+  });
+});
