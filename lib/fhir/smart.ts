@@ -27,7 +27,13 @@ type FhirModule = typeof FhirclientModule;
 let fhirModule: Promise<FhirModule> | undefined;
 
 async function loadFhirclient(): Promise<FhirModule> {
-  fhirModule ??= import('fhirclient').then((m) => ((m as { default?: FhirModule }).default ?? m) as FhirModule);
+  fhirModule ??= import('fhirclient').then(
+    (m) => ((m as { default?: FhirModule }).default ?? m) as FhirModule,
+    (error: unknown) => {
+      fhirModule = undefined; // a failed chunk load may succeed on the next attempt
+      throw error;
+    },
+  );
   return fhirModule;
 }
 
@@ -66,32 +72,49 @@ export async function startLaunch(args: {
   const refusal = checkIssuer(args.iss, args.config.allowedIssuers);
   if (refusal) return refusal;
   const iss = normaliseIssuer(args.iss as string) as string;
+  const ehrLaunch = Boolean(args.launch);
+  const configured = args.config.scopeVersion;
+  // A new launch: forget any previous session in this tab before authorising.
+  forgetSession();
 
-  let version: ScopeVersion = args.config.scopeVersion === 'auto' ? 'v2' : args.config.scopeVersion;
-  try {
-    const smartConfig = await discover(iss);
-    if (!smartConfig.code_challenge_methods_supported?.includes('S256')) return { kind: 'no-pkce', iss };
-    if (args.config.scopeVersion === 'auto') version = scopeVersionFor(smartConfig.capabilities);
-  } catch (error) {
+  const authorizeUrl = async (version: ScopeVersion): Promise<string> => {
+    const FHIR = await loadFhirclient();
+    const url = await FHIR.oauth2.authorize({
+      iss,
+      ...(args.launch ? { launch: args.launch } : {}),
+      clientId: args.config.clientId,
+      scope: scopesForLaunch(args.config.scopes, { ehrLaunch, version }),
+      redirectUri: redirectUriFor(args.config, args.origin),
+      pkceMode: 'required',
+      completeInTarget: true,
+      noRedirect: true,
+    });
+    if (typeof url !== 'string') throw new Error('fhirclient returned no authorisation URL');
+    return url;
+  };
+
+  // Our discovery (PKCE and scope-version check) and fhirclient's (endpoints, PKCE state) run in parallel: one
+  // round trip, not two. fhirclient keeps the smart-configuration in memory, so a second authorize() for a
+  // v1-only server costs no request.
+  const [discovered, firstUrl] = await Promise.allSettled([
+    discover(iss),
+    authorizeUrl(configured === 'auto' ? 'v2' : configured),
+  ]);
+  if (discovered.status === 'rejected') {
+    const error: unknown = discovered.reason;
     return {
       kind: 'discovery-failed',
       iss,
       message: error instanceof FhirRequestError ? error.userMessage : 'The server could not be reached.',
     };
   }
-
-  const FHIR = await loadFhirclient();
-  // A new launch: forget any previous session in this tab before authorising.
-  forgetSession();
-  await FHIR.oauth2.authorize({
-    iss,
-    ...(args.launch ? { launch: args.launch } : {}),
-    clientId: args.config.clientId,
-    scope: scopesForLaunch(args.config.scopes, { ehrLaunch: Boolean(args.launch), version }),
-    redirectUri: redirectUriFor(args.config, args.origin),
-    pkceMode: 'required',
-    completeInTarget: true,
-  });
+  if (!discovered.value.code_challenge_methods_supported?.includes('S256')) return { kind: 'no-pkce', iss };
+  if (firstUrl.status === 'rejected') {
+    return { kind: 'discovery-failed', iss, message: 'The sign-in could not be prepared.' };
+  }
+  let url = firstUrl.value;
+  if (configured === 'auto' && scopeVersionFor(discovered.value.capabilities) === 'v1') url = await authorizeUrl('v1');
+  window.location.assign(url);
   return new Promise<never>(() => {
     /* the page is navigating to the authorisation server */
   });
@@ -104,11 +127,9 @@ let readyPromise: Promise<Client> | undefined;
  * when StrictMode mounts twice or several hooks ask at the same time. A reload resumes from sessionStorage.
  */
 export function smartClient(): Promise<Client> {
+  // A failed exchange stays failed for this page load (the code is single-use), so every caller sees the same
+  // error rather than a misleading "no session" from a second attempt.
   readyPromise ??= loadFhirclient().then((FHIR) => FHIR.oauth2.ready());
-  // A failed exchange must not be cached forever: a retry (e.g. after the user relaunches) starts afresh.
-  readyPromise.catch(() => {
-    readyPromise = undefined;
-  });
   return readyPromise;
 }
 
@@ -156,4 +177,16 @@ export async function smartFhirContext(options: { onUnauthorized?: () => void } 
     },
     ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
   };
+}
+
+/**
+ * In a browser, start as soon as this module is evaluated rather than after React has hydrated and rendered:
+ * fetch the fhirclient chunk (the launch and redirect pages both need it), and on the redirect URI (`code` and
+ * `state` in the URL) begin the code exchange. It is the same memoised promise the session hook awaits, so the
+ * exchange still happens exactly once; the saving is one hydration's worth of time on every launch.
+ */
+if (typeof window !== 'undefined') {
+  const params = new URLSearchParams(window.location.search);
+  if (params.has('code') && params.has('state')) void smartClient().catch(() => undefined);
+  else void loadFhirclient().catch(() => undefined);
 }
