@@ -152,9 +152,18 @@ export async function patientEncounters(store: FhirStore, patientId: string, max
   return all.sort((a, b) => start(b) - start(a)).slice(0, max);
 }
 
+/**
+ * Store one seed resource. A resource the engine refuses is skipped with a warning naming its type and id (never its
+ * content) rather than stopping the sandbox: one odd persona entry must not take every other patient down with it.
+ */
 async function put(repo: MemoryRepository, resource: FhirResource, lastUpdated: string): Promise<void> {
   const copy = { ...resource, meta: { ...resource.meta, lastUpdated: resource.meta?.lastUpdated ?? lastUpdated } };
-  await repo.createResource(copy as unknown as MedplumResource);
+  try {
+    await repo.createResource(copy as unknown as MedplumResource);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : 'rejected';
+    console.warn(`[sandbox] seed resource ${resource.resourceType}/${resource.id ?? '?'} skipped: ${why}`);
+  }
 }
 
 /**
