@@ -4,6 +4,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import type { DocumentReference } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -119,6 +120,20 @@ describe('NotePanel preview', () => {
     expect(target).toHaveTextContent('text/plain;charset=utf-8');
     expect(saveButton()).toBeEnabled();
     expect(posted).toHaveLength(0);
+  });
+
+  it.each([
+    ['ready to save', {}],
+    [
+      'without a write scope',
+      { session: { serverUrl: BASE, patientId: 'p1', capabilities: { ...CAN_WRITE, createDocumentReference: false } } },
+    ],
+  ] as const)('has no axe violations (%s)', async (_name, overrides) => {
+    const { container } = renderWithClient(panel(overrides as Partial<NotePanelProps>));
+    const result = await axe.run(container, {
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   });
 
   it('is keyboard-reachable: textarea then Save, Copy, Download, Print in tab order', async () => {
