@@ -61,12 +61,15 @@ function Block({
   sections,
   props,
   children,
+  compactErrors = false,
 }: {
   id: string;
   title: string;
   sections: readonly ChartSection[];
   props: Props;
   children: React.ReactNode;
+  /** The same section's failure is already explained in an earlier block. */
+  compactErrors?: boolean;
 }) {
   const state = availability(props.sections, sections, props.facts.unavailable);
   return (
@@ -74,7 +77,12 @@ function Block({
       <h3 id={`ev-${id}`} className="block-title">
         {title}
       </h3>
-      <SectionErrors states={props.sections} sections={sections} unavailable={props.facts.unavailable} />
+      <SectionErrors
+        states={props.sections}
+        sections={sections}
+        unavailable={props.facts.unavailable}
+        compact={compactErrors}
+      />
       {state === 'loading' ? <SkeletonRows label={title} /> : state === 'ready' ? children : null}
     </section>
   );
@@ -184,6 +192,19 @@ function VascularCell({
   );
 }
 
+/** The engine's worst measure of a kind when it came from the form (manual bedside entry) for this leg. */
+function formEntry(abi: AbiInterpretation | null, concept: VascularConcept, side: Side): { value: number } | undefined {
+  const m =
+    concept === 'tbi'
+      ? abi?.tbi
+      : concept === 'toe-pressure'
+        ? abi?.toePressure
+        : concept === 'ankle-pressure'
+          ? abi?.anklePressure
+          : undefined;
+  return m && m.source === 'form' && m.side === side ? { value: m.value } : undefined;
+}
+
 function VascularBlock(props: Props) {
   const { facts, abi, now } = props;
   const unspecifiedAbi = series(facts, 'abi', undefined);
@@ -245,9 +266,21 @@ function VascularBlock(props: Props) {
                     concept === 'tbi' && latest && tbiRef === latest.provenance.reference
                       ? abi?.tbi?.abnormal
                       : undefined;
+                  const entered = formEntry(abi, concept, side);
                   return (
                     <td key={side}>
-                      <VascularCell obs={latest} count={s.length} abnormal={abnormal} now={now} />
+                      {entered && !latest ? null : (
+                        <VascularCell obs={latest} count={s.length} abnormal={abnormal} now={now} />
+                      )}
+                      {entered ? (
+                        <div data-testid={`form-entry-${concept}-${side}`}>
+                          <span className="measure-value">
+                            {entered.value} {concept === 'tbi' ? '' : 'mmHg'}
+                          </span>{' '}
+                          <span className="source-tag source-form">Form</span>
+                          <span className="provenance">entered on the form (used in the assessment)</span>
+                        </div>
+                      ) : null}
                       {concept === 'tbi' && s.length > 1 ? (
                         <TrendChart
                           kind="tbi"
@@ -321,7 +354,7 @@ function LabsBlock(props: Props) {
   // Exhaustiveness: every lab concept is in LAB_ORDER (checked at type level by LAB_LABELS, here at runtime for order).
   const unordered = LAB_CONCEPTS.filter((c) => !LAB_ORDER.includes(c));
   return (
-    <Block id="labs" title="Labs" sections={['Observation']} props={props}>
+    <Block id="labs" title="Labs" sections={['Observation']} props={props} compactErrors>
       {present.length > 0 ? (
         <table className="evidence-table evidence-table-compact">
           <caption className="sr-only">Latest relevant laboratory results</caption>

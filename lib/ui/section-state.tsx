@@ -10,6 +10,11 @@ import { AlertIcon } from './icons';
 import { SECTION_WORDS } from './labels';
 import { sectionStatus, type SectionStates, type SectionStatus } from './types';
 
+/** Server messages sometimes end in "..": one full stop is enough. */
+function tidy(message: string): string {
+  return message.replace(/\.{2,}$/, '.');
+}
+
 export type Availability = 'loading' | 'ready' | 'failed';
 
 /** Loading wins over ready; failed only when every listed section failed (partial data is still shown). */
@@ -44,10 +49,13 @@ export function SectionErrors({
   states,
   sections,
   unavailable,
+  compact = false,
 }: {
   states: SectionStates;
   sections: readonly ChartSection[];
   unavailable: readonly ChartSection[];
+  /** A repeat of a failure already explained above: one line and the retry, without the explanation. */
+  compact?: boolean;
 }) {
   const failed = sections.filter((s) => errorOf(states, s) !== null || unavailable.includes(s));
   if (failed.length === 0) return null;
@@ -59,9 +67,14 @@ export function SectionErrors({
           <div key={section} className="section-error" role="alert" data-testid={`section-error-${section}`}>
             <AlertIcon />
             <div>
-              <strong>Could not load {SECTION_WORDS[section]}.</strong>{' '}
-              <span>{error?.message ?? 'The server did not return them.'}</span>{' '}
-              <span className="muted">Findings that depend on them are treated as unknown, not as absent.</span>
+              <strong>Could not load {SECTION_WORDS[section]}.</strong>
+              {compact ? null : (
+                <>
+                  {' '}
+                  <span>{tidy(error?.message ?? 'The server did not return them.')}</span>{' '}
+                  <span className="muted">Findings that depend on them are treated as unknown, not as absent.</span>
+                </>
+              )}
             </div>
             {error?.retry ? (
               <button type="button" className="button button-small" onClick={error.retry}>

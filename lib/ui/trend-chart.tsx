@@ -71,7 +71,9 @@ export function TrendChart({
   const bands = bandsFor(kind, top);
   // The abnormal band's label sits in its upper part, clear of the CLTI line's own label.
   const labelY = (b: Band) =>
-    b.className === 'band-abnormal' && kind === 'abi' ? y(b.to) + 10 : (y(b.from) + y(b.to)) / 2 + 3;
+    b.className === 'band-abnormal' && kind === 'abi'
+      ? y((CLTI.abiBelow + ABI.abnormalMax) / 2) + 3
+      : (y(b.from) + y(b.to)) / 2 + 3;
   const summary = sorted.map((p) => `${p.value.toFixed(2)} on ${formatDate(p.date)}`).join(', ');
   const label = `${title}: ${sorted.length} result${sorted.length === 1 ? '' : 's'}, ${summary}.`;
 

@@ -98,4 +98,16 @@ describe('EvidencePanel', () => {
     expect(screen.getByTestId('evidence-medications')).toHaveTextContent('Not on file');
     expect(screen.getByTestId('evidence-events')).toHaveTextContent('Not on file');
   });
+
+  it('shows a bedside toe pressure entered on the form next to the chart rows', () => {
+    const withToe = {
+      ...abi!,
+      toePressure: { value: 25, side: 'right' as const, source: 'form' as const },
+      meetsCltiHaemodynamics: true,
+    };
+    render(<EvidencePanel facts={PAD_FACTS} abi={withToe} sections={{}} dataIssues={[]} now={NOW} />);
+    expect(screen.getByTestId('form-entry-toe-pressure-right')).toHaveTextContent(
+      /25 mmHg\s*Form\s*entered on the form/,
+    );
+  });
 });

@@ -8,7 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEFAULT_SCOPES } from '@/lib/config/config';
-import { launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
 
 const APP_PORT = Number(process.env.NOCTURNE_UI_E2E_APP_PORT ?? 3301);
 const SANDBOX_PORT = Number(process.env.NOCTURNE_UI_E2E_SANDBOX_PORT ?? 4301);
@@ -145,9 +147,17 @@ describe('workspace in Chromium through the SMART sandbox', () => {
       expect(await page.locator(`#${qid('irlssg.urgeToMove')}-yes`).isChecked()).toBe(true);
       expect((await ranking(page))[0]).toBe('restless-legs-syndrome');
 
+      // Print view: the printable width of A4 (and Letter) is about 720 CSS px; also render a real A4 PDF.
       await page.emulateMedia({ media: 'print' });
-      await saveScreenshot(page, 'workspace-print-1280');
+      await page.setViewportSize({ width: 720, height: 1000 });
+      await saveScreenshot(page, 'workspace-print-a4');
+      expect(await page.getByText('Answers recorded').isVisible()).toBe(true);
+      expect(await page.locator('.form-panel').isVisible()).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      writeFileSync(path.join(ROOT, 'test-results', 'screenshots', 'workspace-print-a4.pdf'), pdf);
+      expect(pdf.byteLength).toBeGreaterThan(10_000);
       await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1280, height: 900 });
       // No failed requests (the browser's missing-favicon 404 aside) and no script errors or CSP violations.
       expect(failed).toEqual([]);
       expect(errors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);

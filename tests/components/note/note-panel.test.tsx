@@ -129,7 +129,7 @@ describe('NotePanel preview', () => {
       { session: { serverUrl: BASE, patientId: 'p1', capabilities: { ...CAN_WRITE, createDocumentReference: false } } },
     ],
   ] as const)('has no axe violations (%s)', async (_name, overrides) => {
-    const { container } = renderWithClient(panel(overrides as Partial<NotePanelProps>));
+    const { container } = renderWithClient(panel(overrides));
     const result = await axe.run(container, {
       rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
     });
