@@ -50,6 +50,12 @@ describe('createFhirStore', () => {
 
 describe('resolveBundle', () => {
   it('takes ids from urn:uuid fullUrls or PUT urls and rewrites references to them', () => {
+    const observation: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      subject: { reference: 'urn:uuid:11111111-1111-4111-8111-111111111111' },
+    };
     const resources = resolveBundle({
       resourceType: 'Bundle',
       type: 'transaction',
@@ -65,12 +71,7 @@ describe('resolveBundle', () => {
         },
         {
           fullUrl: 'urn:uuid:22222222-2222-4222-8222-222222222222',
-          resource: {
-            resourceType: 'Observation',
-            status: 'final',
-            code: { text: 'x' },
-            subject: { reference: 'urn:uuid:11111111-1111-4111-8111-111111111111' },
-          } satisfies Observation,
+          resource: observation,
           request: { method: 'POST', url: 'Observation' },
         },
       ],
