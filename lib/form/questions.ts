@@ -136,6 +136,8 @@ export const QUALITY_LABELS: Readonly<Record<(typeof QUALITIES)[number], string>
   'cramp-knot': 'Cramp / knot',
   'creeping-urge': 'Creeping, crawling, urge to move',
   'tight-swollen': 'Tight / swollen',
+  'heavy-aching': 'Heavy, aching legs',
+  'sheets-touching-hurts': 'Touch of bedsheets hurts',
 };
 
 export const TIMING_LABELS: Readonly<Record<(typeof TIMINGS)[number], string>> = {
@@ -145,6 +147,7 @@ export const TIMING_LABELS: Readonly<Record<(typeof TIMINGS)[number], string>> =
   'sudden-during-sleep': 'Sudden attack during sleep',
   'only-with-knee-pressure': 'Only with pressure at the knee',
   constant: 'Constant, day and night',
+  'end-of-day-after-standing': 'End of the day, after standing',
 };
 
 export const EPISODE_LENGTH_LABELS: Readonly<Record<(typeof EPISODE_LENGTHS)[number], string>> = {
@@ -163,6 +166,7 @@ export const RELIEVER_LABELS: Readonly<Record<(typeof RELIEVERS)[number], string
   'curling-up-flexion': 'Curling up / bending forward',
   'raising-head-of-bed': 'Raising head of bed',
   'changing-position': 'Changing position',
+  'elevating-legs': 'Raising the legs up',
   nothing: 'Nothing helps',
 };
 
@@ -338,6 +342,9 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
       tri('exam.collateralSuperficialVeins', 'Collateral superficial (non-varicose) veins'),
       tri('exam.warmth', 'Warmth'),
       tri('exam.redness', 'Redness'),
+      tri('exam.ankleOedema', 'Ankle oedema (both legs or long-standing)'),
+      tri('exam.varicoseVeins', 'Varicose veins', { chart: { conditions: ['venous-insufficiency'] } }),
+      tri('exam.venousSkinChanges', 'Haemosiderin staining, lipodermatosclerosis or venous ulcer'),
       tri('history.alternativeDiagnosisAsLikely', 'Another diagnosis at least as likely as DVT', {
         help: 'Your judgement; scores −2 in Wells.',
       }),
@@ -358,6 +365,7 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
       },
       tri('exam.dermatomalSensoryLoss', 'Sensory loss in a dermatome'),
       tri('exam.reducedVibrationOrMonofilament', 'Reduced vibration or monofilament sense in the feet'),
+      tri('exam.reducedAnkleReflexes', 'Reduced or absent ankle reflexes'),
       tri('exam.footDrop', 'Foot drop', { chart: { conditions: ['foot-drop'] } }),
       tri('exam.weakDorsiflexionEversion', 'Weak ankle dorsiflexion / eversion'),
       tri('exam.weakInversion', 'Weak ankle inversion'),

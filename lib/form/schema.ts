@@ -29,6 +29,8 @@ export const QUALITIES = [
   'cramp-knot',
   'creeping-urge',
   'tight-swollen',
+  'heavy-aching',
+  'sheets-touching-hurts',
 ] as const;
 export const TIMINGS = [
   'immediately-when-flat',
@@ -37,6 +39,7 @@ export const TIMINGS = [
   'sudden-during-sleep',
   'only-with-knee-pressure',
   'constant',
+  'end-of-day-after-standing',
 ] as const;
 export const EPISODE_LENGTHS = [
   'seconds-to-minutes',
@@ -53,6 +56,7 @@ export const RELIEVERS = [
   'curling-up-flexion',
   'raising-head-of-bed',
   'changing-position',
+  'elevating-legs',
   'nothing',
 ] as const;
 export const AGGRAVATORS = ['lying-flat-on-back', 'elevating-leg', 'cough-sneeze', 'rest', 'pressure-at-knee'] as const;
@@ -88,6 +92,10 @@ export const examSchema = z
     redness: finding,
     deepVeinTenderness: finding,
     collateralSuperficialVeins: finding,
+    varicoseVeins: finding,
+    /** Haemosiderin staining, lipodermatosclerosis or a venous ulcer (CEAP C4–C6). */
+    venousSkinChanges: finding,
+    ankleOedema: finding,
     footDrop: finding,
     weakDorsiflexionEversion: finding,
     weakInversion: finding,
@@ -95,6 +103,7 @@ export const examSchema = z
     straightLegRaise: z.enum(['positive', 'negative']),
     dermatomalSensoryLoss: finding,
     reducedVibrationOrMonofilament: finding,
+    reducedAnkleReflexes: finding,
     saddleAnaesthesia: finding,
     bladderOrBowelChange: finding,
     progressiveWeakness: finding,
