@@ -152,6 +152,23 @@ export async function patientEncounters(store: FhirStore, patientId: string, max
   return all.sort((a, b) => start(b) - start(a)).slice(0, max);
 }
 
+/** Every patient's encounters, newest first (at most `max` each), from one pass over the store: for the launcher. */
+export async function encountersByPatient(store: FhirStore, max = 12): Promise<Map<string, Encounter[]>> {
+  const all = (await store.repo.searchResources({ resourceType: 'Encounter' })) as unknown as Encounter[];
+  const start = (e: Encounter) => Date.parse(e.period?.start ?? '') || 0;
+  const byPatient = new Map<string, Encounter[]>();
+  for (const e of all) {
+    const ref = e.subject?.reference;
+    if (!ref?.startsWith('Patient/')) continue;
+    const id = ref.slice('Patient/'.length);
+    const list = byPatient.get(id) ?? [];
+    list.push(e);
+    byPatient.set(id, list);
+  }
+  for (const [id, list] of byPatient) byPatient.set(id, list.sort((a, b) => start(b) - start(a)).slice(0, max));
+  return byPatient;
+}
+
 /**
  * Store one seed resource. A resource the engine refuses is skipped with a warning naming its type and id (never its
  * content) rather than stopping the sandbox: one odd persona entry must not take every other patient down with it.

@@ -11,7 +11,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFhirApi, createFhirStore, patientEncounters } from '../fhir-store';
+import { createFhirApi, createFhirStore, encountersByPatient, patientEncounters } from '../fhir-store';
 import type { FhirGuard, FhirStore } from '../fhir-store';
 import { FHIR_JSON, inPatientCompartment, matchesQuery, outcome } from './fhir-api';
 import type { FhirApi } from './fhir-api';
@@ -315,9 +315,7 @@ async function launcher(ctx: Ctx, params: URLSearchParams): Promise<Response> {
     if (!(err instanceof FaultSettingError)) throw err;
     error = `Fault switch ignored: ${err.message}.`;
   }
-  const encounters = new Map(
-    await Promise.all(ctx.store.patients.map(async (p) => [p.id, await patientEncounters(ctx.store, p.id)] as const)),
-  );
+  const encounters = await encountersByPatient(ctx.store);
   const practitioner = params.get('practitioner') ?? undefined;
   return html(
     200,
