@@ -29,6 +29,8 @@ interface LaunchRun {
 
 interface LaunchFigures {
   runs: LaunchRun[];
+  /** The same launches with no added latency: what page loads, hydration and rendering cost on this machine. */
+  baseline: LaunchRun[];
 }
 
 let measured: Promise<LaunchFigures | BenchSkip> | undefined;
@@ -36,16 +38,22 @@ let measured: Promise<LaunchFigures | BenchSkip> | undefined;
 async function measure(): Promise<LaunchFigures | BenchSkip> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromiumPath)) return { skipped: `Chromium not found at ${chromiumPath}` };
+  const runs = await launches(LATENCY_MS, RUNS);
+  const baseline = await launches(0, 3);
+  return { runs, baseline };
+}
+
+async function launches(latencyMs: number, count: number): Promise<LaunchRun[]> {
   const stack = await startStack({
     appPort: APP_PORT,
     sandboxPort: SANDBOX_PORT,
-    faults: { latencyMs: LATENCY_MS },
+    ...(latencyMs ? { faults: { latencyMs } } : {}),
     ...(process.env.NOCTURNE_DIST_DIR ? { distDir: process.env.NOCTURNE_DIST_DIR } : {}),
   });
   const browser = await launchChromium();
   const runs: LaunchRun[] = [];
   try {
-    for (let i = 0; i < RUNS + 1; i++) {
+    for (let i = 0; i < count + 1; i++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(stack.sandboxUrl);
@@ -79,7 +87,7 @@ async function measure(): Promise<LaunchFigures | BenchSkip> {
     await browser.close();
     await stack.close();
   }
-  return { runs };
+  return runs;
 }
 
 function figures(): Promise<LaunchFigures | BenchSkip> {
@@ -95,10 +103,16 @@ export const launchLatency: Benchmark = {
     const f = await figures();
     if ('skipped' in f) return f;
     const ms = f.runs.map((r) => r.ms);
+    const base = f.baseline.map((r) => r.ms);
     return {
       value: Math.round(median(ms)),
       unit: 'ms',
-      detail: `median of ${ms.length} launches after a warm-up (range ${Math.round(Math.min(...ms))}–${Math.round(Math.max(...ms))} ms), production build in Chromium, persona ${PERSONA}`,
+      detail:
+        `median of ${ms.length} launches after a warm-up (range ${Math.round(Math.min(...ms))}–${Math.round(Math.max(...ms))} ms), ` +
+        `production build in Chromium, persona ${PERSONA}. With no added latency the same launch takes ` +
+        `${Math.round(median(base))} ms on this machine (page loads, hydration, mapping, engine, rendering), so the ` +
+        `latency costs ${Math.round(median(ms) - median(base))} ms = ` +
+        `${((median(ms) - median(base)) / LATENCY_MS).toFixed(1)} round trips (≤ 4 means no request waterfall)`,
     };
   },
 };
