@@ -95,6 +95,31 @@ describe('SMART launch in Chromium', () => {
     await context.close();
   });
 
+  it('an expired access token is renewed with the refresh token, without a relaunch', async () => {
+    const { page, context } = await newPage(browser);
+    const grants: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/auth/token')) grants.push(new URLSearchParams(r.postData() ?? '').get('grant_type') ?? '');
+    });
+    // The sandbox's per-launch fault: access tokens of this launch live 2 seconds.
+    await page.goto(`${stack.sandboxUrl}/?expires=2`);
+    await page.getByRole('button', { name: /Launch Nocturne for Harold Whitfield/ }).click();
+    await page.waitForURL(/\/assessment/, { timeout: 20_000 });
+    await expect
+      .poll(() => page.locator('.patient-name').first().textContent(), { timeout: 20_000 })
+      .toMatch(/Harold Whitfield/);
+    await page.waitForTimeout(2_500);
+    await page.reload();
+    await expect
+      .poll(() => page.locator('.patient-name').first().textContent(), { timeout: 20_000 })
+      .toMatch(/Harold Whitfield/);
+    await page.getByTestId('abi-abi-right').waitFor({ timeout: 20_000 });
+    expect(grants[0]).toBe('authorization_code');
+    expect(grants.slice(1)).toContain('refresh_token');
+    expect(grants.filter((g) => g === 'authorization_code')).toHaveLength(1);
+    await context.close();
+  });
+
   it('sends strict security headers at request time', async () => {
     const response = await fetch(`${stack.appUrl}/launch`);
     const csp = response.headers.get('content-security-policy') ?? '';
