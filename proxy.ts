@@ -12,6 +12,10 @@ import { getServerConfig } from './lib/config/server';
 
 const LOCKED_DOWN = { allowedIssuers: [], connectSrc: [], frameAncestors: ["'self'"] };
 
+// Validate as soon as the server loads this module, so a bad setting is reported (once, naming the variable)
+// before the first clinician hits it; pages then show the same problems instead of a half-working app.
+getServerConfig();
+
 export function proxy(request: NextRequest) {
   const result = getServerConfig();
   const nonce = makeNonce();

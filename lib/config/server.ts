@@ -11,7 +11,10 @@ let cached: { ok: true; config: AppConfig } | { ok: false; problems: ConfigProbl
 export function getServerConfig(): { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] } {
   if (!cached) {
     cached = parseConfig(process.env);
-    if (!cached.ok) {
+    // The proxy and the page renderer are separate bundles (two module instances): report once per process.
+    const flags = globalThis as { __nocturneConfigReported?: boolean };
+    if (!cached.ok && !flags.__nocturneConfigReported) {
+      flags.__nocturneConfigReported = true;
       // Once per process, on the server console: names the variables, never their values' secrets (there are none).
       console.error(
         `Invalid Nocturne configuration:\n${cached.problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
