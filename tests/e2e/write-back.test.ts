@@ -20,14 +20,22 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startStack({ appPort: APP_PORT, sandboxPort: SANDBOX_PORT });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
 });
+
+/** One app + sandbox per profile (the profile is runtime configuration: no rebuild). Same ports, one at a time. */
+function useStack(env: Record<string, string> = {}) {
+  beforeAll(async () => {
+    stack = await startStack({ appPort: APP_PORT, sandboxPort: SANDBOX_PORT, env });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+}
 
 /** The patient's notes as the sandbox stores them (its own FHIR search, no token needed in-process). */
 async function notesOf(patientId: string): Promise<DocumentReference[]> {
@@ -46,14 +54,16 @@ async function launch(page: Page, encounterId: string, faults: Record<string, st
   const url = new URL(`${stack.sandboxUrl}/launch/ehr`);
   url.searchParams.set('patient', PATIENT);
   url.searchParams.set('practitioner', PRACTITIONER);
-  url.searchParams.set('encounter', encounterId);
+  if (encounterId) url.searchParams.set('encounter', encounterId);
   for (const [k, v] of Object.entries(faults)) url.searchParams.set(k, v);
   await page.goto(url.toString());
   await page.waitForURL(/\/assessment/, { timeout: 30_000 });
   await page.getByTestId('note-panel').waitFor({ timeout: 30_000 });
 }
 
-describe('write-back through the sandbox', () => {
+describe('write-back through the sandbox (US Core profile, the default)', () => {
+  useStack();
+
   it('files exactly one note with the clinician’s edit; a second click and a reload file nothing more', async () => {
     const store = stack.store;
     const encounter = (await patientEncounters(store, PATIENT))[0];
@@ -181,6 +191,59 @@ describe('write-back through the sandbox', () => {
       expect((await notesOf(PATIENT)).length).toBe(before);
     } catch (error) {
       await saveScreenshot(page, 'write-back-ehr-failure');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('write-back through the sandbox (Epic profile: encounter required, search before create)', () => {
+  useStack({ NOCTURNE_WRITEBACK_PROFILE: 'epic', NOCTURNE_WRITE_PROVENANCE: 'true' });
+
+  it('files one text/plain preliminary note against the encounter; a reload files nothing more', async () => {
+    const encounter = (await patientEncounters(stack.store, PATIENT))[0]!;
+    const before = (await notesOf(PATIENT)).length;
+    const { context, page } = await newPage(browser);
+    try {
+      await launch(page, encounter.id!);
+      const panel = page.getByTestId('note-panel');
+      const target = panel.getByRole('group', { name: 'Where the note will be filed' });
+      expect(await target.textContent()).toContain('Epic');
+      expect(await panel.getByTestId('note-warnings').textContent()).toMatch(/does not accept Provenance/);
+      await panel.getByRole('button', { name: 'Save note to chart' }).click();
+      await panel.getByTestId('note-saved').waitFor({ timeout: 20_000 });
+
+      const after = await notesOf(PATIENT);
+      expect(after.length).toBe(before + 1);
+      const mine = after.filter((d) => d.context?.encounter?.[0]?.reference === `Encounter/${encounter.id}`);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.docStatus).toBe('preliminary');
+      expect(mine[0]!.content[0]!.attachment.contentType).toBe('text/plain');
+
+      await page.reload();
+      await page.getByTestId('note-saved').waitFor({ timeout: 30_000 });
+      expect((await notesOf(PATIENT)).length).toBe(before + 1);
+    } catch (error) {
+      await saveScreenshot(page, 'write-back-epic-failure');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('without an encounter in the launch: the requirement is explained and Save is disabled', async () => {
+    const before = (await notesOf(PATIENT)).length;
+    const { context, page } = await newPage(browser);
+    try {
+      await launch(page, '');
+      const panel = page.getByTestId('note-panel');
+      expect(await panel.getByTestId('note-build-errors').textContent()).toMatch(/existing encounter/);
+      expect(await panel.getByRole('button', { name: 'Save note to chart' }).isDisabled()).toBe(true);
+      expect(await panel.getByRole('button', { name: 'Copy note' }).isEnabled()).toBe(true);
+      expect((await notesOf(PATIENT)).length).toBe(before);
+    } catch (error) {
+      await saveScreenshot(page, 'write-back-epic-no-encounter-failure');
       throw error;
     } finally {
       await context.close();

@@ -133,16 +133,18 @@ function NotePanelInner(
   const edited = !saver.saved && draft.edit !== undefined && draft.edit.text !== generated;
   const stale = edited && draft.edit.baseText !== generated;
 
-  const withProvenance = config.writeProvenance && session.capabilities.createProvenance;
-  const withImpression = config.writeClinicalImpression && session.capabilities.createClinicalImpression;
+  // Companions: the configuration asks, the profile decides (the builder explains a refusal), and the granted
+  // scopes decide last (a companion the launch may not create is dropped here, with a note in the preview).
+  const mayProvenance = session.capabilities.createProvenance;
+  const mayImpression = session.capabilities.createClinicalImpression;
   const build = useCallback(
-    (now: Date | string): WriteBackResult =>
-      buildWriteBack({
+    (now: Date | string): WriteBackResult => {
+      const result = buildWriteBack({
         assessment,
         noteText: text,
         profile: config.writebackProfile,
         noteType: config.noteType,
-        options: { provenance: withProvenance, clinicalImpression: withImpression },
+        options: { provenance: config.writeProvenance, clinicalImpression: config.writeClinicalImpression },
         context: {
           assessmentId: draft.assessmentId,
           patientId: session.patientId,
@@ -154,14 +156,36 @@ function NotePanelInner(
           now,
           appVersion,
         },
-      }),
+      });
+      const { provenance, clinicalImpression, ...rest } = result.resources;
+      const warnings = [...result.warnings];
+      if (provenance && !mayProvenance) {
+        warnings.push('No Provenance will be written: this launch was not granted permission to create Provenance.');
+      }
+      if (clinicalImpression && !mayImpression) {
+        warnings.push(
+          'No ClinicalImpression will be written: this launch was not granted permission to create ClinicalImpression.',
+        );
+      }
+      return {
+        ...result,
+        warnings,
+        resources: {
+          ...rest,
+          ...(provenance && mayProvenance ? { provenance } : {}),
+          ...(clinicalImpression && mayImpression ? { clinicalImpression } : {}),
+        },
+      };
+    },
     [
       assessment,
       text,
       config.writebackProfile,
       config.noteType,
-      withProvenance,
-      withImpression,
+      config.writeProvenance,
+      config.writeClinicalImpression,
+      mayProvenance,
+      mayImpression,
       draft.assessmentId,
       session,
       props.clinicianName,
@@ -171,15 +195,7 @@ function NotePanelInner(
   );
   // The preview is built with the assessment's clock; the filed copy gets the moment of the click.
   const preview = useMemo(() => build(assessment.generatedAt), [build, assessment.generatedAt]);
-  const warnings = [...preview.warnings];
-  if (config.writeProvenance && profile.provenance && !session.capabilities.createProvenance) {
-    warnings.push('No Provenance will be written: this launch was not granted permission to create Provenance.');
-  }
-  if (config.writeClinicalImpression && profile.clinicalImpression && !session.capabilities.createClinicalImpression) {
-    warnings.push(
-      'No ClinicalImpression will be written: this launch was not granted permission to create ClinicalImpression.',
-    );
-  }
+  const warnings = preview.warnings;
 
   const onEdit = (value: string) => {
     const next: NoteDraft = { assessmentId: draft.assessmentId, edit: { text: value, baseText: generated } };

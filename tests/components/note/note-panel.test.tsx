@@ -36,7 +36,15 @@ const CAN_WRITE: SessionCapabilities = {
 
 const posted: DocumentReference[] = [];
 let postStatus = 201;
+const provenances: unknown[] = [];
 const server = setupServer(
+  http.post(`${BASE}/Provenance`, async ({ request }) => {
+    provenances.push(await request.json());
+    return HttpResponse.json(
+      {},
+      { status: 201, headers: { Location: `${BASE}/Provenance/prov-${provenances.length}` } },
+    );
+  }),
   http.get(`${BASE}/metadata`, () =>
     HttpResponse.json({
       resourceType: 'CapabilityStatement',
@@ -65,6 +73,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 beforeEach(() => {
   posted.length = 0;
+  provenances.length = 0;
   postStatus = 201;
   resetSaveNoteState();
 });
@@ -319,5 +328,40 @@ describe('NotePanel saving', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(posted).toHaveLength(0);
     await waitFor(() => expect(saveButton()).toBeEnabled());
+  });
+
+  it('writes the configured Provenance only when the launch may, and says so when it may not', async () => {
+    const user = userEvent.setup();
+    const config = {
+      writebackProfile: 'us-core',
+      noteType: '11488-4',
+      writeProvenance: true,
+      writeClinicalImpression: false,
+    } as const;
+    const view = renderWithClient(panel({ config }));
+    expect(screen.getByTestId('note-warnings')).toHaveTextContent(/not granted permission to create Provenance/);
+    view.unmount();
+    sessionStorage.clear();
+    resetSaveNoteState();
+
+    renderWithClient(
+      panel({
+        config,
+        session: {
+          serverUrl: BASE,
+          patientId: 'p1',
+          encounterId: 'e1',
+          fhirUser: 'Practitioner/dr-1',
+          capabilities: { ...CAN_WRITE, createProvenance: true },
+        },
+      }),
+    );
+    expect(screen.queryByTestId('note-warnings')).toBeNull();
+    await user.click(saveButton());
+    const saved = await screen.findByTestId('note-saved');
+    expect(saved).toHaveTextContent('Provenance saved as Provenance/prov-1');
+    expect(provenances).toEqual([
+      expect.objectContaining({ resourceType: 'Provenance', target: [{ reference: 'DocumentReference/dr-1' }] }),
+    ]);
   });
 });
