@@ -7,6 +7,7 @@
  * screen: loading skeleton, no launch context, expired session, failed launch, server down.
  */
 import { useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
 import { parseLocalCodes } from '@/fhir-mappings';
 import type { ChartFacts, ChartSection } from '@/lib/engine/facts';
@@ -18,12 +19,26 @@ import { useFhirDiagnostics } from '@/lib/queries/diagnostics';
 import { useChartFacts } from '@/lib/queries/facts';
 import { queryKeys } from '@/lib/queries/keys';
 import { useSmartSession } from '@/lib/queries/session';
+import { SkeletonRows } from '@/lib/ui/section-state';
 import { LaunchFailed, NoLaunchContext, ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
 import type { PatientSummary, SectionStates } from '@/lib/ui/types';
-import { NotePanel } from '@/lib/ui/note';
 import { Workspace, type NotePanelContext } from '@/lib/ui/workspace';
 
 const SHOW_DIAGNOSTICS = process.env.NODE_ENV !== 'production';
+
+/**
+ * The write-back panel (note renderer, FHIR resource builders) sits below the fold and is only needed once the
+ * clinician reviews the note: loaded after the workspace, to keep the page's first-load JavaScript down.
+ */
+const NotePanel = dynamic(() => import('@/lib/ui/note').then((m) => m.NotePanel), {
+  ssr: false,
+  loading: () => (
+    <section className="panel" aria-busy="true">
+      <h2 className="panel-title">Note for the chart</h2>
+      <SkeletonRows rows={3} label="note preview" />
+    </section>
+  ),
+});
 const SEXES = new Set(['male', 'female', 'other', 'unknown']);
 
 function toSectionStates(sections: Readonly<Record<ChartSection, ChartSectionState>>): SectionStates {

@@ -160,7 +160,7 @@ export function DifferentialList({
   return (
     <section className="panel differential" aria-labelledby="dx-title">
       <h2 id="dx-title" className="panel-title">
-        Differential <span className="muted small">— updates as you answer</span>
+        Differential <span className="muted small no-print">— updates as you answer</span>
       </h2>
       {differential.length === 0 ? (
         <p className="muted">No candidate scores yet: record the story and exam to rank the differential.</p>

@@ -20,9 +20,9 @@ const PERSONA = { id: 'pad-clti-rest-pain', name: 'Harold Whitfield' };
 /** `exam.coolFoot` → the input id prefix the form renders (`q-exam-coolFoot`). */
 const qid = (path: string) => `q-${path.replace('.', '-')}`;
 
-async function launch(page: Page, stack: Stack, faults = ''): Promise<void> {
+async function launch(page: Page, stack: Stack, faults = '', who = PERSONA.name): Promise<void> {
   await page.goto(`${stack.sandboxUrl}/${faults ? `?${faults}` : ''}`);
-  await page.getByRole('button', { name: `Launch Nocturne for ${PERSONA.name}` }).click();
+  await page.getByRole('button', { name: `Launch Nocturne for ${who}` }).click();
   await page.waitForURL(/\/assessment/, { timeout: 30_000 });
 }
 
@@ -45,6 +45,8 @@ async function ranking(page: Page): Promise<string[]> {
 async function screenshots(page: Page, name: string): Promise<void> {
   for (const width of [1280, 800]) {
     await page.setViewportSize({ width, height: 900 });
+    // From the top, so the sticky live-summary bar is drawn where a clinician first sees it.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(100);
     await saveScreenshot(page, `${name}-${width}`);
   }
@@ -184,6 +186,20 @@ describe('workspace in Chromium through the SMART sandbox', () => {
       // Still failing (the fault stays on): the page keeps the other sections and offers retry again.
       await page.getByTestId('section-error-Observation').first().waitFor({ timeout: 40_000 });
       expect(await page.getByTestId('conditions-pad').textContent()).toContain('Peripheral arterial disease');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an empty chart says "nothing relevant on file", never "normal"', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await launch(page, stack, '', 'Quentin Abbott');
+      const noData = page.getByTestId('no-data');
+      await noData.waitFor({ timeout: 30_000 });
+      expect(await noData.textContent()).toContain('not the same as normal');
+      expect(await page.getByTestId('evidence-vascular').textContent()).toMatch(/ABI right\s*Not on file/);
+      await screenshots(page, 'workspace-empty-chart');
     } finally {
       await context.close();
     }
