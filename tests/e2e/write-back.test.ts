@@ -250,3 +250,35 @@ describe('write-back through the sandbox (Epic profile: encounter required, sear
     }
   });
 });
+
+describe('write-back through the sandbox (Oracle Health profile: final, under the logged-in practitioner)', () => {
+  useStack({ NOCTURNE_WRITEBACK_PROFILE: 'oracle' });
+
+  it('files one final note authored by the launch practitioner, with a timed period end and the charset', async () => {
+    const before = await notesOf(PATIENT);
+    const { context, page } = await newPage(browser);
+    try {
+      await launch(page, '');
+      const panel = page.getByTestId('note-panel');
+      expect(await panel.getByRole('group', { name: 'Where the note will be filed' }).textContent()).toContain(
+        'Oracle Health',
+      );
+      await panel.getByRole('button', { name: 'Save note to chart' }).click();
+      await panel.getByTestId('note-saved').waitFor({ timeout: 20_000 });
+      const after = await notesOf(PATIENT);
+      const added = after.filter((d) => !before.some((b) => b.id === d.id));
+      expect(added).toHaveLength(1);
+      const note = added[0]!;
+      expect(note.docStatus).toBe('final');
+      expect(note.author).toEqual([{ reference: `Practitioner/${PRACTITIONER}` }]);
+      expect(note.content[0]!.attachment.contentType).toBe('text/plain;charset=utf-8');
+      expect(note.context?.period?.end).toMatch(/T\d{2}:\d{2}:\d{2}/);
+      expect(textOf(note)).toContain('DIFFERENTIAL DIAGNOSIS (RANKED)');
+    } catch (error) {
+      await saveScreenshot(page, 'write-back-oracle-failure');
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});
