@@ -6,7 +6,7 @@
  */
 import type { RedFlag } from '../engine/assessment';
 import { EvidenceList } from './evidence-item';
-import { CheckIcon, UrgencyIcon } from './icons';
+import { CheckIcon, InfoIcon, UrgencyIcon } from './icons';
 import { URGENCY_HINT, URGENCY_ORDER, URGENCY_WORDS } from './labels';
 
 export function sortRedFlags(flags: readonly RedFlag[]): RedFlag[] {
@@ -25,10 +25,15 @@ export function RedFlagList({
   unansweredScreening: number;
 }) {
   if (redFlags.length === 0) {
+    // Green (and a tick) only once every screening question is answered: until then it is not reassurance.
+    const complete = unansweredScreening === 0;
     return (
-      <section className="panel red-flags red-flags-none" aria-labelledby="red-flags-title">
+      <section
+        className={`panel red-flags red-flags-none${complete ? '' : ' red-flags-incomplete'}`}
+        aria-labelledby="red-flags-title"
+      >
         <h2 id="red-flags-title" className="panel-title">
-          <CheckIcon /> No red flags raised so far
+          {complete ? <CheckIcon /> : <InfoIcon />} No red flags raised so far
         </h2>
         <p className="muted">
           Nothing in the chart or the answers raises a red flag.

@@ -61,9 +61,12 @@ const ALL_SECTIONS: readonly ChartSection[] = [
   'Encounter',
 ];
 
-function LiveSummary({ assessment }: { assessment: Assessment }) {
+function LiveSummary({ assessment, screeningComplete }: { assessment: Assessment; screeningComplete: boolean }) {
   const flags = sortRedFlags(assessment.redFlags);
-  const top = assessment.differential.slice(0, 3);
+  // Nothing above "unlikely" is not a ranking worth reading: say so instead of listing three "unlikely"s.
+  const top = assessment.differential.some((d) => d.likelihood !== 'unlikely')
+    ? assessment.differential.slice(0, 3)
+    : [];
   const worst = flags[0];
   return (
     <div className="live-summary no-print" role="status" aria-live="polite" data-testid="live-summary">
@@ -73,11 +76,13 @@ function LiveSummary({ assessment }: { assessment: Assessment }) {
           {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_WORDS[worst.urgency]}
         </a>
       ) : (
-        <span className="live-flags live-flags-none">No red flags so far</span>
+        <span className={`live-flags ${screeningComplete ? 'live-flags-none' : 'live-flags-open'}`}>
+          No red flags so far{screeningComplete ? '' : ' (screen incomplete)'}
+        </span>
       )}
       <a href="#dx-title" className="live-dx">
         {top.length === 0
-          ? 'Differential: not enough recorded yet'
+          ? 'Differential: nothing ranks above unlikely yet — record the story and exam'
           : top.map((d, i) => (
               <span key={d.id} className="live-dx-item">
                 {i + 1}. {d.label.replace(/\s*\(.*\)$/, '')} —{' '}
@@ -159,7 +164,7 @@ export function WorkspaceView(props: WorkspaceViewProps) {
       {failed.length > 0 ? <PartialDataNotice sections={failed.map((s) => SECTION_WORDS[s])} /> : null}
       {nothingOnFile ? <NoDataNotice /> : null}
       <RedFlagList redFlags={assessment.redFlags} now={now} unansweredScreening={unansweredRedFlagQuestions(answers)} />
-      <LiveSummary assessment={assessment} />
+      <LiveSummary assessment={assessment} screeningComplete={unansweredRedFlagQuestions(answers) === 0} />
       <div className="workspace-grid">
         <div className="col col-main">
           <MemoEvidencePanel

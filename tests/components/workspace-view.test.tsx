@@ -45,6 +45,17 @@ describe('WorkspaceView', () => {
     expect(live).toHaveTextContent(/1\. Ischaemic rest pain — High/);
   });
 
+  it('does not list a ranking when nothing ranks above unlikely, and marks an incomplete red-flag screen', () => {
+    const allUnlikely = {
+      ...EMPTY_ASSESSMENT,
+      differential: PAD_ASSESSMENT.differential.map((d) => ({ ...d, likelihood: 'unlikely' as const })),
+    };
+    render(<WorkspaceView {...base} assessment={allUnlikely} />);
+    const live = screen.getByTestId('live-summary');
+    expect(live).toHaveTextContent('nothing ranks above unlikely yet');
+    expect(live).toHaveTextContent('No red flags so far (screen incomplete)');
+  });
+
   it('announces partial data when a section failed, and keeps the rest', () => {
     render(
       <WorkspaceView
