@@ -113,6 +113,29 @@ describe('accessibility (axe-core in Chromium): no serious or critical violation
     await saveScreenshot(page, 'a11y-workspace-red-flags-800');
   });
 
+  it('keyboard: skip link to the form, one key answers, focus is visible', async () => {
+    await launch(page, stack);
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the symptom form' });
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    // First question of the form: "Onset", Unknown checked and focused.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-onset-unknown');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#q-onset-sudden').isChecked()).toBe(true);
+    const outline = await page.evaluate(() => {
+      const span = document.activeElement?.nextElementSibling as HTMLElement | null;
+      return span ? getComputedStyle(span).outlineStyle : 'none';
+    });
+    expect(outline).toBe('solid');
+    // Tab moves on to the next question (one stop per radio group), where "y"/"n"/"u" answer yes/no findings.
+    await page.locator('#q-exam-coolFoot-unknown').focus();
+    await page.keyboard.press('y');
+    expect(await page.locator('#q-exam-coolFoot-yes').isChecked()).toBe(true);
+  });
+
   it('partial data (Observation search failing)', async () => {
     await page.goto(`${stack.sandboxUrl}/?fail=Observation`);
     await page.getByRole('button', { name: 'Launch Nocturne for Harold Whitfield' }).click();
