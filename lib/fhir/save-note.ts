@@ -323,15 +323,23 @@ async function createResource(ctx: FhirContext, resource: Resource, ifNoneExist?
   }
 }
 
-/** Existing, usable notes with this assessment's identifier (entered-in-error ones do not count). */
+/**
+ * Existing, usable notes with this assessment's identifier (entered-in-error ones do not count).
+ *
+ * The identifier is checked again here, not only by the server: a server that does not support the `identifier`
+ * search parameter may ignore it and return every note of the patient, and one of those must never be mistaken for
+ * ours (the clinician would be told "saved" while nothing was filed).
+ */
 async function findByIdentifier(ctx: FhirContext, patientId: string, token: string): Promise<DocumentReference[]> {
   const query = `DocumentReference?patient=${encodeURIComponent(patientId)}&identifier=${encodeURIComponent(token)}`;
   const body = (await fhirGetJson(ctx, query)) as Bundle | undefined;
   const entries = body && body.resourceType === 'Bundle' ? (body.entry ?? []) : [];
+  const [system, value] = token.split('|') as [string, string];
   return entries
     .map((e) => e.resource)
     .filter((r): r is DocumentReference => r?.resourceType === 'DocumentReference' && typeof r.id === 'string')
-    .filter((r) => r.status !== 'entered-in-error');
+    .filter((r) => r.status !== 'entered-in-error')
+    .filter((r) => (r.identifier ?? []).some((i) => i.system === system && i.value === value));
 }
 
 const capabilityCache = new Map<string, Promise<boolean>>();

@@ -208,6 +208,26 @@ describe('search before create (Epic: no conditional create)', () => {
     expect(posts()).toHaveLength(1);
   });
 
+  it('a server that ignores the identifier search parameter cannot make another note look like ours', async () => {
+    const other = input('epic').resources.documentReference!;
+    await store.repo.createResource({
+      ...other,
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:00000000-0000-4000-8000-000000000000' }],
+    } as never);
+    server.use(
+      http.get(`${BASE}/DocumentReference`, async ({ request }) => {
+        const url = new URL(request.url);
+        url.searchParams.delete('identifier');
+        return api(new Request(url, { headers: request.headers }));
+      }),
+    );
+    const r = await saveNote(input('epic'));
+    if (r.status !== 'saved') throw new Error(r.error.message);
+    expect(r.note.alreadyExisted).toBe(false);
+    expect(posts()).toHaveLength(1);
+    expect(await notesFor(assessmentId)).toHaveLength(1);
+  });
+
   it('without read access to notes (403 on search) it still files once, relying on the local record', async () => {
     server.use(
       http.get(`${BASE}/DocumentReference`, () =>
