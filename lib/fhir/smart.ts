@@ -138,6 +138,26 @@ export function forgetSession(): void {
   readyPromise = undefined;
 }
 
+/**
+ * Removes `code` and `state` from the address bar. fhirclient does this itself, but when the exchange starts
+ * before hydration (see the bottom of this module) the Next.js router, hydrating afterwards, restores the URL it
+ * was rendered with; so the session read (which runs after hydration) removes them again, keeping the router's
+ * history state. The code is single-use, yet it must not linger in the address bar, history or bookmarks.
+ */
+function scrubAuthParams(): void {
+  if (typeof window === 'undefined') return;
+  const scrub = () => {
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('code') && !url.searchParams.has('state')) return;
+    url.searchParams.delete('code');
+    url.searchParams.delete('state');
+    window.history.replaceState(window.history.state, '', url.href);
+  };
+  scrub();
+  // Once more after the current task, in case a router effect of the same commit runs after this one.
+  setTimeout(scrub, 0);
+}
+
 /** Messages fhirclient throws when the tab simply has no launch state. */
 const NO_STATE = /No 'state' parameter found|No state found/i;
 
@@ -149,7 +169,9 @@ export async function readSession(now: () => number = Date.now): Promise<Session
   let client: Client;
   try {
     client = await smartClient();
+    scrubAuthParams();
   } catch (error) {
+    scrubAuthParams();
     const message = error instanceof Error ? error.message : '';
     if (NO_STATE.test(message)) return { status: 'no-session', message: 'This tab has no active EHR session.' };
     // Authorisation server errors arrive as `error: error_description` from the redirect URL.

@@ -159,6 +159,17 @@ describe('SMART launch in Chromium', () => {
     await context.close();
   });
 
+  it('the redirect page opened without a launch says to open Nocturne from the EHR (no blank page)', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(`${stack.appUrl}/assessment`);
+    await page.getByTestId('state-no-context').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('link', { name: /local SMART sandbox launcher/ }).getAttribute('href')).toBe(
+      stack.sandboxUrl,
+    );
+    expect(errors.filter((e) => /pageerror/.test(e))).toEqual([]);
+    await context.close();
+  });
+
   it('a standalone launch lets the clinician pick the patient in the EHR', async () => {
     const { page, context, errors } = await newPage(browser);
     await page.goto(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}`);
