@@ -2,14 +2,14 @@
  * The SMART App Launch, through fhirclient — the only module that imports it.
  *
  * fhirclient's `main` is its Node entry and its browser entry touches `window` on import, so it is loaded
- * with a dynamic `import()` from browser code only (never at module top level, never in a Server Component).
+ * with a dynamic `import()` and only when `window` exists (never a static import, never in a Server Component).
  *
  * Security properties this module keeps:
  * - the issuer allow-list is checked *before* anything is sent to the issuer;
  * - PKCE S256 is required (`pkceMode: 'required'`): a server that does not advertise S256 is refused;
  * - tokens stay in fhirclient's sessionStorage state; nothing here logs them or puts them in a URL or an
- *   error message; after the code exchange fhirclient removes `code` and `state` from the address bar
- *   (`history.replaceState`, its `replaceBrowserHistory` default) — checked by the e2e test;
+ *   error message; after the code exchange `code` and `state` are removed from the address bar (fhirclient's
+ *   `history.replaceState`, and {@link scrubAuthParams} after hydration) — checked by the e2e test;
  * - `ready()` (the code exchange) runs once per page load, even when React StrictMode runs effects twice.
  */
 import type FhirclientModule from 'fhirclient';
