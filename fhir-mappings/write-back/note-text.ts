@@ -23,7 +23,7 @@ import type {
 } from '../../lib/engine/assessment';
 import type { ChartFacts, ObservationFact } from '../../lib/engine/facts';
 import { CONDITION_PHRASES, DISPLAY_UNITS, OBSERVATION_LABELS } from '../../lib/engine/labels';
-import { QUESTION_GROUPS, type Question } from '../../lib/form/questions';
+import { QUESTION_GROUPS, questionFor, type Question } from '../../lib/form/questions';
 import type { FormAnswers } from '../../lib/form/schema';
 
 /** Optional patient details for the header. Leave out anything the note should not repeat. */
@@ -425,7 +425,13 @@ function alreadyOnFileLine(w: WorkupItem): string {
 
 /** A missing-data concept without the form path the engine appends for developers ("… (exam.straightLegRaise)"). */
 function conceptName(concept: string): string {
-  return concept.replace(/\s*\([a-z]+(?:\.[A-Za-z]+)?\)$/, '');
+  const m = /^(.*\S)\s*\(([A-Za-z]+(?:\.[A-Za-z]+)?)\)$/.exec(concept);
+  if (!m) return concept;
+  const [, name, path] = m as unknown as [string, string, string];
+  const isFormPath =
+    questionFor(path) !== undefined ||
+    QUESTION_GROUPS.some((g) => g.questions.some((q) => q.path.startsWith(`${path}.`)));
+  return isFormPath ? name : concept;
 }
 
 /**

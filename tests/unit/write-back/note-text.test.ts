@@ -111,6 +111,9 @@ describe('renderNoteText', () => {
       missingData: [
         { concept: 'Potassium', why: 'not on file' },
         { concept: 'Straight-leg raise (exam.straightLegRaise)', why: 'not answered' },
+        { concept: 'What relieves the pain (relievedBy)', why: 'not answered' },
+        { concept: 'IRLSSG criteria (irlssg)', why: 'not answered' },
+        { concept: 'Glucose (serum)', why: 'not on file' },
       ],
     };
     const facts = {
@@ -120,7 +123,8 @@ describe('renderNoteText', () => {
     const note = renderNoteText({ assessment: a, form: FORM, facts });
     expect(sectionBody(note, 'SUGGESTED WORKUP')).toBe(
       '- [routine] Potassium; Magnesium (for nocturnal leg cramps).\n' +
-        'Missing data (unknown, not normal): Straight-leg raise (not answered).',
+        'Missing data (unknown, not normal): Straight-leg raise (not answered); What relieves the pain (not answered); ' +
+        'IRLSSG criteria (not answered); Glucose (serum) (not on file).',
     );
     const dd = sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
     expect(dd).toContain('Also for: ABI right 0.38 (chart, 2026-02-20).');
