@@ -9,7 +9,7 @@
  * Where the chart already answers a question (an ABI on file, a recorded surgery) the chart's record is shown
  * under it; the chart value is not copied into the form, so the engine never counts it twice.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useState, type KeyboardEvent } from 'react';
 import type { ChartFacts, ObservationFact } from '../engine/facts';
 import {
   QUESTION_GROUPS,
@@ -392,7 +392,7 @@ function TextField({
   );
 }
 
-function QuestionField(props: FormProps & { question: Question }) {
+function QuestionFieldInner(props: FormProps & { question: Question }) {
   const { question } = props;
   switch (question.kind) {
     case 'tri':
@@ -409,6 +409,22 @@ function QuestionField(props: FormProps & { question: Question }) {
       return <TextField {...props} question={question} />;
   }
 }
+
+/**
+ * Re-renders a question only when its own answer (or the chart) changes: one click must repaint one question,
+ * not the eighty on the form, so the differential updates within a frame. Answers are immutable and untouched
+ * paths keep their references (see `setAnswer`), so comparing the answer by identity is exact.
+ */
+const QuestionField = memo(
+  QuestionFieldInner,
+  (a, b) =>
+    a.question === b.question &&
+    a.onAnswer === b.onAnswer &&
+    a.facts === b.facts &&
+    a.now === b.now &&
+    a.observationsUnknown === b.observationsUnknown &&
+    getAnswer(a.answers, a.question.path) === getAnswer(b.answers, b.question.path),
+);
 
 function countAnswered(group: QuestionGroup, answers: FormAnswers): number {
   return group.questions.filter((q) => isAnswered(answers, q.path)).length;

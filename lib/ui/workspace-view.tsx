@@ -117,7 +117,19 @@ function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?
   );
 }
 
-const MemoEvidencePanel = memo(EvidencePanel);
+/**
+ * The evidence panel depends on the chart, which does not change while the clinician answers; of the assessment
+ * it reads only the vascular interpretation (manual measurements) and the data issues — compared by value.
+ */
+const MemoEvidencePanel = memo(
+  EvidencePanel,
+  (a, b) =>
+    a.facts === b.facts &&
+    a.sections === b.sections &&
+    a.now === b.now &&
+    JSON.stringify(a.abi) === JSON.stringify(b.abi) &&
+    JSON.stringify(a.dataIssues) === JSON.stringify(b.dataIssues),
+);
 
 export function WorkspaceView(props: WorkspaceViewProps) {
   const { facts, assessment, answers, now, sections } = props;
