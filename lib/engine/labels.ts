@@ -199,7 +199,7 @@ export const OPTION_LABELS: { readonly [F in ListField]: Readonly<Record<ListOpt
     'sudden-during-sleep': 'sudden, during sleep',
     'only-with-knee-pressure': 'only with pressure at the knee',
     constant: 'constant',
-    'end-of-day-after-standing': 'at the end of the day, after standing',
+    'end-of-day-after-standing': 'at the end of the day after standing',
   },
   relievedBy: {
     'dangling-leg': 'dangling the leg over the bed',

@@ -6,8 +6,10 @@
  * scorer sums the weights of the rules that hold; nothing else moves a score. `describeAll()` renders this
  * table to the snapshot in tests/unit/engine/__snapshots__/rules.txt so every change reads as text in review.
  *
- * Where the form cannot capture a table feature (e.g. "relieved by elevating the legs" for venous disease),
- * the feature is left out rather than approximated; see the engine README notes in the final report.
+ * Where the form cannot capture a table feature, the feature is left out rather than approximated. Where the
+ * table groups several findings under one weight (e.g. "dermatomal sensory loss, reduced reflex +2"), they
+ * form one rule whose predicate is an `any`, so the group scores its weight once and the further findings are
+ * shown as zero-weight context: a finding never counts twice.
  */
 import type { ConditionId } from './assessment';
 import type { CareEventFact, ConditionConcept, LabConcept, MedicationClass } from './facts';
@@ -266,6 +268,14 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
       'A normal ABI with a normal TBI argues strongly against PAD (a noncompressible ABI alone lowers nothing).',
   },
   {
+    id: 'pad.relieved-by-elevation',
+    weight: -2,
+    when: has('relievedBy', 'elevating-legs'),
+    source: 'aha-acc-2016-pad',
+    rationale:
+      'Raising the legs lowers perfusion pressure and worsens ischaemic pain; relief on elevation suggests venous disease.',
+  },
+  {
     id: 'pad.relieved-by-stretching',
     weight: -1,
     when: has('relievedBy', 'stretching-calf'),
@@ -330,9 +340,10 @@ const LUMBAR = forCondition('lumbar-radiculopathy', [
   {
     id: 'lumbar.dermatomal-loss',
     weight: 2,
-    when: exam('dermatomalSensoryLoss'),
+    when: any(exam('dermatomalSensoryLoss'), all(exam('reducedAnkleReflexes'), side('left', 'right'))),
     source: 'acp-aps-2007-lbp',
-    rationale: 'Dermatomal sensory loss localises to a root.',
+    rationale:
+      'Dermatomal sensory loss, or a reduced ankle jerk (S1) on the one symptomatic side, localises to a root (one finding group, counted once).',
   },
   {
     id: 'lumbar.l5-weakness',
@@ -1051,6 +1062,14 @@ const DPN = forCondition('diabetic-peripheral-neuropathy', [
     rationale: 'Burning, tingling or numb feet, bilateral and distal-first, is the stocking pattern.',
   },
   {
+    id: 'dpn.allodynia',
+    weight: 2,
+    when: has('qualities', 'sheets-touching-hurts'),
+    source: 'dpn-consensus',
+    rationale:
+      'Pain from the light touch of the bedsheets (allodynia), worse at night, is typical of small-fibre neuropathy.',
+  },
+  {
     id: 'dpn.gradual',
     weight: 1,
     when: { kind: 'onset', is: 'gradual' },
@@ -1060,9 +1079,10 @@ const DPN = forCondition('diabetic-peripheral-neuropathy', [
   {
     id: 'dpn.reduced-sensation',
     weight: 2,
-    when: exam('reducedVibrationOrMonofilament'),
+    when: any(exam('reducedVibrationOrMonofilament'), all(exam('reducedAnkleReflexes'), side('both'))),
     source: 'dpn-consensus',
-    rationale: 'Reduced monofilament or vibration sense is the bedside sign of large-fibre neuropathy.',
+    rationale:
+      'Reduced monofilament or vibration sense, or absent ankle reflexes with symptoms in both legs, are the bedside signs of length-dependent neuropathy (one finding group, counted once).',
   },
   {
     id: 'dpn.coded',
@@ -1147,18 +1167,41 @@ const VENOUS = forCondition('venous-insufficiency', [
     rationale: 'Post-thrombotic syndrome follows DVT.',
   },
   {
+    id: 'venous.end-of-day-relieved-by-elevation',
+    weight: 2,
+    when: any(has('timing', 'end-of-day-after-standing'), has('relievedBy', 'elevating-legs')),
+    source: 'cvi-consensus',
+    rationale:
+      'Venous pressure builds with standing and drains with elevation: worse at the end of the day after standing, relieved by raising the legs (one pattern, counted once).',
+  },
+  {
     id: 'venous.heaviness',
     weight: 1,
-    when: has('qualities', 'tight-swollen'),
+    when: has('qualities', 'heavy-aching', 'tight-swollen'),
     source: 'cvi-consensus',
-    rationale: 'Venous pain is a tight, heavy, swollen feeling.',
+    rationale: 'Venous pain is a heavy, aching, tight or swollen feeling.',
   },
   {
     id: 'venous.oedema',
     weight: 1,
-    when: exam('pittingOedemaSymptomaticLeg'),
+    when: exam('ankleOedema'),
     source: 'cvi-consensus',
     rationale: 'Ankle oedema accompanies venous hypertension.',
+  },
+  {
+    id: 'venous.varicose-veins',
+    weight: 1,
+    when: exam('varicoseVeins'),
+    source: 'cvi-consensus',
+    rationale: 'Varicose veins show superficial venous reflux.',
+  },
+  {
+    id: 'venous.skin-changes',
+    weight: 2,
+    when: exam('venousSkinChanges'),
+    source: 'cvi-consensus',
+    rationale:
+      'Haemosiderin staining, lipodermatosclerosis or a venous ulcer (CEAP C4–C6) are the skin marks of long-standing venous hypertension.',
   },
   {
     id: 'venous.night-cramps',

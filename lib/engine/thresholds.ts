@@ -9,7 +9,7 @@ import type { Likelihood } from './assessment';
 import type { ObservationConcept, VascularConcept } from './facts';
 
 /** Engine version: bump when rules, weights or thresholds change (it is written into every note). */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 export const DAY_MS = 86_400_000;
 

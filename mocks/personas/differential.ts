@@ -844,12 +844,13 @@ export const diabeticNeuropathy: Persona = {
     durationWeeks: 52,
     side: 'both',
     locations: ['toes-forefoot', 'foot'],
-    qualities: ['burning', 'numbness-tingling'],
+    qualities: ['burning', 'numbness-tingling', 'sheets-touching-hurts'],
     timing: ['constant'],
     episodeLength: 'persistent',
     irlssg: { urgeToMove: false },
     exam: {
       reducedVibrationOrMonofilament: true,
+      reducedAnkleReflexes: true,
       pedalPulses: 'normal',
       coolFoot: false,
       ulcer: false,
@@ -857,7 +858,8 @@ export const diabeticNeuropathy: Persona = {
       unilateralSwelling: false,
     },
     history: { backPain: false, claudication: false },
-    comment: 'Worse at night; the bedsheets hurt his feet. Monofilament absent at 6 of 10 sites on both feet.',
+    comment:
+      'Worse at night; the bedsheets hurt his feet. Monofilament absent at 6 of 10 sites on both feet; ankle jerks absent on both sides.',
   },
   expect: {
     top: 'diabetic-peripheral-neuropathy',
@@ -865,7 +867,11 @@ export const diabeticNeuropathy: Persona = {
   },
 };
 
-/** Chronic venous insufficiency: aching, heavy legs by evening, eased by elevation (a mimic with the opposite pattern to PAD). */
+/**
+ * Chronic venous insufficiency: heavy, aching legs at the end of a standing day, eased by raising the legs, with
+ * ankle oedema, varicose veins and haemosiderin staining (a mimic with the opposite pattern to PAD: elevation
+ * helps, dependency hurts). Normal pulses and ABI, so compression is safe.
+ */
 export const venousInsufficiency: Persona = {
   id: 'venous-insufficiency',
   name: 'Eileen Gallagher',
@@ -920,23 +926,27 @@ export const venousInsufficiency: Persona = {
     durationWeeks: 104,
     side: 'both',
     locations: ['calf'],
-    qualities: ['deep-ache', 'tight-swollen'],
-    timing: ['evening-at-rest'],
+    qualities: ['heavy-aching', 'tight-swollen'],
+    timing: ['end-of-day-after-standing'],
     episodeLength: 'hours',
+    relievedBy: ['elevating-legs'],
     irlssg: { urgeToMove: false, reliefByMovement: false },
     exam: {
       pedalPulses: 'normal',
+      ankleOedema: true,
+      varicoseVeins: true,
+      venousSkinChanges: true,
       unilateralSwelling: false,
       pittingOedemaSymptomaticLeg: false,
+      deepVeinTenderness: false,
       redness: false,
       warmth: false,
-      deepVeinTenderness: false,
       coolFoot: false,
       palpableCrampKnot: false,
     },
     history: { recentSurgeryOrBedRest: false, dyspnoeaOrChestPain: false, claudication: false },
     comment:
-      'Heaviness builds through a standing shift and eases within 30 minutes with the legs elevated on pillows. Varicose veins and ankle oedema on both sides.',
+      'Heaviness builds through a standing shift and eases within 30 minutes with the legs up on pillows. Varicose veins, pitting ankle oedema and haemosiderin staining over both medial ankles.',
   },
   expect: {
     top: 'venous-insufficiency',

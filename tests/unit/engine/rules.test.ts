@@ -271,6 +271,105 @@ describe('venous insufficiency', () => {
     expect(item(run({}, coded), 'venous-insufficiency').score).toBe(3);
     expect(item(run({ relievedBy: ['dangling-leg'] }, coded), 'venous-insufficiency').score).toBe(0);
   });
+
+  /** The classic CVI story from reference §4.8, from the form alone. */
+  const CVI: FormAnswers = {
+    side: 'both',
+    qualities: ['heavy-aching'],
+    timing: ['end-of-day-after-standing'],
+    relievedBy: ['elevating-legs'],
+    exam: { ankleOedema: true, varicoseVeins: true, venousSkinChanges: true, pedalPulses: 'normal' },
+  };
+
+  it('scores the §4.8 features: pattern +2, heaviness +1, ankle oedema +1, varicose veins +1, skin changes +2', () => {
+    const a = run(CVI);
+    const venous = item(a, 'venous-insufficiency');
+    expect(a.differential[0]!.id).toBe('venous-insufficiency');
+    expect(venous).toMatchObject({ score: 7, likelihood: 'moderate' });
+    const weights: Record<string, number> = {};
+    for (const e of venous.supporting) if (e.weight !== 0) weights[e.ruleId ?? '?'] = e.weight;
+    expect(weights).toEqual({
+      'venous.end-of-day-relieved-by-elevation': 2,
+      'venous.heaviness': 1,
+      'venous.oedema': 1,
+      'venous.varicose-veins': 1,
+      'venous.skin-changes': 2,
+    });
+    expect(venous.supporting.find((e) => e.ruleId === 'venous.skin-changes')).toMatchObject({
+      source: 'form',
+      formField: 'exam.venousSkinChanges',
+    });
+    expect(
+      item(run(CVI, facts({ conditions: [condition('venous-insufficiency')] })), 'venous-insufficiency'),
+    ).toMatchObject({ score: 10, likelihood: 'high' });
+  });
+
+  it('counts the end-of-day / elevation pattern once, showing both halves', () => {
+    const both = item(
+      run({ timing: ['end-of-day-after-standing'], relievedBy: ['elevating-legs'] }),
+      'venous-insufficiency',
+    );
+    expect(both.score).toBe(2);
+    const pattern = both.supporting.filter((e) => e.ruleId === 'venous.end-of-day-relieved-by-elevation');
+    expect(pattern.map((e) => [e.formField, e.weight])).toEqual([
+      ['timing', 2],
+      ['relievedBy', 0],
+    ]);
+    expect(item(run({ relievedBy: ['elevating-legs'] }), 'venous-insufficiency').score).toBe(2);
+  });
+
+  it('no longer reads one-sided pitting oedema (a Wells item) as venous', () => {
+    expect(fired(run({ exam: { pittingOedemaSymptomaticLeg: true } }), 'venous-insufficiency')).toEqual([]);
+    expect(fired(run({ exam: { ankleOedema: true } }), 'venous-insufficiency')).toEqual(['venous.oedema']);
+  });
+
+  it('relief on raising the legs counts −2 against ischaemic rest pain', () => {
+    expect(fired(run({ relievedBy: ['elevating-legs'] }), 'pad-ischemic-rest-pain')).toEqual([
+      'pad.relieved-by-elevation',
+    ]);
+    expect(item(run({ relievedBy: ['elevating-legs'] }), 'pad-ischemic-rest-pain').score).toBe(-2);
+  });
+});
+
+describe('ankle reflexes and allodynia', () => {
+  const dpnWeight = (form: FormAnswers) => item(run(form), 'diabetic-peripheral-neuropathy').score;
+
+  it('allodynia ("the bedsheets hurt") adds +2 toward diabetic neuropathy', () => {
+    expect(fired(run({ qualities: ['sheets-touching-hurts'] }), 'diabetic-peripheral-neuropathy')).toEqual([
+      'dpn.allodynia',
+    ]);
+  });
+
+  it('reduced vibration and absent ankle reflexes form one +2 exam group for neuropathy (no double counting)', () => {
+    expect(dpnWeight({ side: 'both', exam: { reducedVibrationOrMonofilament: true } })).toBe(2);
+    expect(dpnWeight({ side: 'both', exam: { reducedAnkleReflexes: true } })).toBe(2);
+    const a = run({ side: 'both', exam: { reducedVibrationOrMonofilament: true, reducedAnkleReflexes: true } });
+    const dpn = item(a, 'diabetic-peripheral-neuropathy');
+    expect(dpn.score).toBe(2);
+    expect(dpn.supporting.map((e) => [e.formField, e.weight])).toEqual([
+      ['exam.reducedVibrationOrMonofilament', 2],
+      ['exam.reducedAnkleReflexes', 0],
+      ['side', 0],
+    ]);
+    // Symmetric reflex loss is not a root sign.
+    expect(fired(a, 'lumbar-radiculopathy')).not.toContain('lumbar.dermatomal-loss');
+  });
+
+  it('a reduced ankle jerk on the one symptomatic side is S1 (+2 lumbar), not neuropathy', () => {
+    const a = run({ side: 'left', exam: { reducedAnkleReflexes: true } });
+    expect(fired(a, 'lumbar-radiculopathy')).toEqual(['lumbar.dermatomal-loss']);
+    expect(item(a, 'lumbar-radiculopathy').score).toBe(2);
+    expect(fired(a, 'diabetic-peripheral-neuropathy')).toEqual(['dpn.unilateral']);
+    // With dermatomal loss as well, the root group still counts once.
+    const both = run({ side: 'left', exam: { reducedAnkleReflexes: true, dermatomalSensoryLoss: true } });
+    expect(item(both, 'lumbar-radiculopathy').score).toBe(2);
+  });
+
+  it('credits neither when the side of the symptoms is unknown', () => {
+    const a = run({ exam: { reducedAnkleReflexes: true } });
+    expect(item(a, 'lumbar-radiculopathy').score).toBe(0);
+    expect(item(a, 'diabetic-peripheral-neuropathy').score).toBe(0);
+  });
 });
 
 describe('ranking', () => {
