@@ -106,7 +106,7 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
   const abi = interpretVascular(ctx);
 
   // 4. Missing data, workup, advice.
-  const missingData = findMissing({ ctx, likelihood, wells, wellsComputed: wellsRelevant });
+  const missingData = findMissing({ ctx: rctx, likelihood, wells, wellsComputed: wellsRelevant });
   const workup = planWorkup({ ctx, wells, likelihood, redFlags }, order);
 
   const missingFor = new Map<ConditionId, MissingData[]>();

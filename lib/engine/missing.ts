@@ -4,11 +4,12 @@
  * questions not yet answered) instead of silently scoring them as negative.
  */
 import type { ConditionId, Likelihood, MissingData, WellsScore } from './assessment';
-import { type EvalContext, measuresOf } from './context';
+import { measuresOf } from './context';
 import type { ChartSection, LabConcept } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import { IRLSSG_ORDER, OBSERVATION_LABELS, capitalise } from './labels';
-import { recentDDimerResult } from './predicates';
+import { type RuleContext, recentDDimerResult } from './predicates';
+import { redFlagQuestions } from './red-flags';
 import { abiBand } from './vascular';
 
 const SECTION_WORDS: Readonly<Record<ChartSection, string>> = {
@@ -133,7 +134,7 @@ export const KEY_FORM_QUESTIONS: readonly FormQuestion[] = [
 ];
 
 export interface MissingContext {
-  readonly ctx: EvalContext;
+  readonly ctx: RuleContext;
   readonly likelihood: ReadonlyMap<ConditionId, Likelihood>;
   readonly wells: WellsScore;
   readonly wellsComputed: boolean;
@@ -171,6 +172,9 @@ export function findMissing(m: MissingContext): MissingData[] {
       why: `could not load ${SECTION_WORDS[section]}: treat as unknown, not as normal or absent`,
     });
   }
+
+  // Answers a red flag hinges on come next: the flag cannot fire (or be ruled out) without them.
+  for (const q of redFlagQuestions(ctx)) out.push(q);
 
   // ABI: when PAD is in play, the patient is diabetic (screening indication), or PAD has not been examined
   // for at all (pulses unrecorded): an unexamined PAD is unknown, not unlikely.

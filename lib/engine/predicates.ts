@@ -53,6 +53,7 @@ import {
   type ListOptions,
   type Onset,
   type PedalPulses,
+  type Reliever,
 } from './labels';
 import { D_DIMER_WINDOW_DAYS, LAB_CUTOFFS, TBI_ABNORMAL_MAX } from './thresholds';
 import { abiBand, cltiMeasures, round2, tbiAbnormal } from './vascular';
@@ -76,7 +77,8 @@ export type DerivedId =
   | 'wells-likely-with-leg-finding'
   | 'pad-features'
   | 'rest-pain-pattern'
-  | 'no-positional-relief';
+  | 'no-positional-relief'
+  | 'relief-not-recorded';
 
 export type Predicate =
   | { readonly kind: 'exam'; readonly finding: ExamFinding; readonly is: boolean }
@@ -241,6 +243,25 @@ export function recentDDimerResult(ctx: EvalContext): { lab: LabValue; positive:
   return d ? { lab: d, positive: dDimerPositive(d) } : undefined;
 }
 
+/**
+ * Relievers that are a change of position: dangling, walking (which puts the leg down: reference §4.1 groups
+ * it with dangling as relief by dependency), flexion, propping up, moving off the knee, raising the legs.
+ * Moving the legs in bed and stretching the calf are not: constant pain eased only by them is still "not eased
+ * by any position" for the night-pain red flag.
+ */
+export const POSITIONAL_RELIEVERS: readonly Reliever[] = [
+  'dangling-leg',
+  'walking',
+  'curling-up-flexion',
+  'raising-head-of-bed',
+  'changing-position',
+  'elevating-legs',
+];
+const POSITIONAL_SET: ReadonlySet<string> = new Set(POSITIONAL_RELIEVERS);
+const NON_POSITIONAL_RELIEVERS: readonly Reliever[] = (Object.keys(OPTION_LABELS.relievedBy) as Reliever[]).filter(
+  (r) => r !== 'nothing' && !POSITIONAL_SET.has(r),
+);
+
 const LEG_FINDINGS: readonly ExamFinding[] = [
   'unilateralSwelling',
   'calfSwellingOver3cm',
@@ -336,12 +357,28 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
     },
   },
   'no-positional-relief': {
-    text: 'no position relieves the pain (relieved by "nothing", or no reliever recorded)',
+    text: `no position relieves the pain (relieved by "nothing", or only by ${joinOr(NON_POSITIONAL_RELIEVERS.map((r) => OPTION_LABELS.relievedBy[r]))}; an unanswered question never counts as "nothing")`,
     evaluate: (ctx) => {
       const r = ctx.form.relievedBy;
-      if (r === undefined || r.length === 0) return [formMatch('relievedBy', 'No reliever recorded')];
+      // Unknown is not a positive finding: no answer never means "no position helps".
+      if (r === undefined || r.length === 0) return null;
       if (r.includes('nothing')) return [formMatch('relievedBy', 'Relieved by nothing')];
-      return null;
+      for (const x of r) if (POSITIONAL_SET.has(x)) return null;
+      return [
+        formMatch(
+          'relievedBy',
+          `Relieved only by ${joinOr(r.map((x) => OPTION_LABELS.relievedBy[x]))}: no position eases it`,
+        ),
+      ];
+    },
+  },
+  'relief-not-recorded': {
+    text: 'what relieves the pain was not recorded',
+    evaluate: (ctx) => {
+      const r = ctx.form.relievedBy;
+      return r === undefined || r.length === 0
+        ? [formMatch('relievedBy', 'What relieves the pain: not recorded')]
+        : null;
     },
   },
 };

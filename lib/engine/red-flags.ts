@@ -3,7 +3,7 @@
  * one: a red flag fires on its own trigger and is shown first, sorted by urgency. Triggers are typed
  * predicates like the scoring rules, so `describe` renders them to the same review snapshot.
  */
-import type { ConditionId, Evidence, RedFlag, RedFlagId, Urgency } from './assessment';
+import type { ConditionId, Evidence, MissingData, RedFlag, RedFlagId, Urgency } from './assessment';
 import { type Match, type Predicate, type RuleContext, evaluate, toEvidence } from './predicates';
 import type { SourceId } from './sources';
 import type { ExamFinding, HistoryItem } from './labels';
@@ -19,12 +19,30 @@ export interface RedFlagRule {
   readonly source: SourceId;
   /** Conditions whose workup this flag escalates to "now". */
   readonly related: readonly ConditionId[];
+  /**
+   * The rest of the trigger holds but an answer it needs was never recorded. Unknown is neither "no" nor a
+   * positive finding, so the flag does not fire: the missing answer is asked for instead (a MissingData item).
+   */
+  readonly ifUnanswered?: {
+    readonly when: Predicate;
+    readonly concept: string;
+    readonly why: string;
+  };
 }
 
 const exam = (finding: ExamFinding): Predicate => ({ kind: 'exam', finding, is: true });
 const history = (item: HistoryItem): Predicate => ({ kind: 'history', item, is: true });
 const any = (...of: Predicate[]): Predicate => ({ kind: 'any', of });
 const all = (...of: Predicate[]): Predicate => ({ kind: 'all', of });
+
+const CONSTANT_PAIN: Predicate = { kind: 'includes', field: 'timing', anyOf: ['constant'] };
+const SYSTEMIC_FEATURE: Predicate = any(
+  history('weightLoss'),
+  history('cancerHistory'),
+  { kind: 'condition', concepts: ['active-cancer'], activeOnly: true },
+  history('fever'),
+  history('ivDrugUseOrImmunosuppression'),
+);
 
 export const URGENCY_ORDER: Readonly<Record<Urgency, number>> = { emergency: 0, urgent: 1, soon: 2 };
 
@@ -140,22 +158,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'night-pain-malignancy-infection',
     urgency: 'urgent',
-    when: all(
-      { kind: 'includes', field: 'timing', anyOf: ['constant'] },
-      { kind: 'derived', id: 'no-positional-relief' },
-      any(
-        history('weightLoss'),
-        history('cancerHistory'),
-        { kind: 'condition', concepts: ['active-cancer'], activeOnly: true },
-        history('fever'),
-        history('ivDrugUseOrImmunosuppression'),
-      ),
-    ),
+    when: all(CONSTANT_PAIN, { kind: 'derived', id: 'no-positional-relief' }, SYSTEMIC_FEATURE),
     message:
       'Constant night pain not eased by any position, with weight loss, cancer, fever, IV drug use or immunosuppression: consider malignancy or infection.',
     action: 'Urgent (days): MRI of the symptomatic region, CBC, inflammatory markers; review cancer history.',
     source: 'acp-aps-2007-lbp',
     related: ['lumbar-radiculopathy'],
+    ifUnanswered: {
+      when: all(CONSTANT_PAIN, { kind: 'derived', id: 'relief-not-recorded' }, SYSTEMIC_FEATURE),
+      concept: 'Does any position relieve the constant night pain? (relievedBy)',
+      why:
+        'the pain is constant and there is weight loss, cancer, fever, IV drug use or immunosuppression: if no position ' +
+        'eases it, this is a red flag for malignancy or infection (urgent MRI within days); not recorded means not excluded',
+    },
   },
 ];
 
@@ -189,6 +204,24 @@ export function evaluateRedFlags(ctx: RuleContext): RedFlag[] {
     fired.push({ id: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, evidence });
   }
   return fired.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency]);
+}
+
+/**
+ * Questions whose answer decides a red flag: for each rule whose trigger holds except for an unanswered item,
+ * one MissingData item naming what to ask and why. Never consults a score.
+ */
+export function redFlagQuestions(ctx: RuleContext): MissingData[] {
+  const out: MissingData[] = [];
+  for (const rule of RED_FLAG_RULES) {
+    const q = rule.ifUnanswered;
+    if (!q || !evaluate(q.when, ctx)) continue;
+    out.push(
+      rule.related.length > 0
+        ? { concept: q.concept, why: q.why, for: rule.related }
+        : { concept: q.concept, why: q.why },
+    );
+  }
+  return out;
 }
 
 export const RED_FLAG_RULE_BY_ID: ReadonlyMap<RedFlagId, RedFlagRule> = new Map(RED_FLAG_RULES.map((r) => [r.id, r]));

@@ -283,7 +283,8 @@ export const progressiveFootDrop: Persona = {
   expect: {
     top: 'peroneal-neuropathy',
     redFlags: ['progressive-foot-drop'],
-    absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt', 'compartment-syndrome'],
+    // Constant pain with weight loss, but what relieves it was not recorded: asked, not flagged.
+    absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt', 'compartment-syndrome', 'night-pain-malignancy-infection'],
   },
 };
 

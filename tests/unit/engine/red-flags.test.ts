@@ -104,9 +104,61 @@ describe('red flags', () => {
     ).toContain('chronic-limb-threatening-ischemia');
   });
 
-  it('flags night pain with active cancer from the chart', () => {
+  it('flags night pain with active cancer from the chart once "nothing relieves it" is recorded', () => {
     const f = facts({ conditions: [condition('active-cancer')] });
-    expect(ids({ timing: ['constant'] }, f)).toContain('night-pain-malignancy-infection');
+    expect(ids({ timing: ['constant'], relievedBy: ['nothing'] }, f)).toContain('night-pain-malignancy-infection');
+  });
+
+  describe('night pain: an unanswered reliever question is unknown, not "no position helps"', () => {
+    const NIGHT_PAIN = 'night-pain-malignancy-infection';
+    const QUESTION = 'Does any position relieve the constant night pain? (relievedBy)';
+    const question = (form: FormAnswers, f = EMPTY_FACTS) =>
+      assess(f, form, OPTS).missingData.find((m) => m.concept === QUESTION);
+
+    it('does not fire when relievers were not recorded, and asks whether any position relieves the pain', () => {
+      const form: FormAnswers = { timing: ['constant'], history: { weightLoss: true } };
+      expect(ids(form)).not.toContain(NIGHT_PAIN);
+      expect(ids({ ...form, relievedBy: [] })).not.toContain(NIGHT_PAIN);
+      const q = question(form)!;
+      expect(q.why).toMatch(/red flag for malignancy or infection/);
+      expect(q.why).toMatch(/not recorded means not excluded/);
+      expect(q.for).toEqual(['lumbar-radiculopathy']);
+      const a = assess(facts({ conditions: [condition('active-cancer')] }), { timing: ['constant'] }, OPTS);
+      expect(a.redFlags.map((r) => r.id)).not.toContain(NIGHT_PAIN);
+      expect(a.differential.find((d) => d.id === 'lumbar-radiculopathy')!.missing.map((m) => m.concept)).toContain(
+        QUESTION,
+      );
+    });
+
+    it('fires on constant pain eased only by non-positional relievers (moving, stretching)', () => {
+      const flag = flags({ timing: ['constant'], relievedBy: ['stretching-calf'], history: { fever: true } }).find(
+        (r) => r.id === NIGHT_PAIN,
+      );
+      expect(flag?.evidence.map((e) => e.label)).toContain(
+        'Relieved only by stretching the calf: no position eases it',
+      );
+      expect(ids({ timing: ['constant'], relievedBy: ['moving-legs'], history: { weightLoss: true } })).toContain(
+        NIGHT_PAIN,
+      );
+    });
+
+    it('does not fire (or ask) when a position relieves it, and asks nothing without a systemic feature', () => {
+      for (const r of ['dangling-leg', 'walking', 'elevating-legs', 'curling-up-flexion'] as const) {
+        const form: FormAnswers = { timing: ['constant'], relievedBy: [r], history: { weightLoss: true } };
+        expect(ids(form), r).not.toContain(NIGHT_PAIN);
+        expect(question(form), r).toBeUndefined();
+      }
+      expect(question({ timing: ['constant'], history: { weightLoss: false } })).toBeUndefined();
+      expect(
+        question({ timing: ['constant'], relievedBy: ['nothing'], history: { weightLoss: true } }),
+      ).toBeUndefined();
+    });
+
+    it('still fires on an explicit "nothing", even beside another answer', () => {
+      expect(
+        ids({ timing: ['constant'], relievedBy: ['nothing', 'changing-position'], history: { cancerHistory: true } }),
+      ).toContain(NIGHT_PAIN);
+    });
   });
 
   it('raises Wells-likely DVT only with a leg finding or one-sided symptoms', () => {
