@@ -90,7 +90,11 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
   const scored = CONDITION_IDS.map((id) => scoreCondition(id, rctx));
   scored.sort((a, b) => b.score - a.score || (TIE_RANK.get(a.id) ?? 0) - (TIE_RANK.get(b.id) ?? 0));
   const likelihood = new Map<ConditionId, Likelihood>();
-  for (const s of scored) likelihood.set(s.id, likelihoodFor(s.score));
+  const scores = new Map<ConditionId, number>();
+  for (const s of scored) {
+    likelihood.set(s.id, likelihoodFor(s.score));
+    scores.set(s.id, s.score);
+  }
   const order = scored.map((s) => s.id);
 
   // 3. Scores shown beside the ranking.
@@ -107,7 +111,7 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
 
   // 4. Missing data, workup, advice.
   const missingData = findMissing({ ctx: rctx, likelihood, wells, wellsComputed: wellsRelevant });
-  const workup = planWorkup({ ctx, wells, likelihood, redFlags }, order);
+  const workup = planWorkup({ ctx, wells, likelihood, scores, redFlags }, order);
 
   const missingFor = new Map<ConditionId, MissingData[]>();
   for (const id of CONDITION_IDS) missingFor.set(id, []);

@@ -58,6 +58,15 @@ export function describeAll(): string {
     lines.push(`- ${c.band}: ${Number.isFinite(c.minScore) ? `score ≥ ${c.minScore}` : 'anything lower'}`);
   }
   lines.push('- ties: the condition that is costlier to miss ranks first');
+  lines.push(
+    '',
+    'WORKUP (what gets planned)',
+    '- red flags: their workup at priority "now"',
+    '- conditions ranked moderate or high: their workup at priority "soon"',
+    '- the top-ranked condition (and any tied with it) when only low: its workup at priority "routine"',
+    '- other low conditions: no orders; their cheap discriminating tests are listed as missing data instead',
+    '- a recent result on file is shown as already on file, not re-ordered',
+  );
   lines.push('', 'THRESHOLDS');
   lines.push(
     `- ABI ≤ ${ABI.abnormalMax.toFixed(2)} abnormal; 0.91–${ABI.borderlineMax} borderline; 1.00–${ABI.normalMax.toFixed(2)} normal; > ${ABI.normalMax.toFixed(2)} noncompressible (ask for TBI / toe pressure)`,

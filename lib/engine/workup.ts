@@ -1,9 +1,14 @@
 /**
  * Workup planner: what to order or arrange next, per condition (reference §4 "Workup" rows) and per red flag.
  *
- * Plans only for conditions ranked "low" or above and for red flags (which drive priority "now"). A result
- * that is recent on file is shown as `alreadyOnFile` instead of being re-ordered; a stale one is suggested
- * again. Items are deduplicated across conditions (their `for` lists merge, the highest priority wins).
+ * Plans for red flags (priority "now"), for conditions ranked "moderate" or "high" (priority "soon"), and for
+ * the top-ranked condition even when it is only "low" (priority "routine"), so an unclear picture still gets a
+ * plan; conditions tied with it share that place. Other "low" conditions get no orders: listing every routine
+ * test of every outside chance is noise that buries the plan (six cramp labs for a CLTI patient). Their cheap
+ * discriminating tests stay visible as missing data in each candidate's `missing` list ("what would change
+ * this"), never as orders. A result that is recent on file is shown as `alreadyOnFile` instead of being
+ * re-ordered; a stale one is suggested again. Items are deduplicated across conditions (their `for` lists
+ * merge, the highest priority wins).
  * LOINC codes are given only for orderable labs verified in the reference; imaging and procedures carry none.
  */
 import type { ConditionId, Likelihood, RedFlag, RedFlagId, WellsScore, WorkupItem, WorkupPriority } from './assessment';
@@ -67,6 +72,8 @@ export interface PlanContext {
   readonly ctx: EvalContext;
   readonly wells: WellsScore;
   readonly likelihood: ReadonlyMap<ConditionId, Likelihood>;
+  /** Scores, to recognise the top-ranked condition and those tied with it. */
+  readonly scores: ReadonlyMap<ConditionId, number>;
   readonly redFlags: readonly RedFlag[];
 }
 
@@ -311,9 +318,11 @@ export function planWorkup(p: PlanContext, order: readonly ConditionId[]): Worku
   for (const flag of p.redFlags) {
     for (const step of RED_FLAG_WORKUP[flag.id]) add(step, 'now', undefined, flag.id);
   }
+  const topScore = order.length > 0 ? p.scores.get(order[0]!) : undefined;
   for (const id of order) {
     const l = p.likelihood.get(id) ?? 'unlikely';
     if (l === 'unlikely') continue;
+    if (l === 'low' && p.scores.get(id) !== topScore) continue;
     const priority: WorkupPriority = l === 'high' || l === 'moderate' ? 'soon' : 'routine';
     for (const step of CONDITION_WORKUP[id]) add(step, priority, id, undefined);
   }

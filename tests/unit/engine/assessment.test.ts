@@ -145,19 +145,25 @@ describe('staleness (injected clock)', () => {
 });
 
 describe('workup planner', () => {
-  it('plans only for conditions ranked low or above, dedupes across conditions and merges "for"', () => {
+  const wk = (a: ReturnType<typeof assess>) => a.workup.map((w) => w.id);
+  const item = (a: ReturnType<typeof assess>, id: string) => a.differential.find((d) => d.id === id)!;
+
+  it('dedupes items across conditions ranked moderate or above and merges "for"', () => {
     const f = facts({ ...patientAged(70), conditions: [condition('ckd')], medications: [med('antidepressant')] });
     const a = assess(
       f,
       {
         qualities: ['cramp-knot'],
         locations: ['calf'],
+        episodeLength: 'seconds-to-minutes',
         irlssg: { urgeToMove: true, worseAtRest: true },
         relievedBy: ['moving-legs'],
       },
       OPTS,
     );
-    const ids = a.workup.map((w) => w.id);
+    expect(item(a, 'nocturnal-leg-cramps').likelihood).toBe('moderate');
+    expect(item(a, 'restless-legs-syndrome').likelihood).toBe('moderate');
+    const ids = wk(a);
     expect(new Set(ids).size).toBe(ids.length);
     const creat = a.workup.find((w) => w.id === 'creatinine')!;
     expect(creat.for).toEqual(expect.arrayContaining(['nocturnal-leg-cramps', 'restless-legs-syndrome']));
@@ -167,6 +173,53 @@ describe('workup planner', () => {
     expect(ids).not.toContain('abi');
     // Imaging carries no code.
     expect(a.workup.every((w) => !w.id.includes('mri') || w.code === undefined)).toBe(true);
+  });
+
+  it('orders nothing for a low-ranked condition that is not on top; its cheap tests stay in its "missing" list', () => {
+    // Classic rest pain (PAD high) on two cramp-associated drugs (cramps low, +2).
+    const f = facts({ medications: [med('diuretic'), med('statin')] });
+    const a = assess(
+      f,
+      {
+        side: 'right',
+        locations: ['toes-forefoot'],
+        qualities: ['deep-ache'],
+        relievedBy: ['dangling-leg'],
+        exam: { pedalPulses: 'absent' },
+      },
+      OPTS,
+    );
+    expect(a.differential[0]!.id).toBe('pad-ischemic-rest-pain');
+    const cramps = item(a, 'nocturnal-leg-cramps');
+    expect(cramps.likelihood).toBe('low');
+    for (const id of ['potassium', 'magnesium', 'calcium', 'glucose', 'tsh', 'medication-review']) {
+      expect(wk(a), id).not.toContain(id);
+    }
+    expect(a.workup.every((w) => !w.for.includes('nocturnal-leg-cramps'))).toBe(true);
+    expect(cramps.missing.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium']));
+    // PAD's own plan is untouched.
+    expect(wk(a)).toEqual(expect.arrayContaining(['abi', 'arterial-duplex', 'creatinine', 'lipid-panel']));
+    expect(a.workup.find((w) => w.id === 'creatinine')!.for).toEqual(['pad-ischemic-rest-pain']);
+  });
+
+  it('still plans for the top-ranked condition when it is only low, and for any condition tied with it', () => {
+    const alone = assess(EMPTY_FACTS, { qualities: ['cramp-knot'] }, OPTS);
+    expect(alone.differential[0]).toMatchObject({ id: 'nocturnal-leg-cramps', likelihood: 'low' });
+    expect(alone.workup.find((w) => w.id === 'potassium')?.priority).toBe('routine');
+
+    const tied = assess(EMPTY_FACTS, { side: 'both', locations: ['calf'], qualities: ['creeping-urge'] }, OPTS);
+    expect(item(tied, 'nocturnal-leg-cramps')).toMatchObject({ score: 2, likelihood: 'low' });
+    expect(item(tied, 'restless-legs-syndrome')).toMatchObject({ score: 2, likelihood: 'low' });
+    expect(wk(tied)).toEqual(expect.arrayContaining(['potassium', 'ferritin']));
+    expect(tied.workup.every((w) => w.priority === 'routine')).toBe(true);
+  });
+
+  it('plans red-flag workup whatever the ranking, at priority "now"', () => {
+    const a = assess(EMPTY_FACTS, { exam: { footDrop: true } }, OPTS);
+    expect(a.workup.find((w) => w.id === 'emg-ncs')).toMatchObject({
+      priority: 'now',
+      forRedFlags: ['progressive-foot-drop'],
+    });
   });
 
   it('uses the verified LOINC codes for cramp labs', () => {
