@@ -4,7 +4,8 @@
  * Pure and deterministic: no IO, no clock of its own, no randomness; the same inputs always give the same
  * output, byte for byte. Order of work: index the inputs, compute Wells (rules need it), evaluate red flags
  * (independently of any score), score and rank the eight conditions, then derive scores, missing data,
- * workup and advice from the ranking.
+ * workup and advice from the ranking. Wells is always computed (red flags read it) but only shown when DVT is
+ * plausible (`WELLS_RELEVANCE`).
  */
 import type { Assessment, ConditionId, DifferentialItem, Evidence, Likelihood, MissingData } from './assessment';
 import { CONDITION_IDS } from './assessment';
@@ -20,7 +21,7 @@ import { evaluateRedFlags } from './red-flags';
 import { scoreCondition } from './scorer';
 import { ENGINE_VERSION, likelihoodFor } from './thresholds';
 import { interpretVascular } from './vascular';
-import { computeWells } from './wells';
+import { computeWells, wellsRelevant } from './wells';
 import { planWorkup } from './workup';
 
 export type { AssessOptions } from './context';
@@ -40,17 +41,6 @@ export const TIE_BREAK_ORDER: readonly ConditionId[] = [
   'restless-legs-syndrome',
 ];
 const TIE_RANK: ReadonlyMap<ConditionId, number> = new Map(TIE_BREAK_ORDER.map((id, i) => [id, i]));
-
-const DVT_FEATURES = [
-  'unilateralSwelling',
-  'calfSwellingOver3cm',
-  'entireLegSwollen',
-  'pittingOedemaSymptomaticLeg',
-  'deepVeinTenderness',
-  'collateralSuperficialVeins',
-  'warmth',
-  'redness',
-] as const;
 
 function fmt(e: Evidence): string {
   const w = e.weight > 0 ? `+${e.weight}` : `−${Math.abs(e.weight)}`;
@@ -97,20 +87,17 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
   }
   const order = scored.map((s) => s.id);
 
-  // 3. Scores shown beside the ranking.
-  const exam = form.exam;
-  const wellsRelevant =
-    form.side === 'left' ||
-    form.side === 'right' ||
-    form.onset === 'sudden' ||
-    (exam !== undefined && DVT_FEATURES.some((k) => exam[k] === true)) ||
-    likelihood.get('deep-vein-thrombosis') !== 'unlikely' ||
-    redFlags.some((f) => f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism');
+  // 3. Scores shown beside the ranking. Wells only when DVT is plausible (see WELLS_RELEVANCE).
+  const showWells = wellsRelevant({
+    ctx,
+    dvtLikelihood: likelihood.get('deep-vein-thrombosis') ?? 'unlikely',
+    redFlags,
+  });
   const irlssg = computeIrlssg(form);
   const abi = interpretVascular(ctx);
 
   // 4. Missing data, workup, advice.
-  const missingData = findMissing({ ctx: rctx, likelihood, wells, wellsComputed: wellsRelevant });
+  const missingData = findMissing({ ctx: rctx, likelihood, wells, wellsComputed: showWells });
   const workup = planWorkup({ ctx, wells, likelihood, scores, redFlags }, order);
 
   const missingFor = new Map<ConditionId, MissingData[]>();
@@ -144,7 +131,7 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
     differential,
     redFlags,
     workup,
-    scores: { wells: wellsRelevant ? wells : null, irlssg, abi },
+    scores: { wells: showWells ? wells : null, irlssg, abi },
     missingData,
     dataIssues: facts.dataIssues.map((d) => (d.resource === undefined ? { problem: d.problem } : { ...d })),
     advice,

@@ -8,6 +8,7 @@ import { describePredicate } from './predicates';
 import { RED_FLAG_RULES, type RedFlagRule } from './red-flags';
 import { RULES_BY_CONDITION, type Rule } from './rules';
 import { SOURCES } from './sources';
+import { WELLS_RELEVANCE } from './wells';
 import {
   ABI,
   CAPS,
@@ -67,6 +68,11 @@ export function describeAll(): string {
     '- other low conditions: no orders; their cheap discriminating tests are listed as missing data instead',
     '- a recent result on file is shown as already on file, not re-ordered',
   );
+  lines.push(
+    '',
+    'WELLS SCORE (always computed for the red flags; shown only when DVT is plausible, i.e. when any of these holds)',
+  );
+  for (const r of WELLS_RELEVANCE) lines.push(`- [${r.id}] ${r.text}`);
   lines.push('', 'THRESHOLDS');
   lines.push(
     `- ABI ≤ ${ABI.abnormalMax.toFixed(2)} abnormal; 0.91–${ABI.borderlineMax} borderline; 1.00–${ABI.normalMax.toFixed(2)} normal; > ${ABI.normalMax.toFixed(2)} noncompressible (ask for TBI / toe pressure)`,

@@ -137,6 +137,7 @@ export interface MissingContext {
   readonly ctx: RuleContext;
   readonly likelihood: ReadonlyMap<ConditionId, Likelihood>;
   readonly wells: WellsScore;
+  /** Wells is shown, i.e. DVT is plausible (`WELLS_RELEVANCE`): only then are its gaps worth asking about. */
   readonly wellsComputed: boolean;
 }
 

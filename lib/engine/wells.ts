@@ -5,7 +5,7 @@
  * Items come from the form and from the chart. An item nobody recorded is `met: null`: it counts 0 but is
  * listed, because the true score may be higher. The score is shown next to the pathway, never as a verdict.
  */
-import type { Evidence, WellsItem, WellsScore } from './assessment';
+import type { Evidence, Likelihood, RedFlag, WellsItem, WellsScore } from './assessment';
 import { type EvalContext, ageInDays, day, findCondition } from './context';
 import type { ExamFinding, HistoryItem } from './labels';
 import { EXAM_LABELS, HISTORY_LABELS, capitalise } from './labels';
@@ -224,4 +224,95 @@ function pathway(ctx: EvalContext, band: WellsScore['band'], points: number, unk
 
 export function wellsSummary(w: WellsScore): string {
   return capitalise(`Wells ${w.points} (${w.band}; three-level ${w.threeLevel})`);
+}
+
+// ---------- when Wells is shown ----------
+
+export interface WellsRelevanceContext {
+  readonly ctx: EvalContext;
+  readonly dvtLikelihood: Likelihood;
+  readonly redFlags: readonly RedFlag[];
+}
+
+/** The Wells exam items (plus the clinician's "alternative diagnosis" judgement): answering any means DVT is being weighed. */
+const WELLS_FORM_ITEMS: readonly ExamFinding[] = [
+  'deepVeinTenderness',
+  'entireLegSwollen',
+  'calfSwellingOver3cm',
+  'pittingOedemaSymptomaticLeg',
+  'collateralSuperficialVeins',
+];
+const DVT_SIGNS: readonly ExamFinding[] = [
+  'unilateralSwelling',
+  'calfSwellingOver3cm',
+  'entireLegSwollen',
+  'warmth',
+  'redness',
+];
+
+/**
+ * When the Wells score is shown. It is always computed (the suspected-DVT red flag reads it, so the flag can
+ * never be hidden by this rule), but it is only shown, with its "items unknown" and D-dimer prompts, when DVT
+ * is plausible. Otherwise a one-sided rest-pain story would read "Wells 0, 10 items unknown, no D-dimer":
+ * noise that trains clinicians to skip the DVT box. Any one criterion is enough.
+ */
+export const WELLS_RELEVANCE: readonly {
+  readonly id: string;
+  readonly text: string;
+  readonly holds: (c: WellsRelevanceContext) => boolean;
+}[] = [
+  {
+    id: 'dvt-red-flag',
+    text: 'the suspected-DVT or possible-PE red flag is raised',
+    holds: (c) => c.redFlags.some((f) => f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism'),
+  },
+  {
+    id: 'dvt-ranked',
+    text: 'deep vein thrombosis ranks "low" or above in the differential',
+    holds: (c) => c.dvtLikelihood !== 'unlikely',
+  },
+  {
+    id: 'swelling-or-inflammation',
+    text: 'the exam finds leg swelling (unilateral, calf > 3 cm over the other side, or the entire leg), warmth or redness',
+    holds: (c) => {
+      const exam = c.ctx.form.exam;
+      return exam !== undefined && DVT_SIGNS.some((k) => exam[k] === true);
+    },
+  },
+  {
+    id: 'wells-item-answered',
+    text: 'any Wells exam item, or the "alternative diagnosis as likely" judgement, was answered (yes or no)',
+    holds: (c) => {
+      const f = c.ctx.form;
+      return (
+        (f.exam !== undefined && WELLS_FORM_ITEMS.some((k) => f.exam?.[k] !== undefined)) ||
+        f.history?.alternativeDiagnosisAsLikely !== undefined
+      );
+    },
+  },
+  {
+    id: 'sudden-calf-or-leg',
+    text: 'the onset was sudden with pain in the calf, thigh or whole leg, unless both legs are affected (DVT is a one-leg disease)',
+    holds: (c) => {
+      const f = c.ctx.form;
+      if (f.onset !== 'sudden' || f.side === 'both') return false;
+      const loc = f.locations;
+      return loc !== undefined && (loc.includes('calf') || loc.includes('thigh') || loc.includes('whole-leg'));
+    },
+  },
+  {
+    id: 'prior-vte-with-leg-symptoms',
+    text: 'the chart lists a previous DVT or PE and the leg symptoms are recorded (side or location)',
+    holds: (c) => {
+      const f = c.ctx.form;
+      const symptoms = f.side !== undefined || (f.locations !== undefined && f.locations.length > 0);
+      return symptoms && findCondition(c.ctx, ['dvt', 'pulmonary-embolism'], false) !== undefined;
+    },
+  },
+];
+
+/** True when any {@link WELLS_RELEVANCE} criterion holds. */
+export function wellsRelevant(c: WellsRelevanceContext): boolean {
+  for (const r of WELLS_RELEVANCE) if (r.holds(c)) return true;
+  return false;
 }

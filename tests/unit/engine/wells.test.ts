@@ -12,8 +12,8 @@ describe('Wells DVT score', () => {
     expect(wellsOf(EMPTY_FACTS, { side: 'both', relievedBy: ['moving-legs'] })).toBeNull();
   });
 
-  it('is computed for one-sided symptoms and counts unrecorded items as unknown, not as "no"', () => {
-    const w = wellsOf(EMPTY_FACTS, { side: 'left' });
+  it('is computed for a sudden one-sided calf story and counts unrecorded items as unknown, not as "no"', () => {
+    const w = wellsOf(EMPTY_FACTS, { side: 'left', onset: 'sudden', locations: ['calf'] });
     expect(w).not.toBeNull();
     expect(w!.points).toBe(0);
     expect(w!.unknownItems).toBe(10);
@@ -32,7 +32,7 @@ describe('Wells DVT score', () => {
 
   it('three-level (1997): ≤0 low, 1–2 moderate, ≥3 high', () => {
     const exam = { deepVeinTenderness: true, calfSwellingOver3cm: true, entireLegSwollen: true };
-    expect(wellsOf(EMPTY_FACTS, { side: 'left', exam: {} })!.threeLevel).toBe('low');
+    expect(wellsOf(EMPTY_FACTS, { side: 'left', exam: { deepVeinTenderness: false } })!.threeLevel).toBe('low');
     expect(wellsOf(EMPTY_FACTS, { side: 'left', exam: { deepVeinTenderness: true } })!.threeLevel).toBe('moderate');
     expect(wellsOf(EMPTY_FACTS, { side: 'left', exam })!.threeLevel).toBe('high');
   });
@@ -70,13 +70,17 @@ describe('Wells DVT score', () => {
     expect(w.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBe(true);
     expect(w.points).toBe(2);
 
-    const old = wellsOf(facts({ events: [careEvent('surgery', 85)] }), { side: 'left' })!;
+    const old = wellsOf(facts({ events: [careEvent('surgery', 85)] }), {
+      side: 'left',
+      exam: { deepVeinTenderness: false },
+    })!;
     expect(old.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBeNull();
   });
 
   it('does not treat a resolved cancer as active', () => {
     const f = facts({ conditions: [condition('active-cancer', { status: 'history' })] });
-    expect(wellsOf(f, { side: 'left' })!.items.find((i) => i.id === 'active-cancer')?.met).toBeNull();
+    const form: FormAnswers = { side: 'left', exam: { deepVeinTenderness: false } };
+    expect(wellsOf(f, form)!.items.find((i) => i.id === 'active-cancer')?.met).toBeNull();
   });
 
   it('uses a D-dimer from the last 3 days in the pathway; ignores an older one', () => {
@@ -122,5 +126,75 @@ describe('Wells DVT score', () => {
     expect(unlikely.workup.find((w) => w.id === 'compression-ultrasound')?.reason).toMatch(
       /if the D-dimer is positive/i,
     );
+  });
+
+  describe('shown only when DVT is plausible', () => {
+    /** Classic one-sided ischaemic rest pain: nothing about it suggests a clot. */
+    const REST_PAIN: FormAnswers = {
+      side: 'right',
+      onset: 'gradual',
+      locations: ['toes-forefoot'],
+      qualities: ['burning'],
+      timing: ['after-1-2-hours-wakes'],
+      relievedBy: ['dangling-leg'],
+      exam: { pedalPulses: 'absent', coolFoot: true },
+    };
+
+    it('is null for a one-sided rest-pain story, with no Wells or D-dimer prompts in missing data', () => {
+      expect(wellsOf(EMPTY_FACTS, { side: 'left' })).toBeNull();
+      const a = assess(EMPTY_FACTS, REST_PAIN, OPTS);
+      expect(a.scores.wells).toBeNull();
+      const concepts = a.missingData.map((m) => m.concept);
+      expect(concepts).not.toContain('D-dimer');
+      expect(concepts).not.toContain('Wells items not recorded');
+      expect(a.workup.map((w) => w.id)).not.toContain('d-dimer');
+      // The swelling screen is still asked: it is how a clot would show itself here.
+      expect(concepts).toContain('Unilateral leg swelling (exam.unilateralSwelling)');
+    });
+
+    it.each<[string, FormAnswers]>([
+      ['unilateral swelling', { ...REST_PAIN, exam: { ...REST_PAIN.exam, unilateralSwelling: true } }],
+      ['a red leg', { ...REST_PAIN, exam: { ...REST_PAIN.exam, redness: true } }],
+      ['a Wells exam item answered "no"', { ...REST_PAIN, exam: { ...REST_PAIN.exam, deepVeinTenderness: false } }],
+      ['the alternative-diagnosis judgement', { ...REST_PAIN, history: { alternativeDiagnosisAsLikely: true } }],
+      ['sudden calf pain', { side: 'left', onset: 'sudden', locations: ['calf'] }],
+      ['sudden thigh pain, side not recorded', { onset: 'sudden', locations: ['thigh'] }],
+    ])('is shown for %s', (_what, form) => {
+      expect(wellsOf(EMPTY_FACTS, form)).not.toBeNull();
+    });
+
+    it('is not shown for sudden pain in both calves, nor for sudden pain in the toes alone', () => {
+      expect(wellsOf(EMPTY_FACTS, { side: 'both', onset: 'sudden', locations: ['calf'] })).toBeNull();
+      expect(wellsOf(EMPTY_FACTS, { onset: 'sudden', locations: ['toes-forefoot'] })).toBeNull();
+    });
+
+    it('is shown with a previous DVT or PE on the chart once leg symptoms are recorded', () => {
+      const prior = facts({ conditions: [condition('pulmonary-embolism', { status: 'history' })] });
+      // A chronic pattern (−2) cancels the prior-VTE points (+2), so DVT itself ranks "unlikely" here.
+      const chronic: FormAnswers = { durationWeeks: 52 };
+      const a = assess(prior, chronic, OPTS);
+      expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.likelihood).toBe('unlikely');
+      expect(a.scores.wells).toBeNull();
+      expect(wellsOf(prior, { ...chronic, side: 'right' })).not.toBeNull();
+      expect(wellsOf(prior, { ...chronic, locations: ['foot'] })).not.toBeNull();
+    });
+
+    it('is shown whenever DVT ranks low or above (chart risk factors alone)', () => {
+      const f = facts({ conditions: [condition('thrombophilia')] });
+      const a = assess(f, REST_PAIN, OPTS);
+      expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.likelihood).toBe('low');
+      expect(a.scores.wells).not.toBeNull();
+    });
+
+    it('never hides the suspected-DVT red flag: a "likely" Wells from the chart still fires it', () => {
+      const f = facts({ conditions: [condition('dvt', { status: 'history' }), condition('active-cancer')] });
+      const a = assess(f, { side: 'right' }, OPTS);
+      expect(a.redFlags.map((r) => r.id)).toContain('suspected-dvt');
+      expect(a.scores.wells).toMatchObject({ band: 'likely' });
+      // Computed even when not shown: the red flag reads it.
+      const hidden = assess(EMPTY_FACTS, REST_PAIN, OPTS);
+      expect(hidden.scores.wells).toBeNull();
+      expect(hidden.redFlags.map((r) => r.id)).not.toContain('suspected-dvt');
+    });
   });
 });
