@@ -204,6 +204,67 @@ describe('clinical specifics', () => {
     expect(refs.some((r) => r?.startsWith('MedicationRequest/'))).toBe(true);
   });
 
+  it('venous insufficiency: the classic CVI story ranks first, moderate or high, on the new venous findings', () => {
+    const p = persona('venous-insufficiency');
+    const { assessment } = run(p);
+    const top = assessment.differential[0]!;
+    expect(top.id).toBe('venous-insufficiency');
+    expect(['moderate', 'high']).toContain(top.likelihood);
+    const cited = top.supporting.filter((e) => e.weight > 0).map((e) => e.ruleId);
+    expect(cited).toEqual(
+      expect.arrayContaining([
+        'venous.end-of-day-relieved-by-elevation',
+        'venous.oedema',
+        'venous.varicose-veins',
+        'venous.skin-changes',
+        'venous.coded',
+      ]),
+    );
+    // The opposite of the arterial pattern: relief on raising the legs counts against PAD.
+    const pad = assessment.differential.find((d) => d.id === 'pad-ischemic-rest-pain')!;
+    expect(pad.opposing.map((e) => e.ruleId)).toContain('pad.relieved-by-elevation');
+    // The bedside story carries it even without the coded diagnosis (an empty chart).
+    const formOnly = run(persona('empty-chart'), p.form).assessment.differential[0]!;
+    expect(formOnly.id).toBe('venous-insufficiency');
+    expect(['moderate', 'high']).toContain(formOnly.likelihood);
+    // Both legs, chronic: no suspected DVT.
+    expect(flagIds(assessment)).not.toContain('suspected-dvt');
+  });
+
+  it('diabetic neuropathy: allodynia and absent ankle reflexes are read, the exam group counted once', () => {
+    const { assessment } = run(persona('diabetic-neuropathy'));
+    const dpn = assessment.differential.find((d) => d.id === 'diabetic-peripheral-neuropathy')!;
+    expect(dpn.supporting.find((e) => e.ruleId === 'dpn.allodynia')?.weight).toBe(2);
+    const exam = dpn.supporting.filter((e) => e.ruleId === 'dpn.reduced-sensation');
+    expect(exam.reduce((sum, e) => sum + e.weight, 0)).toBe(2);
+    expect(exam.map((e) => e.formField)).toContain('exam.reducedAnkleReflexes');
+  });
+
+  it('night pain: fires only where "nothing relieves it" was recorded; an unanswered reliever question is asked instead', () => {
+    const NIGHT = 'night-pain-malignancy-infection';
+    // Recorded "nothing" + constant pain + cancer history or fever: the trigger is met.
+    expect(flagIds(run(persona('night-pain-malignancy')).assessment)).toContain(NIGHT);
+    expect(flagIds(run(persona('dvt-post-hip-replacement')).assessment)).toContain(NIGHT);
+    expect(flagIds(run(persona('cellulitis')).assessment)).toContain(NIGHT);
+    // Relievers not recorded: no flag, but the question that decides it.
+    const footDrop = run(persona('progressive-foot-drop')).assessment;
+    expect(flagIds(footDrop)).not.toContain(NIGHT);
+    expect(footDrop.workup.map((w) => w.id)).not.toContain('mri-urgent');
+    expect(footDrop.missingData.map((m) => m.concept)).toContain(
+      'Does any position relieve the constant night pain? (relievedBy)',
+    );
+  });
+
+  it('PAD rest pain: no Wells score and no D-dimer prompt for a one-sided arterial story; no routine cramp labs', () => {
+    const { assessment } = run(persona('pad-clti-rest-pain'));
+    expect(assessment.scores.wells).toBeNull();
+    expect(assessment.missingData.map((m) => m.concept)).not.toContain('D-dimer');
+    const cramps = assessment.differential.find((d) => d.id === 'nocturnal-leg-cramps')!;
+    expect(cramps.likelihood).toBe('low');
+    expect(assessment.workup.filter((w) => w.for.includes('nocturnal-leg-cramps'))).toEqual([]);
+    expect(cramps.missing.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium']));
+  });
+
   it('diabetic neuropathy: with no ABI on file, ABI is listed as missing, not assumed normal', () => {
     const { assessment } = run(persona('diabetic-neuropathy'));
     expect(assessment.scores.abi?.right).toBeUndefined();
