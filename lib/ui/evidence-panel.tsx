@@ -1,3 +1,4 @@
+'use client';
 /**
  * Chart evidence: what Nocturne found in the record, when, and where it came from.
  *
@@ -7,6 +8,7 @@
  *  - "Could not load": the section failed; the finding is unknown and a retry is offered.
  * Interpretation (ABI band, CLTI) comes from the engine's Assessment; this component only lays it out.
  */
+import { useState } from 'react';
 import type { AbiInterpretation, AbiLeg } from '../engine/assessment';
 import {
   LAB_CONCEPTS,
@@ -314,6 +316,48 @@ function ConditionItem({ c, now }: { c: ConditionFact; now: Date }) {
   );
 }
 
+const SHOWN_PER_GROUP = 3;
+
+/** Active first, then newest; a heavy chart shows three per row and the rest on request (all in print). */
+function ConditionList({ items, now, groupId }: { items: readonly ConditionFact[]; now: Date; groupId: string }) {
+  const [open, setOpen] = useState(false);
+  const sorted = [...items].sort(
+    (a, b) =>
+      (a.status === 'active' ? 0 : 1) - (b.status === 'active' ? 0 : 1) ||
+      (b.onset ?? b.provenance.date ?? '').localeCompare(a.onset ?? a.provenance.date ?? ''),
+  );
+  const shown = sorted.slice(0, SHOWN_PER_GROUP);
+  const rest = sorted.slice(SHOWN_PER_GROUP);
+  const restId = `conditions-more-${groupId}`;
+  return (
+    <>
+      <ul className="fact-list">
+        {shown.map((c, i) => (
+          <ConditionItem key={`${c.provenance.reference}-${c.concept}-${i}`} c={c} now={now} />
+        ))}
+      </ul>
+      {rest.length > 0 ? (
+        <>
+          <ul id={restId} className="fact-list print-expand" hidden={!open}>
+            {rest.map((c, i) => (
+              <ConditionItem key={`${c.provenance.reference}-${c.concept}-${i}`} c={c} now={now} />
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button button-small button-quiet disclosure"
+            aria-expanded={open}
+            aria-controls={restId}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? 'Show fewer' : `Show ${rest.length} more`}
+          </button>
+        </>
+      ) : null}
+    </>
+  );
+}
+
 function ConditionsBlock(props: Props) {
   const { facts, now } = props;
   return (
@@ -332,11 +376,7 @@ function ConditionsBlock(props: Props) {
                 {matches.length === 0 ? (
                   <NotOnFile what={group.title} />
                 ) : (
-                  <ul className="fact-list">
-                    {matches.map((c, i) => (
-                      <ConditionItem key={`${c.provenance.reference}-${c.concept}-${i}`} c={c} now={now} />
-                    ))}
-                  </ul>
+                  <ConditionList items={matches} now={now} groupId={group.id} />
                 )}
               </dd>
             </div>

@@ -110,4 +110,28 @@ describe('EvidencePanel', () => {
       /25 mmHg\s*Form\s*entered on the form/,
     );
   });
+
+  it('shows three conditions per row on a heavy chart, active first, and the rest on request', async () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({
+      concept: 'diabetes' as const,
+      status: i === 4 ? ('active' as const) : ('history' as const),
+      label: `Diabetes record ${i}`,
+      onset: `20${10 + i}-01-01`,
+      provenance: { reference: `Condition/dm-${i}` },
+    }));
+    render(
+      <EvidencePanel facts={{ ...PAD_FACTS, conditions: many }} abi={abi} sections={{}} dataIssues={[]} now={NOW} />,
+    );
+    const row = screen.getByTestId('conditions-diabetes');
+    const visible = within(row)
+      .getAllByRole('listitem')
+      .filter((li) => li.checkVisibility?.() ?? !li.closest('[hidden]'));
+    expect(visible.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('Diabetes record 4'),
+      expect.stringContaining('Diabetes record 3'),
+      expect.stringContaining('Diabetes record 2'),
+    ]);
+    await userEvent.setup().click(within(row).getByRole('button', { name: 'Show 2 more' }));
+    expect(within(row).getByText('Diabetes record 0')).toBeVisible();
+  });
 });
