@@ -7,6 +7,9 @@
  *   split so each URL stays under ~1,800 characters (some EHR gateways reject longer URLs). Consequence:
  *   an ABI filed under an unconfigured local code is not fetched, so sites must add their flowsheet codes
  *   to `NOCTURNE_LOCAL_CODES` (or choose `observations: 'all'` and let text matching find them).
+ * - **Observation, category exam + procedure** (vascular-lab results): TBI, toe and ankle pressure and TcPO2 have
+ *   no verified code and real vascular labs often send text-only rows; without this sweep a CLTI-range toe
+ *   pressure would be invisible. Rows found by both queries are deduplicated by the mapper.
  * - **Condition, all of the patient's** (a few dozen rows): ICD-10 prefix and text matching cannot be
  *   expressed as a token search, and prefix matching is what survives fiscal-year code changes.
  * - **MedicationRequest, all**: the class is read from ingredient text; the statuses are sorted out by the mapper.
@@ -15,6 +18,7 @@
  *
  * The IO layer adds `patient=<id>` and follows `next` links; this module never fetches.
  */
+import { OBSERVATION_CATEGORY } from './code-systems';
 import { WEEK_MS } from './fhir-helpers';
 import { EMPTY_LOCAL_CODES, type LocalCodeConfig } from './local-codes';
 import { getMatchers } from './matcher';
@@ -72,6 +76,12 @@ export function buildSearchPlan(options: SearchPlanOptions = {}): SearchPlan {
         justification: `Observations by code (part ${i + 1} of ${chunks.length}): vascular tests, labs and smoking status from the value sets and site codes.`,
       }),
     );
+    requests.push({
+      resourceType: 'Observation',
+      params: { category: `${OBSERVATION_CATEGORY}|exam,${OBSERVATION_CATEGORY}|procedure`, _sort: '-date' },
+      justification:
+        'Observations in the exam and procedure categories: vascular-lab results (TBI, toe and ankle pressure, TcPO2, often ABI) have no verified LOINC and are often filed with text only, so a code filter alone would miss a toe pressure < 30 mmHg. Labs and vital signs are not in these categories, so the download stays small.',
+    });
   }
   requests.push(
     {

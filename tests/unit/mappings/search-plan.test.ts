@@ -6,7 +6,7 @@ const NOW = new Date('2026-03-01T00:00:00Z');
 describe('search plan', () => {
   it('asks for Observations by code in URL-sized chunks, everything else as recommended', () => {
     const plan = buildSearchPlan({ now: NOW });
-    const obs = plan.requests.filter((r) => r.resourceType === 'Observation');
+    const obs = plan.requests.filter((r) => r.resourceType === 'Observation' && r.params.code !== undefined);
     expect(obs.length).toBeGreaterThanOrEqual(1);
     const tokens = obs.flatMap((r) => r.params.code!.split(','));
     expect(tokens).toEqual(
@@ -19,6 +19,11 @@ describe('search plan', () => {
       ]) as unknown,
     );
     for (const r of obs) expect(`&code=${encodeURIComponent(r.params.code!)}`.length).toBeLessThanOrEqual(1500);
+    // Vascular-lab rows often carry text only: a category sweep lets text matching see them.
+    const sweep = plan.requests.filter((r) => r.resourceType === 'Observation' && r.params.code === undefined);
+    expect(sweep.map((r) => r.params.category)).toEqual([
+      'http://terminology.hl7.org/CodeSystem/observation-category|exam,http://terminology.hl7.org/CodeSystem/observation-category|procedure',
+    ]);
     expect(plan.requests.find((r) => r.resourceType === 'Condition')?.params).toEqual({});
     expect(plan.requests.find((r) => r.resourceType === 'MedicationRequest')?.params).toEqual({});
     expect(plan.requests.find((r) => r.resourceType === 'Procedure')?.params).toEqual({ date: 'ge2025-12-07' });
@@ -30,7 +35,7 @@ describe('search plan', () => {
     const parsed = parseLocalCodes({ abi: { codes: [{ system: 'urn:oid:1.2.3', code: 'ABI-R' }] } });
     if (!parsed.ok) throw new Error('config');
     const tokens = buildSearchPlan({ now: NOW, localCodes: parsed.config })
-      .requests.filter((r) => r.resourceType === 'Observation')
+      .requests.filter((r) => r.resourceType === 'Observation' && r.params.code !== undefined)
       .flatMap((r) => r.params.code!.split(','));
     expect(tokens).toContain('urn:oid:1.2.3|ABI-R');
     const all = buildSearchPlan({ now: NOW, observations: 'all' }).requests.filter(
