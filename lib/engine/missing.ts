@@ -1,7 +1,9 @@
 /**
  * Missing data: what is not known and would change the ranking. Unknown is not normal, so the engine says
  * out loud what it could not see (sections that failed to load, tests not on file or too old, key form
- * questions not yet answered) instead of silently scoring them as negative.
+ * questions not yet answered) instead of silently scoring them as negative. For every candidate ranked "low"
+ * or above it names the cheap discriminating tests not on file (ABI, D-dimer, ferritin/TSAT, K/Mg/Ca, HbA1c,
+ * B12): for a low-ranked candidate that is not on top, this list, not the workup plan, is where they appear.
  */
 import type { ConditionId, Likelihood, MissingData, WellsScore } from './assessment';
 import { measuresOf } from './context';
@@ -10,6 +12,7 @@ import type { FormAnswers } from '@/lib/form/schema';
 import { IRLSSG_ORDER, OBSERVATION_LABELS, capitalise } from './labels';
 import { type RuleContext, recentDDimerResult } from './predicates';
 import { redFlagQuestions } from './red-flags';
+import { LAB_CUTOFFS } from './thresholds';
 import { abiBand } from './vascular';
 
 const SECTION_WORDS: Readonly<Record<ChartSection, string>> = {
@@ -221,6 +224,13 @@ export function findMissing(m: MissingContext): MissingData[] {
     if (k) out.push(k);
     const mg = labGap(m, 'magnesium', [cramps], 'hypomagnesaemia (< 1.7 mg/dL) adds +1 toward cramps');
     if (mg) out.push(mg);
+    const ca = labGap(
+      m,
+      'calcium',
+      [cramps],
+      `low calcium (< ${LAB_CUTOFFS.calciumBelow} mg/dL) adds +1 toward cramps`,
+    );
+    if (ca) out.push(ca);
   }
 
   const dvt: ConditionId = 'deep-vein-thrombosis';
@@ -248,6 +258,15 @@ export function findMissing(m: MissingContext): MissingData[] {
   if (notUnlikely(m, dpn) && ctx.conditions.has('diabetes')) {
     const a = labGap(m, 'hba1c', [dpn, pad], 'HbA1c ≥ 8 % adds toward neuropathy and PAD');
     if (a) out.push(a);
+  }
+  if (notUnlikely(m, dpn)) {
+    const b12 = labGap(
+      m,
+      'vitamin-b12',
+      [dpn],
+      `B12 < ${LAB_CUTOFFS.b12Below} pg/mL adds +1 toward neuropathy and is a treatable cause (metformin lowers it)`,
+    );
+    if (b12) out.push(b12);
   }
 
   for (const q of KEY_FORM_QUESTIONS) {

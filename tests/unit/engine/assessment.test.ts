@@ -93,7 +93,19 @@ describe('missing data', () => {
       expect.arrayContaining(['Ferritin', 'Transferrin saturation']),
     );
     const cramps = assess(EMPTY_FACTS, { qualities: ['cramp-knot'] }, OPTS);
-    expect(cramps.missingData.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium']));
+    expect(cramps.missingData.map((m) => m.concept)).toEqual(
+      expect.arrayContaining(['Potassium', 'Magnesium', 'Calcium']),
+    );
+  });
+
+  it('asks for B12 when neuropathy is in play, and not once a recent B12 is on file', () => {
+    const form: FormAnswers = { side: 'both', qualities: ['burning'], locations: ['foot'] };
+    const b12 = (f = EMPTY_FACTS) =>
+      assess(f, form, OPTS)
+        .differential.find((d) => d.id === 'diabetic-peripheral-neuropathy')!
+        .missing.find((m) => m.concept === 'Vitamin B12');
+    expect(b12()?.why).toMatch(/B12 < 200 pg\/mL adds \+1 toward neuropathy/);
+    expect(b12(facts({ observations: [obs('vitamin-b12', 350)] }))).toBeUndefined();
   });
 });
 
@@ -196,7 +208,7 @@ describe('workup planner', () => {
       expect(wk(a), id).not.toContain(id);
     }
     expect(a.workup.every((w) => !w.for.includes('nocturnal-leg-cramps'))).toBe(true);
-    expect(cramps.missing.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium']));
+    expect(cramps.missing.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium', 'Calcium']));
     // PAD's own plan is untouched.
     expect(wk(a)).toEqual(expect.arrayContaining(['abi', 'arterial-duplex', 'creatinine', 'lipid-panel']));
     expect(a.workup.find((w) => w.id === 'creatinine')!.for).toEqual(['pad-ischemic-rest-pain']);
