@@ -42,9 +42,17 @@ export const TIE_BREAK_ORDER: readonly ConditionId[] = [
 ];
 const TIE_RANK: ReadonlyMap<ConditionId, number> = new Map(TIE_BREAK_ORDER.map((id, i) => [id, i]));
 
+/** Lower-cases a sentence-initial capital so a label reads inside a sentence ("Supported by the pain…"), keeping acronyms (ABI, HbA1c). */
+function inSentence(label: string): string {
+  const second = label.charAt(1);
+  return second !== '' && second === second.toLowerCase() && second !== second.toUpperCase()
+    ? label.charAt(0).toLowerCase() + label.slice(1)
+    : label;
+}
+
 function fmt(e: Evidence): string {
   const w = e.weight > 0 ? `+${e.weight}` : `−${Math.abs(e.weight)}`;
-  return `${e.label} (${w})`;
+  return `${inSentence(e.label)} (${w})`;
 }
 
 function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[]): string {
