@@ -12,7 +12,7 @@ import nextPlugin from '@next/eslint-plugin-next';
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', 'test-results/**', 'coverage/**', 'next-env.d.ts', 'mocks/fixtures/**'] },
+  { ignores: ['node_modules/**', '.next*/**', 'test-results/**', 'coverage/**', 'next-env.d.ts', 'mocks/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

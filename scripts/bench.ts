@@ -6,8 +6,9 @@
  */
 import { formatReport, runBenchmarks, type Benchmark } from './lib/bench-harness';
 import { assessThroughput, syntheaMapAssess } from './lib/bench-clinical';
+import { LAUNCH_BENCHMARKS } from './bench-launch';
 
-export const BENCHMARKS: readonly Benchmark[] = [assessThroughput, syntheaMapAssess];
+export const BENCHMARKS: readonly Benchmark[] = [assessThroughput, syntheaMapAssess, ...LAUNCH_BENCHMARKS];
 
 async function main(argv: readonly string[]): Promise<void> {
   const onlyIndex = argv.indexOf('--only');
