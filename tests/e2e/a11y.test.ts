@@ -101,7 +101,14 @@ describe('accessibility (axe-core in Chromium): no serious or critical violation
     }
     await page.locator('label[for="q-exam-pedalPulses-absent"]').click();
     await page.locator('label[for="q-history-dyspnoeaOrChestPain-yes"]').click();
-    await page.locator('#q-measurements-toePressureRight').fill('25');
+    const toe = page.locator('#q-measurements-toePressureRight');
+    if ((await toe.count()) === 0) {
+      await page
+        .getByTestId('q-measurements-toePressureRight')
+        .getByRole('button', { name: /Enter a new/ })
+        .click();
+    }
+    await toe.fill('25');
     await page.getByTestId('red-flag-chronic-limb-threatening-ischemia').waitFor();
     await page
       .getByTestId('candidate-pad-ischemic-rest-pain')

@@ -36,6 +36,18 @@ async function tick(page: Page, path: string, value: string, on: boolean): Promi
   if ((await input.isChecked()) !== on) await page.locator(`label[for="${qid(path)}-${value}"]`).click();
 }
 
+/** Types a bedside measurement; when the chart already has one, first asks for a new value (override). */
+async function measure(page: Page, path: string, value: string): Promise<void> {
+  const input = page.locator(`#${qid(path)}`);
+  if ((await input.count()) === 0) {
+    await page
+      .getByTestId(qid(path))
+      .getByRole('button', { name: /Enter a new/ })
+      .click();
+  }
+  await input.fill(value);
+}
+
 async function ranking(page: Page): Promise<string[]> {
   return page
     .locator('[data-testid^="candidate-"]')
@@ -67,8 +79,8 @@ async function fillPadStory(page: Page): Promise<void> {
   await answer(page, 'exam.coolFoot', 'yes');
   await answer(page, 'exam.pallorOnElevationOrDependentRubor', 'yes');
   await answer(page, 'history.claudication', 'yes');
-  // Bedside toe pressure, entered by hand: the chart's own toe pressure is not always retrievable.
-  await page.locator(`#${qid('measurements.toePressureRight')}`).fill('25');
+  // Bedside toe pressure, entered by hand (overriding the chart's, when it has one).
+  await measure(page, 'measurements.toePressureRight', '25');
 }
 
 async function changeToRlsStory(page: Page): Promise<void> {
@@ -95,7 +107,7 @@ async function changeToRlsStory(page: Page): Promise<void> {
   await answer(page, 'exam.pallorOnElevationOrDependentRubor', 'unknown');
   await answer(page, 'history.claudication', 'unknown');
   await answer(page, 'history.partnerNoticesLegJerks', 'yes');
-  await page.locator(`#${qid('measurements.toePressureRight')}`).fill('');
+  await measure(page, 'measurements.toePressureRight', '');
 }
 
 describe('workspace in Chromium through the SMART sandbox', () => {
