@@ -46,7 +46,11 @@ const run = spawnSync(
     `--outputFile.json=${report}`,
     ...extra,
   ],
-  { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: CHROMIUM } },
+  {
+    stdio: 'inherit',
+    // One production build shared by every browser test file (each would otherwise default to its own dist dir).
+    env: { ...process.env, CHROMIUM_PATH: CHROMIUM, NOCTURNE_DIST_DIR: process.env.NOCTURNE_DIST_DIR ?? '.next' },
+  },
 );
 
 let passed = 0;
