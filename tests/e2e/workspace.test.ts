@@ -170,6 +170,17 @@ describe('workspace in Chromium through the SMART sandbox', () => {
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       writeFileSync(path.join(ROOT, 'test-results', 'screenshots', 'workspace-print-a4.pdf'), pdf);
       expect(pdf.byteLength).toBeGreaterThan(10_000);
+      // "Print advice" prints the patient banner and the plain-language advice only.
+      await page.evaluate(() => {
+        document.body.dataset.print = 'advice';
+      });
+      expect(await page.getByRole('heading', { name: 'Advice for the patient' }).isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { name: /^Differential/ }).isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { name: 'Chart evidence' }).isVisible()).toBe(false);
+      await saveScreenshot(page, 'advice-print-a4');
+      await page.evaluate(() => {
+        delete document.body.dataset.print;
+      });
       await page.emulateMedia({ media: 'screen' });
       await page.setViewportSize({ width: 1280, height: 900 });
       // No failed requests (the browser's missing-favicon 404 aside) and no script errors or CSP violations.
