@@ -1,5 +1,5 @@
 /**
- * FHIR reads over `fetch`, with typed errors, the bearer token from the SMART client and a diagnostics record.
+ * FHIR requests over `fetch`, with typed errors, the bearer token from the SMART client and a diagnostics record.
  *
  * Why our own fetch and not `client.request()`: we need the raw status and OperationOutcome for typed errors,
  * AbortSignals from react-query, and control over paging (caps, truncation reporting, refusing `next` links
@@ -45,13 +45,130 @@ export async function fhirGetJson(
 ): Promise<unknown> {
   const url = resolveFhirUrl(ctx.serverUrl, pathOrUrl);
   const relative = url.startsWith(ctx.serverUrl) ? url.slice(ctx.serverUrl.length) : new URL(url).pathname;
-  const done = options.record === false ? undefined : diagnostics.start(describeRequest('GET', relative));
+  const run = async () => (await fhirRequest(ctx, url, options.signal ? { signal: options.signal } : {})).body;
+  return options.record === false ? run() : recordRequest(describeRequest('GET', relative), run, countOf);
+}
+
+export type FhirMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface FhirRequestOptions {
+  /** Default `GET`. */
+  readonly method?: FhirMethod;
+  /** A resource (or Bundle) to send as `application/fhir+json`. */
+  readonly body?: unknown;
+  /** Extra headers (`If-None-Exist`, `If-Match`, `Prefer`…). `Authorization` is always the session's, never these. */
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly signal?: AbortSignal;
+}
+
+export interface FhirResponse {
+  /** HTTP status of a 2xx answer (non-2xx answers throw). */
+  readonly status: number;
+  readonly headers: Headers;
+  /**
+   * The parsed JSON body. A read must answer JSON (anything else is a `malformed` error); a write's answer is its
+   * status and `Location`, so an empty or non-JSON body there is `undefined`, not an error.
+   */
+  readonly body: unknown;
+}
+
+/**
+ * The one place a FHIR request leaves the app: reads and writes alike get the session's `Authorization` header
+ * (refreshed by the session if needed), typed {@link FhirRequestError}s with the server's OperationOutcome, and
+ * `onUnauthorized` on a 401 so the session is marked expired.
+ *
+ * Why no retries here: a 401/403 is an authorisation decision that repeating cannot change, and repeating a write
+ * after an unknown outcome is how duplicate notes happen; callers (react-query for reads, the save's dedupe for
+ * writes) decide. Nothing here logs: URLs in errors are reduced to origin + path, and bodies and tokens are never
+ * put in an error or a diagnostics record.
+ */
+export async function fhirRequest(
+  ctx: FhirContext,
+  pathOrUrl: string,
+  options: FhirRequestOptions = {},
+): Promise<FhirResponse> {
+  const method = options.method ?? 'GET';
+  const url = resolveFhirUrl(ctx.serverUrl, pathOrUrl);
+  let authorization: string | undefined;
   try {
-    const body = await getJson(ctx, url, options.signal);
-    done?.({ status: 'ok', ...countOf(body) });
-    return body;
+    authorization = await ctx.authorization();
+  } catch {
+    ctx.onUnauthorized?.();
+    throw new FhirRequestError({
+      kind: 'unauthorized',
+      status: 401,
+      url,
+      method,
+      detail: 'the session could not be refreshed',
+    });
+  }
+  const headers: Record<string, string> = { Accept: 'application/fhir+json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/fhir+json; charset=utf-8';
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') headers[name] = value;
+  }
+  if (authorization) headers.Authorization = authorization;
+  const doFetch = ctx.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await doFetch(url, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      signal: options.signal ?? null,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
   } catch (error) {
-    done?.({ status: 'error', detail: detailOf(error) });
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    throw new FhirRequestError({
+      kind: 'network',
+      status: 0,
+      url,
+      method,
+      detail: 'no response (network error or CORS)',
+    });
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response, method, url);
+    if (error.kind === 'unauthorized') ctx.onUnauthorized?.();
+    throw error;
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = method === 'GET' || text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    if (method === 'GET') {
+      throw new FhirRequestError({
+        kind: 'malformed',
+        status: response.status,
+        url,
+        method,
+        detail: 'the response is not JSON',
+      });
+    }
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+/**
+ * Runs one request under a diagnostics record (label from {@link describeRequest}: types and parameter names only),
+ * completing it with the result count or the error kind.
+ */
+export async function recordRequest<T>(
+  label: string,
+  run: () => Promise<T>,
+  count: (result: T) => { count?: number },
+): Promise<T> {
+  const done = diagnostics.start(label);
+  try {
+    const result = await run();
+    done({ status: 'ok', ...count(result) });
+    return result;
+  } catch (error) {
+    done({ status: 'error', detail: detailOf(error) });
     throw error;
   }
 }
@@ -68,46 +185,4 @@ export function detailOf(error: unknown): string {
   if (error instanceof FhirRequestError) return `${error.kind}${error.status ? ` (${error.status})` : ''}`;
   if (error instanceof Error && error.name === 'AbortError') return 'cancelled';
   return 'failed';
-}
-
-async function getJson(ctx: FhirContext, url: string, signal?: AbortSignal): Promise<unknown> {
-  let authorization: string | undefined;
-  try {
-    authorization = await ctx.authorization();
-  } catch {
-    ctx.onUnauthorized?.();
-    throw new FhirRequestError({
-      kind: 'unauthorized',
-      status: 401,
-      url,
-      detail: 'the session could not be refreshed',
-    });
-  }
-  const headers: Record<string, string> = { Accept: 'application/fhir+json' };
-  if (authorization) headers.Authorization = authorization;
-  const doFetch = ctx.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(url, {
-      method: 'GET',
-      headers,
-      signal: signal ?? null,
-      credentials: 'omit',
-      cache: 'no-store',
-    });
-  } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') throw error;
-    throw new FhirRequestError({ kind: 'network', status: 0, url, detail: 'no response (network error or CORS)' });
-  }
-  if (!response.ok) {
-    const error = await errorFromResponse(response, 'GET', url);
-    if (error.kind === 'unauthorized') ctx.onUnauthorized?.();
-    throw error;
-  }
-  const text = await response.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new FhirRequestError({ kind: 'malformed', status: response.status, url, detail: 'the response is not JSON' });
-  }
 }

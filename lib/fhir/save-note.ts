@@ -20,9 +20,9 @@ import type { Bundle, ClinicalImpression, DocumentReference, Provenance, Resourc
 import { assessmentIdentifierToken } from '../../fhir-mappings/write-back/assessment-id';
 import { withProvenanceTarget, type WriteBackResources } from '../../fhir-mappings/write-back/build';
 import type { WriteBackProfile } from '../../fhir-mappings/write-back/profiles';
-import { describeRequest, diagnostics } from './diagnostics';
-import { errorFromResponse, FhirRequestError, parseOperationOutcome, type OperationOutcomeIssue } from './errors';
-import { detailOf, fhirGetJson, resolveFhirUrl, type FhirContext } from './http';
+import { describeRequest } from './diagnostics';
+import { FhirRequestError, parseOperationOutcome, type OperationOutcomeIssue } from './errors';
+import { fhirGetJson, fhirRequest, recordRequest, resolveFhirUrl, type FhirContext } from './http';
 
 export type SaveNoteErrorKind =
   | 'unauthorized'
@@ -243,84 +243,38 @@ function idFromLocation(location: string | null, resourceType: string): string |
 }
 
 /**
- * POST one resource. Uses the FHIR layer's context (authorisation, fetch, 401 handling) and typed errors, so the
- * request behaves like every other request the app makes, and it is recorded (type only) in the diagnostics.
+ * POST one resource through the FHIR layer's shared request ({@link fhirRequest}: session authorisation, fetch,
+ * 401 handling, typed errors), so the write behaves like every other request the app makes, and it is recorded
+ * (type only) in the diagnostics.
  */
-async function createResource(ctx: FhirContext, resource: Resource, ifNoneExist?: string): Promise<CreateResponse> {
+function createResource(ctx: FhirContext, resource: Resource, ifNoneExist?: string): Promise<CreateResponse> {
   const type = resource.resourceType;
-  const url = resolveFhirUrl(ctx.serverUrl, type);
-  const done = diagnostics.start(describeRequest('POST', type));
-  try {
-    let authorization: string | undefined;
-    try {
-      authorization = await ctx.authorization();
-    } catch {
-      ctx.onUnauthorized?.();
-      throw new FhirRequestError({
-        kind: 'unauthorized',
-        status: 401,
-        url,
+  return recordRequest(
+    describeRequest('POST', type),
+    async () => {
+      const response = await fhirRequest(ctx, type, {
         method: 'POST',
-        detail: 'the session could not be refreshed',
+        body: resource,
+        headers: { Prefer: 'return=representation', ...(ifNoneExist ? { 'If-None-Exist': ifNoneExist } : {}) },
       });
-    }
-    const headers: Record<string, string> = {
-      Accept: 'application/fhir+json',
-      'Content-Type': 'application/fhir+json; charset=utf-8',
-      Prefer: 'return=representation',
-    };
-    if (authorization) headers.Authorization = authorization;
-    if (ifNoneExist) headers['If-None-Exist'] = ifNoneExist;
-    let response: Response;
-    try {
-      response = await (ctx.fetch ?? fetch)(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(resource),
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-    } catch {
-      throw new FhirRequestError({
-        kind: 'network',
-        status: 0,
-        url,
-        method: 'POST',
-        detail: 'no response (network error or CORS)',
-      });
-    }
-    if (!response.ok) {
-      const error = await errorFromResponse(response, 'POST', url);
-      if (error.kind === 'unauthorized') ctx.onUnauthorized?.();
-      throw error;
-    }
-    let body: unknown;
-    try {
-      const text = await response.text();
-      body = text ? (JSON.parse(text) as unknown) : undefined;
-    } catch {
-      body = undefined;
-    }
-    const returned =
-      body && typeof body === 'object' && (body as Resource).resourceType === type ? (body as Resource) : undefined;
-    const id = idFromLocation(response.headers.get('Location'), type) ?? returned?.id;
-    if (!id) {
-      const issues = parseOperationOutcome(body);
-      throw new FhirRequestError({
-        kind: 'malformed',
-        status: response.status,
-        url,
-        method: 'POST',
-        issues,
-        detail: 'the server accepted the request but did not say where the new resource is',
-      });
-    }
-    done({ status: 'ok', count: 1 });
-    return { status: response.status, id, ...(returned ? { resource: returned } : {}) };
-  } catch (error) {
-    done({ status: 'error', detail: detailOf(error) });
-    throw error;
-  }
+      const body = response.body;
+      const returned =
+        body && typeof body === 'object' && (body as Resource).resourceType === type ? (body as Resource) : undefined;
+      const id = idFromLocation(response.headers.get('Location'), type) ?? returned?.id;
+      if (!id) {
+        throw new FhirRequestError({
+          kind: 'malformed',
+          status: response.status,
+          url: resolveFhirUrl(ctx.serverUrl, type),
+          method: 'POST',
+          issues: parseOperationOutcome(body),
+          detail: 'the server accepted the request but did not say where the new resource is',
+        });
+      }
+      return { status: response.status, id, ...(returned ? { resource: returned } : {}) };
+    },
+    () => ({ count: 1 }),
+  );
 }
 
 /**
