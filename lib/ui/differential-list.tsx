@@ -8,6 +8,7 @@ import type { DifferentialItem, IrlssgScore, Likelihood, MissingData, WellsScore
 import { EvidenceList } from './evidence-item';
 import { formatPoints } from './format';
 import { LIKELIHOOD_WORDS } from './labels';
+import { questionAnchor } from './symptom-form';
 
 const LIKELIHOOD_LEVEL: Record<Likelihood, number> = { high: 4, moderate: 3, low: 2, unlikely: 1 };
 
@@ -38,17 +39,37 @@ function LikelihoodBadge({ likelihood }: { likelihood: Likelihood }) {
   );
 }
 
+/**
+ * "Pedal pulses (exam.pedalPulses)" → "Pedal pulses", linked to that question on the form: the engine names the
+ * form field so the clinician can jump straight to the answer that would change the ranking.
+ */
+function missingLabel(concept: string): { label: string; anchor?: string } {
+  const m = /^(.*?)\s*\(([A-Za-z]+(?:\.[A-Za-z]+)?)\)$/.exec(concept);
+  const anchor = m?.[2] ? questionAnchor(m[2]) : undefined;
+  return m?.[1] && anchor ? { label: m[1], anchor } : { label: concept };
+}
+
 function MissingList({ missing }: { missing: readonly MissingData[] }) {
   if (missing.length === 0) return null;
   return (
     <div className="missing">
       <span className="label-inline">What would change this:</span>
       <ul>
-        {missing.map((m) => (
-          <li key={m.concept}>
-            <strong>{m.concept}</strong> — {m.why}
-          </li>
-        ))}
+        {missing.map((m) => {
+          const { label, anchor } = missingLabel(m.concept);
+          return (
+            <li key={m.concept}>
+              {anchor ? (
+                <a href={`#${anchor}`} className="missing-link">
+                  <strong>{label}</strong>
+                </a>
+              ) : (
+                <strong>{label}</strong>
+              )}{' '}
+              — {m.why}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

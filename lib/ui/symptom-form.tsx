@@ -14,6 +14,7 @@ import type { ChartFacts, ObservationFact } from '../engine/facts';
 import {
   QUESTION_GROUPS,
   TRI_STATE_LABELS,
+  questionFor,
   UNKNOWN_CHOICE_LABEL,
   type ChoiceQuestion,
   type DateQuestion,
@@ -41,6 +42,13 @@ interface FormProps {
 }
 
 const idFor = (path: string) => `q-${path.replace(/\./g, '-')}`;
+
+/** In-page anchor of a question (its group of options, or its input), for "what would change this" links. */
+export function questionAnchor(path: string): string | undefined {
+  const q = questionFor(path);
+  if (!q) return undefined;
+  return q.kind === 'tri' || q.kind === 'choice' || q.kind === 'multi' ? `${idFor(path)}-group` : idFor(path);
+}
 
 function ChartHintLines({ question, facts, now }: { question: TriStateQuestion; facts: ChartFacts; now: Date }) {
   const lines: { key: string; text: string; ref: string }[] = [];
@@ -110,6 +118,8 @@ function TriStateField({
     <fieldset
       className={`question question-tri${value === true ? ' is-yes' : value === false ? ' is-no' : ''}`}
       onKeyDown={onKeyDown}
+      id={`${id}-group`}
+      tabIndex={-1}
       data-testid={id}
       aria-describedby={question.help ? `${id}-help` : undefined}
     >
@@ -151,7 +161,7 @@ function ChoiceField({
   const id = idFor(question.path);
   const value = getAnswer(answers, question.path) as string | undefined;
   return (
-    <fieldset className="question question-choice" data-testid={id}>
+    <fieldset className="question question-choice" id={`${id}-group`} tabIndex={-1} data-testid={id}>
       <legend className="question-label">{question.label}</legend>
       <div className={question.options.length > 3 ? 'segmented segmented-wrap' : 'segmented'}>
         <label className="seg seg-unknown" htmlFor={`${id}-unknown`}>
@@ -201,7 +211,7 @@ function MultiField({
     onAnswer(question.path, next);
   };
   return (
-    <fieldset className="question question-multi" data-testid={id}>
+    <fieldset className="question question-multi" id={`${id}-group`} tabIndex={-1} data-testid={id}>
       <legend className="question-label">
         {question.label} <span className="muted small">(tick all that apply)</span>
       </legend>

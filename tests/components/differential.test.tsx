@@ -45,6 +45,19 @@ describe('DifferentialList', () => {
     );
   });
 
+  it('links a missing form answer to its question on the form', () => {
+    const withFormGap = PAD_ASSESSMENT.differential.map((d) =>
+      d.id === 'pad-ischemic-rest-pain'
+        ? { ...d, missing: [{ concept: 'Pedal pulses (exam.pedalPulses)', why: 'absent pulses add +3' }] }
+        : d,
+    );
+    render(<DifferentialList differential={withFormGap} wells={wells} irlssg={irlssg} now={NOW} />);
+    const link = screen.getByRole('link', { name: 'Pedal pulses' });
+    expect(link).toHaveAttribute('href', '#q-exam-pedalPulses-group');
+    // Concepts that are not form questions stay plain text.
+    expect(screen.getByText('Ferritin').closest('a')).toBeNull();
+  });
+
   it('writes Wells and IRLSSG as a clinician would', () => {
     render(<DifferentialList differential={PAD_ASSESSMENT.differential} wells={wells} irlssg={irlssg} now={NOW} />);
     expect(screen.getByTestId('wells')).toHaveTextContent('Wells 3 — DVT likely (two-level); high (three-level)');
