@@ -14,7 +14,8 @@ import { ROOT, launchChromium, saveScreenshot, startStack, type Stack } from './
 
 const APP_PORT = Number(process.env.NOCTURNE_UI_E2E_APP_PORT ?? 3301);
 const SANDBOX_PORT = Number(process.env.NOCTURNE_UI_E2E_SANDBOX_PORT ?? 4301);
-const DIST_DIR = process.env.NOCTURNE_DIST_DIR ?? '.next-e2e-ui';
+/** The shared production build in CI (`.next`); set NOCTURNE_DIST_DIR (e.g. `.next-e2e-ui`) while developing. */
+const DIST_DIR = process.env.NOCTURNE_DIST_DIR ?? '.next';
 const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
