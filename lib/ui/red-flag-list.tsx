@@ -18,15 +18,18 @@ export function RedFlagList({
   redFlags,
   now,
   unansweredScreening,
+  unavailable = [],
 }: {
   redFlags: readonly RedFlag[];
   now: Date;
   /** How many red-flag screening questions are still "unknown". */
   unansweredScreening: number;
+  /** Chart sections that failed to load, in words: flags that depend on them could not be checked. */
+  unavailable?: readonly string[];
 }) {
   if (redFlags.length === 0) {
     // Green (and a tick) only once every screening question is answered: until then it is not reassurance.
-    const complete = unansweredScreening === 0;
+    const complete = unansweredScreening === 0 && unavailable.length === 0;
     return (
       <section
         className={`panel red-flags red-flags-none${complete ? '' : ' red-flags-incomplete'}`}
@@ -40,6 +43,9 @@ export function RedFlagList({
           {unansweredScreening > 0
             ? ` ${unansweredScreening} red-flag screening question${unansweredScreening === 1 ? ' is' : 's are'} still unanswered — unknown is not "no".`
             : ' All red-flag screening questions are answered.'}
+          {unavailable.length > 0
+            ? ` Not checked: anything that depends on ${unavailable.join(' and ')}, which could not be loaded.`
+            : ''}
         </p>
       </section>
     );

@@ -175,8 +175,16 @@ export function WorkspaceView(props: WorkspaceViewProps) {
       {props.draftNotice ? <DraftNoticeBar notice={props.draftNotice} onDismiss={props.onDismissNotice} /> : null}
       {failed.length > 0 ? <PartialDataNotice sections={failed.map((s) => SECTION_WORDS[s])} /> : null}
       {nothingOnFile ? <NoDataNotice /> : null}
-      <RedFlagList redFlags={assessment.redFlags} now={now} unansweredScreening={unansweredRedFlagQuestions(answers)} />
-      <LiveSummary assessment={assessment} screeningComplete={unansweredRedFlagQuestions(answers) === 0} />
+      <RedFlagList
+        redFlags={assessment.redFlags}
+        now={now}
+        unansweredScreening={unansweredRedFlagQuestions(answers)}
+        unavailable={failed.map((s) => SECTION_WORDS[s])}
+      />
+      <LiveSummary
+        assessment={assessment}
+        screeningComplete={unansweredRedFlagQuestions(answers) === 0 && failed.length === 0}
+      />
       <div className="workspace-grid">
         <div className="col col-main">
           <MemoEvidencePanel

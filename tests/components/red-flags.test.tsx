@@ -34,4 +34,12 @@ describe('RedFlagList', () => {
     rerender(<RedFlagList redFlags={[]} now={NOW} unansweredScreening={0} />);
     expect(screen.getByText(/All red-flag screening questions are answered/)).toBeInTheDocument();
   });
+
+  it('says which checks could not run when a chart section failed to load', () => {
+    render(<RedFlagList redFlags={[]} now={NOW} unansweredScreening={0} unavailable={['results (observations)']} />);
+    expect(
+      screen.getByText(/Not checked: anything that depends on results \(observations\), which could not be loaded/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/All red-flag screening questions are answered/)).toBeInTheDocument();
+  });
 });
