@@ -10,8 +10,11 @@ import { SkeletonRows } from './section-state';
 
 export function WorkspaceSkeleton() {
   return (
-    <div className="workspace workspace-loading" aria-busy="true">
-      <div className="skeleton-banner" role="status" aria-label="Loading patient" />
+    <div className="workspace workspace-loading" aria-busy="true" data-testid="state-loading">
+      <div className="skeleton-banner" aria-hidden="true" />
+      <p className="loading-note" role="status">
+        Reading this patient’s chart from the EHR…
+      </p>
       <div className="workspace-grid">
         <div className="col">
           <section className="panel">

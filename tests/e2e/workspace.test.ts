@@ -192,6 +192,20 @@ describe('workspace in Chromium through the SMART sandbox', () => {
     }
   });
 
+  it('shows skeletons (not a blank page or a spinner) while a slow EHR answers', async () => {
+    const { context, page } = await newPage(browser);
+    try {
+      await launch(page, stack, 'latency=1500');
+      const loading = page.getByTestId('state-loading');
+      await loading.waitFor({ timeout: 30_000 });
+      expect(await loading.getByRole('status', { name: 'Loading chart evidence' }).count()).toBe(1);
+      await screenshots(page, 'state-loading');
+      await page.getByTestId('abi-abi-right').waitFor({ timeout: 60_000 });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a failing Observation search leaves Conditions visible, with a retry for that section', async () => {
     const { context, page } = await newPage(browser);
     try {
