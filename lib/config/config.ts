@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { parseLocalCodes } from '@/fhir-mappings/local-codes';
-import { normaliseIssuer } from './issuers';
+import { isSecureIssuer, normaliseIssuer } from './issuers';
 
 export const WRITEBACK_PROFILES = ['us-core', 'epic', 'oracle', 'smart-sandbox'] as const;
 export type WritebackProfile = (typeof WRITEBACK_PROFILES)[number];
@@ -112,6 +112,11 @@ const ENV_SCHEMA = z.object({
       for (const iss of s) {
         if (!normaliseIssuer(iss))
           ctx.addIssue({ code: 'custom', message: `"${iss}" is not an absolute http(s) FHIR base URL (no query)` });
+        else if (!isSecureIssuer(iss))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${iss}" uses plain http: access tokens would travel unencrypted; use https (http is allowed only for localhost)`,
+          });
       }
     })
     .transform((s) => s.map((iss) => normaliseIssuer(iss) as string)),

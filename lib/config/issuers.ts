@@ -24,6 +24,22 @@ export function normaliseIssuer(value: string): string | null {
   return `${url.protocol}//${url.host}${pathname}`;
 }
 
+/**
+ * https, or plain http on a loopback host only. Why: the app sends the clinician's bearer token to the issuer, so a
+ * non-loopback http issuer would put tokens and PHI on the wire in clear text; loopback stays for the local sandbox.
+ */
+export function isSecureIssuer(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+}
+
 /** True when `iss` is (after normalisation) exactly one of the allowed issuers. */
 export function isAllowedIssuer(iss: string | null | undefined, allowed: readonly string[]): boolean {
   if (!iss) return false;

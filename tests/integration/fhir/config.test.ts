@@ -105,6 +105,16 @@ describe('loadConfig', () => {
     expect(message).toMatch(/NOCTURNE_LOCAL_CODES: must be valid JSON/);
   });
 
+  it('refuses plain-http issuers except on loopback (bearer tokens must not travel in clear text)', () => {
+    expect(() => loadConfig({ NOCTURNE_ALLOWED_ISSUERS: 'http://ehr.hospital.example/fhir' })).toThrow(
+      /NOCTURNE_ALLOWED_ISSUERS: "http:\/\/ehr.hospital.example\/fhir" uses plain http/,
+    );
+    const local = loadConfig({
+      NOCTURNE_ALLOWED_ISSUERS: 'http://localhost:4010/fhir, http://127.0.0.1:4010/fhir, http://[::1]:4010/fhir',
+    });
+    expect(local.allowedIssuers).toHaveLength(3);
+  });
+
   it('validates NOCTURNE_LOCAL_CODES with the mappings’ schema', () => {
     expect(() => loadConfig({ NOCTURNE_LOCAL_CODES: JSON.stringify({ 'no-such-value-set': {} }) })).toThrow(
       /NOCTURNE_LOCAL_CODES: "no-such-value-set" is not a value-set id/,
