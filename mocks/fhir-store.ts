@@ -11,12 +11,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deepClone, matchesSearchRequest, Operator } from '@medplum/core';
+import type { SearchRequest, WithId } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
-import type { Resource as MedplumResource } from '@medplum/fhirtypes';
+import type { Bundle as MedplumBundle, Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, Condition, Encounter, FhirResource, Patient, Practitioner } from 'fhir/r4';
 import { CLINICIANS, personas as allPersonas, synthea as syntheaFixtures } from './personas/index';
 import type { Persona } from './personas/types';
-import { loadFhirDefinitions } from './sandbox/fhir-definitions';
+import { loadFhirDefinitions, searchParametersOf } from './sandbox/fhir-definitions';
 
 export { createFhirApi } from './sandbox/fhir-api';
 export type { FhirApi, FhirApiOptions, FhirAccess, FhirGuard, FhirGuardResult } from './sandbox/fhir-api';
@@ -95,7 +97,7 @@ export async function createFhirStore(options: CreateFhirStoreOptions = {}): Pro
   const started = performance.now();
   loadFhirDefinitions();
   const now = options.now ?? new Date();
-  const repo = new MemoryRepository();
+  const repo = new CompartmentIndexedRepository();
   const lastUpdated = now.toISOString();
   const patients: SeedPatient[] = [];
 
@@ -132,6 +134,138 @@ export async function createFhirStore(options: CreateFhirStoreOptions = {}): Pro
     seededAt: now,
     seedMs: performance.now() - started,
   };
+}
+
+/**
+ * medplum's `MemoryRepository` with a patient-compartment index: a search with `patient=Patient/<id>` (or
+ * `subject=…`, any reference parameter pointing at patients) only tests that patient's resources instead of every
+ * resource of the type in the store.
+ *
+ * Why: medplum's in-memory search evaluates each filter's FHIRPath on every stored resource of the type, in the
+ * order the query names them, so `Observation?code=a,b,c&patient=x` evaluated the code list on all ~1,100
+ * Observations of the store (tens to hundreds of milliseconds of sandbox CPU per search under load, four such
+ * searches per launch). Every SMART app search is patient-scoped, so the index turns that into a scan of one chart.
+ *
+ * Why it stays a real FHIR search: the index only narrows the *candidates*, and it is a superset (a resource is
+ * filed under every patient whose `Patient/<id>` appears anywhere in it, references or not); each candidate is
+ * then tested with medplum's own `matchesSearchRequest` against the whole request, exactly as the full scan does,
+ * and results keep the store's insertion order. Searches the index cannot narrow (no patient reference filter,
+ * `:not`/`:missing` modifiers, `_sort` inside the repository) fall through to medplum's scan unchanged.
+ */
+export class CompartmentIndexedRepository extends MemoryRepository {
+  /** `Patient id` → `Type/id` → the stored copy. */
+  private readonly compartments = new Map<string, Map<string, WithId<MedplumResource>>>();
+  /** `Type/id` → the patients it is filed under and its insertion rank (the order medplum's scan returns). */
+  private readonly filed = new Map<string, { readonly patients: readonly string[]; readonly rank: number }>();
+  private nextRank = 0;
+
+  override async createResource<T extends MedplumResource>(resource: T): Promise<WithId<T>> {
+    const saved = await super.createResource(resource);
+    this.file(saved);
+    return saved;
+  }
+
+  override async updateResource<T extends MedplumResource>(
+    resource: T,
+    options?: Parameters<MemoryRepository['updateResource']>[1],
+  ): Promise<WithId<T>> {
+    const saved = await super.updateResource(resource, options);
+    this.file(saved);
+    return saved;
+  }
+
+  override async patchResource<T extends MedplumResource>(
+    resourceType: T['resourceType'],
+    id: string,
+    patch: Parameters<MemoryRepository['patchResource']>[2],
+  ): Promise<WithId<T>> {
+    const saved = await super.patchResource<T>(resourceType, id, patch);
+    this.file(saved);
+    return saved;
+  }
+
+  override async deleteResource(resourceType: string, id: string): Promise<void> {
+    await super.deleteResource(resourceType, id);
+    this.unfile(`${resourceType}/${id}`);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.compartments.clear();
+    this.filed.clear();
+  }
+
+  override async search<T extends MedplumResource>(request: SearchRequest<T>): Promise<MedplumBundle<WithId<T>>> {
+    const patients = request.sortRules?.length ? undefined : compartmentPatients(request);
+    if (!patients) return super.search(request);
+    const candidates = new Map<string, WithId<MedplumResource>>();
+    const prefix = `${request.resourceType}/`;
+    for (const patient of patients) {
+      for (const [key, resource] of this.compartments.get(patient) ?? []) {
+        if (key.startsWith(prefix)) candidates.set(key, resource);
+      }
+    }
+    const rank = (key: string) => this.filed.get(key)?.rank ?? 0;
+    const matches = [...candidates.entries()]
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([, resource]) => resource)
+      .filter((resource) => matchesSearchRequest(resource, request as SearchRequest));
+    let page = matches;
+    if (request.offset !== undefined) page = page.slice(request.offset);
+    if (request.count !== undefined) page = page.slice(0, request.count);
+    const entry = page.map((resource) => ({ resource: deepClone(resource) as WithId<T> }));
+    return { resourceType: 'Bundle', type: 'searchset', ...(entry.length ? { entry } : {}), total: matches.length };
+  }
+
+  private file(resource: WithId<MedplumResource>): void {
+    const key = `${resource.resourceType}/${resource.id}`;
+    const rank = this.filed.get(key)?.rank ?? this.nextRank++;
+    this.unfile(key);
+    const patients = [...patientsMentioned(resource)];
+    const copy = deepClone(resource);
+    for (const patient of patients) {
+      const compartment = this.compartments.get(patient) ?? new Map<string, WithId<MedplumResource>>();
+      compartment.set(key, copy);
+      this.compartments.set(patient, compartment);
+    }
+    this.filed.set(key, { patients, rank });
+  }
+
+  private unfile(key: string): void {
+    for (const patient of this.filed.get(key)?.patients ?? []) this.compartments.get(patient)?.delete(key);
+    this.filed.delete(key);
+  }
+}
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
+
+/** Every patient id named anywhere in a resource as `Patient/<id>` (relative or absolute, any field). */
+function patientsMentioned(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    const id = PATIENT_REFERENCE.exec(value)?.[1];
+    if (id) out.add(id);
+  } else if (Array.isArray(value)) {
+    for (const v of value) patientsMentioned(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) patientsMentioned(v, out);
+  }
+  return out;
+}
+
+/**
+ * The patients a search is confined to, when one of its filters is a plain (`eq`) reference filter whose every
+ * value is `Patient/<id>`: medplum matches reference values exactly, so a match must mention one of them.
+ */
+function compartmentPatients(request: SearchRequest): string[] | undefined {
+  const params = searchParametersOf(request.resourceType);
+  for (const filter of request.filters ?? []) {
+    if (filter.operator !== Operator.EQUALS || filter.code === '_compartment') continue;
+    if (params[filter.code]?.type !== 'reference') continue;
+    const values = filter.value.split(',');
+    const ids = values.map((v) => /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(v)?.[1]);
+    if (ids.every((id): id is string => id !== undefined)) return ids;
+  }
+  return undefined;
 }
 
 /** The Synthea bundle files shipped in {@link SYNTHEA_DIR}, in a stable order. */
