@@ -71,6 +71,55 @@ function resourcesOf(bundle: Bundle | undefined, type: Resource['resourceType'])
   return (bundle?.entry ?? []).flatMap((e) => (e.resource?.resourceType === type ? [e.resource] : []));
 }
 
+/**
+ * Does `reference` (an Encounter's subject) point at Patient `patientId` of this bundle? Accepts the three spellings
+ * bundles use: `Patient/<id>`, an absolute URL ending in `Patient/<id>`, and the Patient entry's `fullUrl`
+ * (`urn:uuid:…` in Synthea transaction bundles).
+ */
+function refersToPatient(reference: string | undefined, patientId: string, bundle: Bundle): boolean {
+  if (!reference) return false;
+  const ref = reference.replace(/\/_history\/[^/]+$/, '');
+  if (ref === `Patient/${patientId}` || ref.endsWith(`/Patient/${patientId}`)) return true;
+  return (bundle.entry ?? []).some(
+    (e) => e.resource?.resourceType === 'Patient' && e.resource.id === patientId && e.fullUrl === ref,
+  );
+}
+
+/**
+ * `--encounter` must name an existing encounter of this patient: Epic (and any EHR) files the note under it, and a
+ * made-up or another patient's encounter would misfile a clinical note. With the chart bundle at hand that is
+ * checked; without one it cannot be, and the caller is warned.
+ */
+function checkEncounter(
+  encounterId: string,
+  patientId: string,
+  bundle: Bundle | undefined,
+): { readonly error?: string; readonly warning?: string; readonly encounter?: Encounter } {
+  if (!bundle) {
+    return {
+      warning: `--encounter ${encounterId} was not checked (no chart bundle): make sure it is an existing encounter of Patient/${patientId}.`,
+    };
+  }
+  const encounter = (resourcesOf(bundle, 'Encounter') as Encounter[]).find((e) => e.id === encounterId);
+  if (!encounter) {
+    return {
+      error: `--encounter ${encounterId}: no such Encounter in the chart bundle; give the id of an existing encounter of Patient/${patientId}.`,
+    };
+  }
+  const subject = encounter.subject?.reference;
+  if (!subject) {
+    return {
+      error: `--encounter ${encounterId}: the Encounter names no patient, so it cannot be confirmed as an encounter of Patient/${patientId}.`,
+    };
+  }
+  if (!refersToPatient(subject, patientId, bundle)) {
+    return {
+      error: `--encounter ${encounterId} belongs to another patient (${subject}), not Patient/${patientId}.`,
+    };
+  }
+  return { encounter };
+}
+
 /** Builds, validates and packages the write-back for the CLI. Never throws for bad input: returns errors. */
 export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWriteBackResult> {
   const errors: string[] = [];
@@ -87,12 +136,12 @@ export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWri
         : 'The bundle holds no Patient with an id: cannot tell whose note this is.',
     );
   }
-  const encounterId = args.encounter?.replace(/^Encounter\//, '');
-  const encounter = encounterId
-    ? (resourcesOf(args.bundle, 'Encounter') as Encounter[]).find((e) => e.id === encounterId)
-    : undefined;
-  const now = args.now ?? args.assessment.generatedAt;
+  const encounterId = args.encounter?.trim().replace(/^Encounter\//, '');
   if (errors.length || !patientId) return { ok: false, errors };
+  const checked = encounterId !== undefined ? checkEncounter(encounterId, patientId, args.bundle) : {};
+  if (checked.error) return { ok: false, errors: [checked.error] };
+  const encounter = checked.encounter;
+  const now = args.now ?? args.assessment.generatedAt;
 
   const noteText = renderNoteText({
     assessment: args.assessment,
@@ -162,6 +211,6 @@ export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWri
       type: 'transaction',
       entry: entries,
     },
-    warnings: result.warnings,
+    warnings: checked.warning ? [checked.warning, ...result.warnings] : result.warnings,
   };
 }

@@ -59,6 +59,7 @@ describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
     id: 'e1',
     status: 'in-progress',
     class: { code: 'AMB' },
+    subject: { reference: 'Patient/p1' },
     period: { start: '2026-03-14T09:00:00Z' },
   };
   const bundle: Bundle = {
@@ -97,6 +98,67 @@ describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
     expect(good.bundle.entry).toHaveLength(1);
     expect(good.bundle.entry![0]!.request!.ifNoneExist).toBeUndefined();
     expect(good.warnings.join(' ')).toMatch(/Provenance/);
+  });
+
+  it('refuses an --encounter that is not in the bundle or belongs to another patient, in one clear line', async () => {
+    const other: Encounter = { ...encounter, id: 'e-other', subject: { reference: 'Patient/p2' } };
+    const noSubject: Encounter = { ...encounter, id: 'e-anon', subject: undefined };
+    const withOthers: Bundle = {
+      ...bundle,
+      entry: [...bundle.entry!, { resource: { resourceType: 'Patient', id: 'p2' } }, { resource: other }],
+    };
+    const twoPatients = { ...base, bundle: withOthers, patientId: 'p1' };
+    for (const [encounterArg, message] of [
+      ['does-not-exist', /--encounter does-not-exist: no such Encounter in the chart bundle/],
+      ['Encounter/e-other', /--encounter e-other belongs to another patient \(Patient\/p2\), not Patient\/p1/],
+    ] as const) {
+      for (const profile of ['epic', 'us-core'] as const) {
+        const r = await assessCliWriteBack({ ...twoPatients, profile, encounter: encounterArg });
+        expect(r.ok, `${profile} ${encounterArg}`).toBe(false);
+        if (!r.ok) {
+          expect(r.errors).toHaveLength(1);
+          expect(r.errors[0]).toMatch(message);
+          expect(r.errors[0]).not.toContain('\n');
+        }
+      }
+    }
+    const anon = await assessCliWriteBack({
+      ...base,
+      bundle: { ...bundle, entry: [...bundle.entry!, { resource: noSubject }] },
+      encounter: 'e-anon',
+    });
+    expect(anon.ok).toBe(false);
+    if (!anon.ok) expect(anon.errors[0]).toMatch(/names no patient/);
+    const good = await assessCliWriteBack({ ...twoPatients, profile: 'epic', encounter: 'e1' });
+    if (!good.ok) throw new Error(good.errors.join('\n'));
+    const note = good.bundle.entry![0]!.resource as DocumentReference;
+    expect(note.context?.encounter).toEqual([{ reference: 'Encounter/e1' }]);
+  });
+
+  it('accepts an encounter whose subject is the Patient entry fullUrl (urn:uuid, as in Synthea bundles)', async () => {
+    const urn = 'urn:uuid:0b7c1b6e-7d7e-4c55-9a55-1f0c2b0d4a11';
+    const synthea: Bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: urn, resource: { resourceType: 'Patient', id: 'p1' } },
+        { resource: { ...encounter, subject: { reference: urn } } },
+        { fullUrl: 'urn:uuid:other', resource: { resourceType: 'Patient', id: 'p2' } },
+        { resource: { ...encounter, id: 'e2', subject: { reference: 'urn:uuid:other' } } },
+      ],
+    };
+    const ok = await assessCliWriteBack({ ...base, bundle: synthea, patientId: 'p1', encounter: 'e1' });
+    if (!ok.ok) throw new Error(ok.errors.join('\n'));
+    const bad = await assessCliWriteBack({ ...base, bundle: synthea, patientId: 'p1', encounter: 'e2' });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('without a bundle, an --encounter is used but a warning says it could not be checked', async () => {
+    const r = await assessCliWriteBack({ ...base, bundle: undefined, patientId: 'p1', encounter: 'e9' });
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(r.warnings[0]).toMatch(/--encounter e9 was not checked \(no chart bundle\).*Patient\/p1/);
+    const note = r.bundle.entry![0]!.resource as DocumentReference;
+    expect(note.context?.encounter).toEqual([{ reference: 'Encounter/e9' }]);
   });
 
   it('oracle without --author is a clear error; unknown profiles and patient-less bundles too', async () => {
