@@ -21,7 +21,7 @@ import { evaluateRedFlags } from './red-flags';
 import { scoreCondition } from './scorer';
 import { ENGINE_VERSION, likelihoodFor } from './thresholds';
 import { interpretVascular } from './vascular';
-import { computeWells, wellsRelevant } from './wells';
+import { computeWells, wellsPathway, wellsRelevant } from './wells';
 import { planWorkup } from './workup';
 
 export type { AssessOptions } from './context';
@@ -78,11 +78,15 @@ function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[
 
 export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOptions): Assessment {
   const ctx = buildContext(facts, form, options);
-  const wells = computeWells(ctx);
-  const rctx: RuleContext = { ...ctx, wells };
+  const baseWells = computeWells(ctx);
+  const flagCtx: RuleContext = { ...ctx, wells: baseWells };
 
   // 1. Red flags first, from their own triggers only.
-  const redFlags = evaluateRedFlags(rctx);
+  const redFlags = evaluateRedFlags(flagCtx);
+  // A suspected-DVT or possible-PE flag overrides the D-dimer exclusion pathway (never "excluded" under a flag).
+  const dvtRedFlag = redFlags.some((f) => f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism');
+  const wells = dvtRedFlag ? { ...baseWells, pathway: wellsPathway(ctx, baseWells, true) } : baseWells;
+  const rctx: RuleContext = { ...flagCtx, wells, dvtRedFlag };
 
   // 2. Score and rank every condition.
   const scored = CONDITION_IDS.map((id) => scoreCondition(id, rctx));
@@ -106,7 +110,7 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
 
   // 4. Missing data, workup, advice.
   const missingData = findMissing({ ctx: rctx, likelihood, wells, wellsComputed: showWells });
-  const workup = planWorkup({ ctx, wells, likelihood, scores, redFlags }, order);
+  const workup = planWorkup({ ctx, wells, likelihood, scores, redFlags, dvtRedFlag }, order);
 
   const missingFor = new Map<ConditionId, MissingData[]>();
   for (const id of CONDITION_IDS) missingFor.set(id, []);

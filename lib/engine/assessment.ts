@@ -106,6 +106,16 @@ export interface WellsScore {
   readonly items: readonly WellsItem[];
   /** Items not recorded; the true score may be higher. */
   readonly unknownItems: number;
+  /**
+   * Best possible two-level total: the points so far plus every unknown item that would add points (additive).
+   * "Unlikely" is only a usable band when this is ≤ 1.
+   */
+  readonly maxPossible?: number;
+  /**
+   * False when the band reads "unlikely" but unrecorded items could still take it to "likely" (maxPossible ≥ 2):
+   * the score is then incomplete, not "unlikely", and a negative D-dimer excludes nothing (additive).
+   */
+  readonly complete?: boolean;
   /** Next diagnostic step per ASH 2018, in words. */
   readonly pathway: string;
 }

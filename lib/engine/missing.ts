@@ -237,6 +237,7 @@ export function findMissing(m: MissingContext): MissingData[] {
   if (
     m.wellsComputed &&
     m.wells.band === 'unlikely' &&
+    m.wells.complete !== false &&
     !recentDDimerResult(ctx) &&
     !ctx.unavailable.has('Observation')
   ) {
@@ -249,7 +250,10 @@ export function findMissing(m: MissingContext): MissingData[] {
   if (m.wellsComputed && m.wells.unknownItems > 0) {
     out.push({
       concept: 'Wells items not recorded',
-      why: `${m.wells.unknownItems} of ${m.wells.items.length} Wells items are unknown and counted 0: the score may be higher`,
+      why:
+        m.wells.complete === false
+          ? `Wells incomplete: ${m.wells.unknownItems} of ${m.wells.items.length} items unknown, could reach ${m.wells.maxPossible ?? m.wells.points} (${m.wells.points} so far): "unlikely" cannot be used and a negative D-dimer excludes nothing until they are recorded`
+          : `${m.wells.unknownItems} of ${m.wells.items.length} Wells items are unknown and counted 0: the score may be higher`,
       for: [dvt],
     });
   }

@@ -107,8 +107,9 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     message:
       'Suspected deep vein thrombosis: one-sided leg swelling with sudden onset, warmth, redness or deep-vein tenderness, or a "likely" Wells score.',
     action:
-      'Same-day assessment (emergency department or urgent duplex): Wells score, then D-dimer if unlikely or ' +
-      'compression ultrasound if likely. Do not massage the leg.',
+      'Same-day assessment (emergency department or urgent duplex) with compression ultrasound whatever the Wells ' +
+      'score; record every Wells item. A negative D-dimer does not exclude DVT while this flag stands. ' +
+      'Do not massage the leg.',
     source: 'ash-2018-vte',
     related: ['deep-vein-thrombosis'],
   },

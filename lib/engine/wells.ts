@@ -166,28 +166,64 @@ export function computeWells(ctx: EvalContext): WellsScore {
 
   let points = 0;
   let unknownItems = 0;
+  let unknownPositive = 0;
   for (const item of items) {
     if (item.met === true) points += item.points;
-    else if (item.met === null) unknownItems += 1;
+    else if (item.met === null) {
+      unknownItems += 1;
+      if (item.points > 0) unknownPositive += item.points;
+    }
   }
+  const maxPossible = points + unknownPositive;
   const priorMet = priorDvt ? 1 : 0;
   const threeLevelPoints = points - priorMet;
   const band: WellsScore['band'] = points >= 2 ? 'likely' : 'unlikely';
+  // "Unlikely" only counts when even the best case stays ≤ 1; otherwise the score is incomplete, not reassuring.
+  const complete = band === 'likely' || maxPossible <= 1;
   const threeLevel: WellsScore['threeLevel'] =
     threeLevelPoints <= 0 ? 'low' : threeLevelPoints <= 2 ? 'moderate' : 'high';
 
-  return {
-    points,
-    threeLevelPoints,
-    band,
-    threeLevel,
-    items,
-    unknownItems,
-    pathway: pathway(ctx, band, points, unknownItems),
-  };
+  const score = { points, threeLevelPoints, band, threeLevel, items, unknownItems, maxPossible, complete };
+  return { ...score, pathway: wellsPathway(ctx, score, false) };
 }
 
-function pathway(ctx: EvalContext, band: WellsScore['band'], points: number, unknownItems: number): string {
+/**
+ * The next diagnostic step in words. A negative D-dimer only excludes DVT with a settled "unlikely" Wells
+ * (best possible ≤ 1) and no suspected-DVT or possible-PE red flag: with the flag raised the patient needs a
+ * same-day compression ultrasound whatever the score, and with items unknown the score is incomplete.
+ */
+export function wellsPathway(ctx: EvalContext, w: Omit<WellsScore, 'pathway'>, dvtRedFlag: boolean): string {
+  const { band, points, unknownItems } = w;
+  const maxPossible = w.maxPossible ?? points;
+  const flagNote = dvtRedFlag
+    ? 'The suspected-DVT or possible-PE red flag is raised: same-day compression ultrasound whatever the Wells ' +
+      'score; a negative D-dimer does not exclude DVT here. '
+    : '';
+  if (band === 'unlikely' && w.complete === false) {
+    const d = recentDDimerResult(ctx);
+    const dNote = d
+      ? d.positive
+        ? ` The recent D-dimer is positive (${labMatch('d-dimer', d.lab).label}): compression ultrasound next.`
+        : ` The recent D-dimer is negative (${labMatch('d-dimer', d.lab).label}) but excludes nothing until the score is complete and stays ≤ 1.`
+      : '';
+    return (
+      `Wells incomplete: ${unknownItems} item${unknownItems === 1 ? '' : 's'} unknown, could reach ${maxPossible} ` +
+      `(${points} so far). Record the unknown items; until then do not treat DVT as unlikely: if the score could be ` +
+      '≥ 2, go to compression ultrasound (proximal or whole-leg) rather than relying on a D-dimer (ASH 2018).' +
+      dNote +
+      (flagNote ? ` ${flagNote.trimEnd()}` : '')
+    );
+  }
+  return flagNote + basePathway(ctx, band, points, unknownItems, dvtRedFlag);
+}
+
+function basePathway(
+  ctx: EvalContext,
+  band: WellsScore['band'],
+  points: number,
+  unknownItems: number,
+  dvtRedFlag: boolean,
+): string {
   const unknownNote =
     unknownItems > 0
       ? ` ${unknownItems} Wells item${unknownItems === 1 ? ' is' : 's are'} not recorded, so the score may be higher.`
@@ -209,11 +245,17 @@ function pathway(ctx: EvalContext, band: WellsScore['band'], points: number, unk
         unknownNote
       );
     }
+    if (dvtRedFlag) {
+      return `Wells ${points} (unlikely) and the recent D-dimer is negative (${m.label}), but with the red flag raised this does not exclude DVT.${unknownNote}`;
+    }
     return (
       `DVT unlikely (Wells ${points}) and the recent D-dimer is negative (${m.label}): DVT is excluded per ASH 2018 ` +
       'unless the clinical picture changes.' +
       unknownNote
     );
+  }
+  if (dvtRedFlag) {
+    return `Wells ${points} (unlikely); a D-dimer may be drawn alongside the ultrasound but cannot exclude DVT while the red flag stands.${unknownNote}`;
   }
   return (
     `DVT unlikely (Wells ${points}): high-sensitivity D-dimer first; if positive, compression ultrasound; ` +
@@ -223,6 +265,11 @@ function pathway(ctx: EvalContext, band: WellsScore['band'], points: number, unk
 }
 
 export function wellsSummary(w: WellsScore): string {
+  if (w.complete === false) {
+    return capitalise(
+      `Wells incomplete: ${w.unknownItems} items unknown, could reach ${w.maxPossible ?? w.points} (${w.points} so far)`,
+    );
+  }
   return capitalise(`Wells ${w.points} (${w.band}; three-level ${w.threeLevel})`);
 }
 

@@ -75,6 +75,8 @@ export interface PlanContext {
   /** Scores, to recognise the top-ranked condition and those tied with it. */
   readonly scores: ReadonlyMap<ConditionId, number>;
   readonly redFlags: readonly RedFlag[];
+  /** The suspected-DVT or possible-PE red flag is raised. */
+  readonly dvtRedFlag?: boolean;
 }
 
 interface Step {
@@ -93,18 +95,31 @@ const hasNoncompressible = (p: PlanContext) =>
 const hasAbnormalAbi = (p: PlanContext) => measuresOf(p.ctx, 'abi').some((m) => abiBand(m.value) === 'abnormal');
 const woundOnExam = (p: PlanContext) => p.ctx.form.exam?.ulcer === true || p.ctx.form.exam?.gangrene === true;
 
-/** DVT pathway (ASH 2018): D-dimer first when unlikely, ultrasound when likely or D-dimer positive. */
+/** A settled "unlikely" Wells: even with every unknown item positive it stays ≤ 1. */
+const wellsSettledUnlikely = (p: PlanContext) => p.wells.band === 'unlikely' && p.wells.complete !== false;
+const wellsIncomplete = (p: PlanContext) => p.wells.band === 'unlikely' && p.wells.complete === false;
+
+/**
+ * DVT pathway (ASH 2018): D-dimer first when unlikely, ultrasound when likely or D-dimer positive. An
+ * incomplete Wells (unknown items could take it to ≥ 2) is not "unlikely": ultrasound is planned, because a
+ * negative D-dimer would exclude nothing.
+ */
 function dvtSteps(): Step[] {
   return [
     {
       item: 'd-dimer',
       reason: 'Wells "unlikely": a negative high-sensitivity D-dimer excludes DVT (ASH 2018)',
-      onlyIf: (p) => p.wells.band === 'unlikely',
+      onlyIf: (p) => wellsSettledUnlikely(p) && p.dvtRedFlag !== true,
     },
     {
       item: 'compression-ultrasound',
       reason: 'Wells "likely": go straight to compression ultrasound (ASH 2018)',
       onlyIf: (p) => p.wells.band === 'likely',
+    },
+    {
+      item: 'compression-ultrasound',
+      reason: 'Wells is incomplete (unknown items could make it "likely"): a negative D-dimer would exclude nothing',
+      onlyIf: wellsIncomplete,
     },
     {
       item: 'compression-ultrasound',
@@ -114,7 +129,7 @@ function dvtSteps(): Step[] {
     {
       item: 'compression-ultrasound',
       reason: 'if the D-dimer is positive (ASH 2018)',
-      onlyIf: (p) => p.wells.band === 'unlikely' && recentDDimerResult(p.ctx) === undefined,
+      onlyIf: (p) => wellsSettledUnlikely(p) && recentDDimerResult(p.ctx) === undefined,
     },
   ];
 }
@@ -231,7 +246,13 @@ export const RED_FLAG_WORKUP: Readonly<Record<RedFlagId, readonly Step[]>> = {
     { item: 'arterial-duplex', reason: 'anatomy for revascularisation' },
     { item: 'tcpo2', reason: 'tissue loss: healing potential', onlyIf: woundOnExam },
   ],
-  'suspected-dvt': dvtSteps(),
+  'suspected-dvt': [
+    {
+      item: 'compression-ultrasound',
+      reason: 'suspected DVT: same-day compression ultrasound whatever the Wells score or D-dimer',
+    },
+    ...dvtSteps(),
+  ],
   'possible-pulmonary-embolism': [{ item: 'emergency-pe', reason: 'possible pulmonary embolism' }],
   'cauda-equina': [{ item: 'emergency-mri-lumbar', reason: 'possible cauda equina syndrome' }],
   cellulitis: [

@@ -4,6 +4,25 @@ import type { FormAnswers } from '@/lib/form/schema';
 import { EMPTY_FACTS } from '@/lib/engine/facts';
 import { OPTS, careEvent, condition, facts, obs } from './builders';
 
+/** A one-sided calf story with every Wells form item answered "no". */
+const SETTLED_UNLIKELY: FormAnswers = {
+  side: 'left',
+  locations: ['calf'],
+  exam: {
+    deepVeinTenderness: false,
+    entireLegSwollen: false,
+    calfSwellingOver3cm: false,
+    pittingOedemaSymptomaticLeg: false,
+    collateralSuperficialVeins: false,
+  },
+  history: {
+    cancerHistory: false,
+    legParalysisOrCast: false,
+    recentSurgeryOrBedRest: false,
+    alternativeDiagnosisAsLikely: false,
+  },
+};
+
 const wellsOf = (f: Parameters<typeof assess>[0], form: FormAnswers) => assess(f, form, OPTS).scores.wells;
 
 describe('Wells DVT score', () => {
@@ -18,8 +37,10 @@ describe('Wells DVT score', () => {
     expect(w!.points).toBe(0);
     expect(w!.unknownItems).toBe(10);
     expect(w!.items.every((i) => i.met === null)).toBe(true);
-    expect(w!.pathway).toMatch(/D-dimer first/);
-    expect(w!.pathway).toMatch(/10 Wells items are not recorded/);
+    // Every unknown item could be positive: incomplete, not "unlikely" (safety review).
+    expect(w!.maxPossible).toBe(9);
+    expect(w!.complete).toBe(false);
+    expect(w!.pathway).toMatch(/^Wells incomplete: 10 items unknown, could reach 9/);
   });
 
   it('two-level: 1 point is "unlikely", 2 points "likely" (boundary)', () => {
@@ -84,7 +105,8 @@ describe('Wells DVT score', () => {
   });
 
   it('uses a D-dimer from the last 3 days in the pathway; ignores an older one', () => {
-    const form: FormAnswers = { side: 'left', exam: { deepVeinTenderness: true } };
+    // Every form item answered "no": best possible 1 (the chart-only previous-DVT item), a settled "unlikely".
+    const form = SETTLED_UNLIKELY;
     const neg = assess(facts({ observations: [obs('d-dimer', 300, { ageDays: 1 })] }), form, OPTS);
     expect(neg.scores.wells!.pathway).toMatch(/D-dimer is negative/);
     const dvt = neg.differential.find((d) => d.id === 'deep-vein-thrombosis')!;
@@ -120,7 +142,7 @@ describe('Wells DVT score', () => {
     );
     expect(likely.workup.map((w) => w.id)).toContain('compression-ultrasound');
     expect(likely.workup.map((w) => w.id)).not.toContain('d-dimer');
-    const unlikely = assess(EMPTY_FACTS, { side: 'left', onset: 'sudden', exam: { unilateralSwelling: true } }, OPTS);
+    const unlikely = assess(EMPTY_FACTS, { ...SETTLED_UNLIKELY, onset: 'sudden' }, OPTS);
     const dd = unlikely.workup.find((w) => w.id === 'd-dimer')!;
     expect(dd.code).toEqual({ system: 'http://loinc.org', code: '48065-7' });
     expect(unlikely.workup.find((w) => w.id === 'compression-ultrasound')?.reason).toMatch(
