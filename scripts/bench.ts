@@ -7,8 +7,14 @@
 import { formatReport, runBenchmarks, type Benchmark } from './lib/bench-harness';
 import { assessThroughput, syntheaMapAssess } from './lib/bench-clinical';
 import { LAUNCH_BENCHMARKS } from './bench-launch';
+import { BUNDLE_BENCHMARKS } from './bench-bundle';
 
-export const BENCHMARKS: readonly Benchmark[] = [assessThroughput, syntheaMapAssess, ...LAUNCH_BENCHMARKS];
+export const BENCHMARKS: readonly Benchmark[] = [
+  assessThroughput,
+  syntheaMapAssess,
+  ...LAUNCH_BENCHMARKS,
+  ...BUNDLE_BENCHMARKS,
+];
 
 async function main(argv: readonly string[]): Promise<void> {
   const onlyIndex = argv.indexOf('--only');
