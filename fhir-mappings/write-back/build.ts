@@ -13,7 +13,7 @@ import type { ClinicalImpression, DocumentReference, Provenance, Reference } fro
 import type { Assessment, Evidence } from '../../lib/engine/assessment';
 import { assessmentIdentifier, isAssessmentId } from './assessment-id';
 import { utf8ByteLength, utf8ToBase64 } from './encoding';
-import { NOTE_TITLE } from './note-text';
+import { isPatientEvidence, NOTE_TITLE } from './note-text';
 import { DEFAULT_NOTE_TYPE, loincCheckDigitValid, noteTypeDisplay } from './note-types';
 import {
   getWriteBackProfile,
@@ -339,8 +339,13 @@ export function withProvenanceTarget(provenance: Provenance, noteReference: stri
   return { ...provenance, target: [{ reference: noteReference }] };
 }
 
-function evidenceText(e: Evidence): string {
-  const where = e.source === 'form' ? 'form' : [e.reference, e.date?.slice(0, 10)].filter(Boolean).join(', ');
+/**
+ * Evidence with its source. Values stay exactly as the engine used them (this is the structured record; the note
+ * rounds for reading). Patient-derived evidence (age) is dated by the assessment, not by the birth date.
+ */
+function evidenceText(e: Evidence, now: string): string {
+  const date = isPatientEvidence(e) ? `as of ${now.slice(0, 10)}` : e.date?.slice(0, 10);
+  const where = e.source === 'form' ? 'form' : [e.reference, date].filter(Boolean).join(', ');
   return where ? `${e.label} (${where})` : e.label;
 }
 
@@ -359,6 +364,7 @@ export function buildClinicalImpression(args: {
 }): ClinicalImpression {
   const a = args.assessment;
   const ranked = a.differential.filter((d) => d.likelihood !== 'unlikely');
+  const line = (e: Evidence) => evidenceText(e, args.now);
   const references = new Set<string>();
   for (const e of [
     ...a.differential.flatMap((d) => [...d.supporting, ...d.opposing]),
@@ -378,13 +384,13 @@ export function buildClinicalImpression(args: {
   const findings: NonNullable<ClinicalImpression['finding']> = [
     ...a.redFlags.map((f) => ({
       itemCodeableConcept: { text: `Red flag: ${f.message}` },
-      basis: `${f.urgency}. ${f.action} Evidence: ${f.evidence.map(evidenceText).join('; ') || 'none recorded'}.`,
+      basis: `${f.urgency}. ${f.action} Evidence: ${f.evidence.map(line).join('; ') || 'none recorded'}.`,
     })),
     ...ranked.map((d) => ({
       itemCodeableConcept: { text: d.label },
       basis: `${d.likelihood} likelihood (score ${d.score}). For: ${
-        d.supporting.map(evidenceText).join('; ') || 'none'
-      }. Against: ${d.opposing.map(evidenceText).join('; ') || 'none'}.`,
+        d.supporting.map(line).join('; ') || 'none'
+      }. Against: ${d.opposing.map(line).join('; ') || 'none'}.`,
     })),
   ];
   const workup = a.workup.filter((w) => !w.alreadyOnFile);

@@ -19,10 +19,12 @@ import type {
   Evidence,
   Likelihood,
   RedFlag,
+  WellsScore,
   WorkupItem,
 } from '../../lib/engine/assessment';
 import type { ChartFacts, ObservationFact } from '../../lib/engine/facts';
 import { CONDITION_PHRASES, DISPLAY_UNITS, OBSERVATION_LABELS } from '../../lib/engine/labels';
+import { displayNumber, displayUnit, tidyEngineText } from './display';
 import { QUESTION_GROUPS, questionFor, type Question } from '../../lib/form/questions';
 import type { FormAnswers } from '../../lib/form/schema';
 
@@ -96,7 +98,39 @@ function formatNumber(value: number): string {
 
 function formatValue(o: ObservationFact): string {
   const unit = DISPLAY_UNITS[o.concept];
-  return unit ? `${formatNumber(o.value)} ${unit}` : formatNumber(o.value);
+  const value = displayNumber(o.concept, o.value);
+  return unit ? `${value} ${unit}` : value;
+}
+
+/** Conversions that are approximations, not exact unit arithmetic (D-dimer DDU ↔ FEU is a doubling by convention). */
+function conversionIsApproximate(o: ObservationFact): boolean {
+  return o.concept === 'd-dimer' || /approx/i.test(o.original?.unit ?? '');
+}
+
+/**
+ * The value as the chart recorded it and as the engine used it, so the clinician can check the conversion:
+ * "recorded 600 ng/mL DDU ≈ 1200 ng/mL FEU (converted, approximate)".
+ */
+function formatResultValue(o: ObservationFact): string {
+  if (!o.original) return formatValue(o);
+  const approximate = conversionIsApproximate(o);
+  const recorded = `${formatNumber(o.original.value)} ${displayUnit(o.original.unit)}`.trim();
+  return `recorded ${recorded} ${approximate ? '≈' : '='} ${formatValue(o)} (converted${approximate ? ', approximate' : ''})`;
+}
+
+/**
+ * How long the pain has been present. Below two weeks a fraction of a week ("0.3 weeks", "0 weeks") is not how
+ * anyone states a duration, so it is given in days.
+ */
+export function formatDuration(weeks: number): string {
+  if (!Number.isFinite(weeks) || weeks < 0) return `${weeks} weeks`;
+  if (weeks < 2) {
+    const days = Math.round(weeks * 7);
+    if (days < 1) return 'less than a day';
+    return `${days} day${days === 1 ? '' : 's'}`;
+  }
+  const w = Math.round(weeks);
+  return `${w} weeks`;
 }
 
 /** Capitalises a leading lower-case word, leaving mixed-case terms ("eGFR", "pH") as they are. */
@@ -109,17 +143,29 @@ function joinList(items: readonly string[]): string {
   return items.join('; ');
 }
 
+/**
+ * Evidence read from the Patient resource (age, sex). Its date is the birth date, which is not when the finding
+ * holds: age 71 is true as of the assessment, so that is the date the note gives.
+ */
+export function isPatientEvidence(e: Evidence): boolean {
+  return e.source === 'fhir' && (e.reference?.startsWith('Patient/') ?? false);
+}
+
 /** Where a piece of evidence came from, short: "[chart 2026-10-01]" or "[form]". */
-function evidenceSource(e: Evidence): string {
+function evidenceSource(e: Evidence, asOf: string): string {
   if (e.source === 'form') return '[form]';
+  if (isPatientEvidence(e)) return `[chart, as of ${formatDate(asOf)}]`;
   return e.date ? `[chart ${formatDate(e.date)}]` : '[chart]';
 }
 
 /** The evidence label with its source, unless the label already states it (the engine often writes "(chart, date)"). */
-function evidenceLine(e: Evidence): string {
+function evidenceLine(e: Evidence, asOf: string): string {
+  const label = tidyEngineText(e.label);
   const date = e.date ? formatDate(e.date) : undefined;
-  if (e.source === 'fhir' && /\bchart\b/i.test(e.label) && (!date || e.label.includes(date))) return e.label;
-  return `${e.label} ${evidenceSource(e)}`;
+  if (e.source === 'fhir' && !isPatientEvidence(e) && /\bchart\b/i.test(label) && (!date || label.includes(date))) {
+    return label;
+  }
+  return `${label} ${evidenceSource(e, asOf)}`;
 }
 
 function trimmed<T>(items: readonly T[], max: number, render: (item: T) => string): string[] {
@@ -207,10 +253,7 @@ function openingSentence(form: FormAnswers): string {
     form.side === 'both' ? 'Bilateral leg pain' : form.side ? `${sentenceCase(form.side)} leg pain` : 'Leg pain';
   const parts = [`${side} that starts or worsens when lying down`];
   if (form.onset) parts.push(`${form.onset} onset`);
-  if (form.durationWeeks !== undefined) {
-    const w = form.durationWeeks;
-    parts.push(`present for ${formatNumber(w)} week${w === 1 ? '' : 's'}`);
-  }
+  if (form.durationWeeks !== undefined) parts.push(`present for ${formatDuration(form.durationWeeks)}`);
   return `${parts.join(', ')}.`;
 }
 
@@ -258,7 +301,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
     const rendered = obs.map((o) => {
       const side = o.side ? ` ${o.side}` : '';
       const flag = o.interpretation && o.interpretation !== 'normal' ? ` (${o.interpretation})` : '';
-      return `${observationLabel(o)}${side} ${formatValue(o)}${flag} on ${formatDate(o.date)} (${o.provenance.reference})`;
+      return `${observationLabel(o)}${side} ${formatResultValue(o)}${flag} on ${formatDate(o.date)} (${o.provenance.reference})`;
     });
     lines.push(`Results (latest of each): ${joinList(rendered)}.`);
   } else {
@@ -316,9 +359,9 @@ function renderDataReviewed(facts: ChartFacts): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Red flags, differential, scores, workup
 
-function renderRedFlag(f: RedFlag): string[] {
+function renderRedFlag(f: RedFlag, asOf: string): string[] {
   const lines = [`- ${URGENCY_WORDS[f.urgency]}: ${f.message}`, `  Action: ${f.action}`];
-  if (f.evidence.length) lines.push(`  Because: ${joinList(f.evidence.map(evidenceLine))}.`);
+  if (f.evidence.length) lines.push(`  Because: ${joinList(f.evidence.map((e) => evidenceLine(e, asOf)))}.`);
   return lines;
 }
 
@@ -326,9 +369,10 @@ function byWeight(a: Evidence, b: Evidence): number {
   return Math.abs(b.weight) - Math.abs(a.weight);
 }
 
-function renderDifferentialItem(item: DifferentialItem, rank: number): string[] {
+function renderDifferentialItem(item: DifferentialItem, rank: number, asOf: string): string[] {
+  const line = (e: Evidence) => evidenceLine(e, asOf);
   const lines = [`${rank}. ${item.label}: ${LIKELIHOOD_WORDS[item.likelihood]} (score ${formatNumber(item.score)}).`];
-  if (item.summary) lines.push(`   ${item.summary}`);
+  if (item.summary) lines.push(`   ${tidyEngineText(item.summary)}`);
   // Full evidence for the leading candidates only: further down, the summary line is what a reader uses.
   if (rank > DETAILED_CANDIDATES) return lines;
   // Evidence the summary already names is not repeated; the rest is listed with its source.
@@ -337,12 +381,10 @@ function renderDifferentialItem(item: DifferentialItem, rank: number): string[] 
   const opposing = [...item.opposing].sort(byWeight).filter((e) => !inSummary(e));
   const also = item.summary ? 'Also ' : '';
   if (supporting.length) {
-    lines.push(`   ${also}${also ? 'for' : 'For'}: ${joinList(trimmed(supporting, MAX_SUPPORTING, evidenceLine))}.`);
+    lines.push(`   ${also}${also ? 'for' : 'For'}: ${joinList(trimmed(supporting, MAX_SUPPORTING, line))}.`);
   }
   if (opposing.length) {
-    lines.push(
-      `   ${also}${also ? 'against' : 'Against'}: ${joinList(trimmed(opposing, MAX_OPPOSING, evidenceLine))}.`,
-    );
+    lines.push(`   ${also}${also ? 'against' : 'Against'}: ${joinList(trimmed(opposing, MAX_OPPOSING, line))}.`);
   }
   if (item.missing.length) lines.push(`   Would change with: ${item.missing.map((m) => m.concept).join(', ')}.`);
   return lines;
@@ -352,16 +394,62 @@ function renderDifferential(a: Assessment): string[] {
   const ranked = a.differential.filter((d) => d.likelihood !== 'unlikely');
   const unlikely = a.differential.filter((d) => d.likelihood === 'unlikely');
   if (!a.differential.length) return ['No candidate could be ranked from the information available.'];
-  const lines = ranked.flatMap((d, i) => renderDifferentialItem(d, i + 1));
+  const lines = ranked.flatMap((d, i) => renderDifferentialItem(d, i + 1, a.generatedAt));
   if (!ranked.length) lines.push('No candidate ranks above "unlikely" on the information available.');
   if (unlikely.length) lines.push(`Considered and unlikely: ${unlikely.map((d) => d.label).join(', ')}.`);
   return lines;
 }
 
+/**
+ * One leg's ABI. The engine's interpretation often restates the value ("ABI 0.45: abnormal …") and already says
+ * when the result is stale; each is said once.
+ */
 function abiLegLine(name: string, leg: AbiLeg): string {
   const when = leg.source === 'form' ? '[form]' : `[chart ${formatDate(leg.date)}]`;
-  const stale = leg.stale ? ' Older than the recommended window; repeat suggested.' : '';
-  return `${name} ABI ${formatNumber(leg.value)} (${leg.band}) ${when}: ${leg.interpretation}${stale}`;
+  const value = displayNumber('abi', leg.value);
+  let interpretation = tidyEngineText(leg.interpretation);
+  const restated = /^ABI\s+-?\d+(?:\.\d+)?:\s*/.exec(interpretation);
+  if (restated) interpretation = interpretation.slice(restated[0].length);
+  const band = restated && interpretation.toLowerCase().startsWith(leg.band) ? '' : ` (${leg.band})`;
+  const saysStale = /\b(repeat|stale|older than)\b/i.test(interpretation);
+  const stale = leg.stale && !saysStale ? ' Older than 12 months; repeat suggested.' : '';
+  const end = stale && !/[.!?]$/.test(interpretation) ? '.' : '';
+  return `${name} ABI ${value}${band} ${when}: ${interpretation}${end}${stale}`;
+}
+
+/** Optional completeness fields the engine may add to the Wells score (additive contract change in progress). */
+type WellsWithCompleteness = WellsScore & { readonly complete?: boolean; readonly maxPossible?: number };
+
+/**
+ * Wells with unknown items is incomplete: it is said first, before any band, because a band computed with unknown
+ * items counted as 0 can only under-call DVT. The note never concludes that DVT is excluded on its own.
+ */
+function wellsLine(wells: WellsWithCompleteness): string {
+  const counted = wells.items
+    .filter((i) => i.met === true)
+    .map((i) => `${i.label} (${i.points > 0 ? '+' : ''}${i.points})`);
+  const unknown = wells.unknownItems;
+  const incomplete = unknown > 0 || wells.complete === false;
+  const bandText = `DVT ${wells.band} (${wells.threeLevel} on the three-level scale)`;
+  let line: string;
+  if (incomplete) {
+    const n = unknown > 0 ? `${unknown} item${unknown === 1 ? '' : 's'} unknown` : 'items unknown';
+    const upTo =
+      wells.maxPossible !== undefined && wells.maxPossible > wells.points
+        ? `, up to ${formatNumber(wells.maxPossible)} if the unknown items are present`
+        : '';
+    line =
+      `Wells DVT score: incomplete (${n}). ${formatNumber(wells.points)} point${wells.points === 1 ? '' : 's'} ` +
+      `from the items recorded${upTo}; on those alone ${bandText}, but the true score may be higher.`;
+  } else {
+    line = `Wells DVT score: ${formatNumber(wells.points)}, ${bandText}.`;
+  }
+  if (counted.length) line += ` Counted: ${joinList(counted)}.`;
+  if (incomplete && unknown > 0) {
+    const notRecorded = wells.items.filter((i) => i.met === null).map((i) => i.label);
+    if (notRecorded.length) line += ` Not recorded: ${joinList(notRecorded)}.`;
+  }
+  return line;
 }
 
 function renderScores(a: Assessment): string[] {
@@ -369,15 +457,9 @@ function renderScores(a: Assessment): string[] {
   const { wells, irlssg, abi } = a.scores;
 
   if (wells) {
-    const counted = wells.items
-      .filter((i) => i.met === true)
-      .map((i) => `${i.label} (${i.points > 0 ? '+' : ''}${i.points})`);
-    let line = `Wells DVT score: ${formatNumber(wells.points)}, DVT ${wells.band} (${wells.threeLevel} on the three-level scale).`;
-    if (counted.length) line += ` Counted: ${joinList(counted)}.`;
-    if (wells.unknownItems > 0) {
-      line += ` ${wells.unknownItems} item${wells.unknownItems === 1 ? ' was' : 's were'} not recorded and counted as 0; the true score may be higher.`;
-    }
-    lines.push(`- ${line}`, `  Next step: ${wells.pathway}`);
+    const incomplete = wells.unknownItems > 0 || (wells as WellsWithCompleteness).complete === false;
+    const next = incomplete ? 'Pathway on the items recorded so far (record the unknown items first)' : 'Next step';
+    lines.push(`- ${wellsLine(wells)}`, `  ${next}: ${tidyEngineText(wells.pathway)}`);
   } else {
     lines.push('- Wells DVT score: not calculated.');
   }
@@ -420,7 +502,8 @@ function renderScores(a: Assessment): string[] {
 function alreadyOnFileLine(w: WorkupItem): string {
   const on = w.alreadyOnFile!;
   const date = formatDate(on.date);
-  return `${w.label} (${on.summary.includes(date) ? on.summary : `${on.summary}, ${date}`})`;
+  const summary = tidyEngineText(on.summary);
+  return `${w.label} (${summary.includes(date) ? summary : `${summary}, ${date}`})`;
 }
 
 /** A missing-data concept without the form path the engine appends for developers ("… (exam.straightLegRaise)"). */
@@ -510,7 +593,7 @@ export function renderNoteText(input: RenderNoteInput): string {
     section(
       'Red flags',
       a.redFlags.length
-        ? a.redFlags.flatMap(renderRedFlag)
+        ? a.redFlags.flatMap((f) => renderRedFlag(f, a.generatedAt))
         : ['None identified from the information recorded (unrecorded answers are unknown, not negative).'],
     ),
   );

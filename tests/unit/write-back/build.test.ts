@@ -239,4 +239,28 @@ describe('companions', () => {
     expect(ci.supportingInfo).toContainEqual({ reference: 'Observation/abi-r' });
     expect(ci.summary).toContain('not a diagnosis');
   });
+
+  it('ClinicalImpression dates age evidence by the assessment (not the birth date) and keeps exact values', () => {
+    const first = ASSESSMENT.differential[0]!;
+    const assessment = {
+      ...ASSESSMENT,
+      differential: [
+        {
+          ...first,
+          supporting: [
+            ...first.supporting,
+            { source: 'fhir' as const, label: 'Age 71', weight: 1, reference: 'Patient/p1', date: '1955-10-17' },
+            { source: 'fhir' as const, label: 'Magnesium 1.4586 mg/dL', weight: 1, reference: 'Observation/mg' },
+          ],
+        },
+      ],
+    };
+    const ci = buildWriteBack(input({ assessment, profile: 'smart-sandbox', options: { clinicalImpression: true } }))
+      .resources.clinicalImpression!;
+    const basis = ci.finding!.map((f) => f.basis).join('\n');
+    expect(basis).toContain('Age 71 (Patient/p1, as of 2026-03-14)');
+    expect(basis).not.toContain('1955-10-17');
+    expect(basis).toContain('Magnesium 1.4586 mg/dL (Observation/mg)');
+    expect(ci.supportingInfo).toContainEqual({ reference: 'Patient/p1' });
+  });
 });

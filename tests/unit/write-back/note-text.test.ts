@@ -1,4 +1,5 @@
-import { EMPTY_FACTS } from '@/lib/engine/facts';
+import { EMPTY_FACTS, type ChartFacts, type ObservationFact } from '@/lib/engine/facts';
+import { displayUnit } from '@/fhir-mappings/write-back/display';
 import { NOTE_SIZE_BUDGET_BYTES, renderNoteText, utf8ByteLength } from '@/fhir-mappings/write-back';
 import type { Assessment, DifferentialItem, Evidence } from '@/lib/engine/assessment';
 import { ASSESSMENT, EMPTY_ASSESSMENT, FACTS, FORM } from './fixtures';
@@ -70,9 +71,9 @@ describe('renderNoteText', () => {
 
   it('interprets Wells, IRLSSG and ABI, and says what was not recorded', () => {
     const s = sectionBody(text, 'SCORES AND TEST INTERPRETATION');
-    expect(s).toContain('Wells DVT score: 0, DVT unlikely');
-    expect(s).toContain('7 items were not recorded and counted as 0; the true score may be higher.');
-    expect(s).toContain('Next step: DVT unlikely');
+    expect(s).toContain('Wells DVT score: incomplete (7 items unknown). 0 points from the items recorded');
+    expect(s).toContain('the true score may be higher');
+    expect(s).toContain('Pathway on the items recorded so far (record the unknown items first): DVT unlikely');
     expect(s).toContain('IRLSSG 2012 restless legs criteria: 0 of 5 met');
     expect(s).toContain('Right ABI 0.38 (abnormal) [chart 2026-02-20]: Severe PAD');
     expect(s).toContain('chronic limb-threatening ischaemia');
@@ -191,5 +192,226 @@ describe('renderNoteText', () => {
     expect(
       utf8ByteLength(renderNoteText({ assessment: ASSESSMENT, form: { ...FORM, comment: undefined }, facts: FACTS })),
     ).toBeLessThan(NOTE_SIZE_BUDGET_BYTES);
+  });
+});
+
+describe('renderNoteText: wording a clinician would write', () => {
+  const render = (assessment: Assessment, facts = FACTS, form = FORM) =>
+    renderNoteText({ assessment, form, facts, context: { appVersion: '0.1.0' } });
+
+  it('gives short durations in days, not fractions of a week', () => {
+    const hpi = (w: number) =>
+      sectionBody(
+        render(ASSESSMENT, FACTS, { ...FORM, durationWeeks: w }),
+        'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS',
+      );
+    expect(hpi(0)).toContain('present for less than a day.');
+    expect(hpi(0.3)).toContain('present for 2 days.');
+    expect(hpi(1 / 7)).toContain('present for 1 day.');
+    expect(hpi(1)).toContain('present for 7 days.');
+    expect(hpi(6)).toContain('present for 6 weeks.');
+    expect(hpi(0.3)).not.toMatch(/weeks?\./);
+  });
+
+  it('says once that an ABI is stale, and does not restate the value inside its interpretation', () => {
+    const leg = ASSESSMENT.scores.abi!.right!;
+    const stale = (interpretation: string): string =>
+      sectionBody(
+        render({
+          ...ASSESSMENT,
+          scores: {
+            ...ASSESSMENT.scores,
+            abi: { ...ASSESSMENT.scores.abi!, right: { ...leg, interpretation, stale: true } },
+          },
+        }),
+        'SCORES AND TEST INTERPRETATION',
+      );
+    const engineWords = stale(
+      'ABI 0.38: abnormal (≤ 0.90): consistent with PAD; below 0.40: CLTI range; older than 12 months: repeat suggested',
+    );
+    expect(engineWords).toContain(
+      'Right ABI 0.38 [chart 2026-02-20]: abnormal (≤ 0.90): consistent with PAD; below 0.40: CLTI range; older than 12 months: repeat suggested',
+    );
+    expect(engineWords.match(/repeat/gi)).toHaveLength(1);
+    expect(engineWords.match(/older than/gi)).toHaveLength(1);
+    const silent = stale('Severe PAD (ABI ≤ 0.40)');
+    expect(silent).toContain(
+      'Right ABI 0.38 (abnormal) [chart 2026-02-20]: Severe PAD (ABI ≤ 0.40). Older than 12 months; repeat suggested.',
+    );
+    expect(silent.match(/repeat/gi)).toHaveLength(1);
+  });
+
+  it('rounds values per concept for reading, keeps them on the right side of every cut-off, and writes eGFR', () => {
+    const obs = (concept: ObservationFact['concept'], value: number, ref: string): ObservationFact => ({
+      concept,
+      value,
+      unit: 'x',
+      date: '2026-03-01',
+      provenance: { reference: `Observation/${ref}` },
+    });
+    const facts: ChartFacts = {
+      ...FACTS,
+      observations: [
+        obs('magnesium', 1.4586, 'mg'),
+        obs('bmi', 30.0573, 'bmi'),
+        obs('hba1c', 9.013, 'a1c'),
+        obs('glucose', 189.168, 'glu'),
+        obs('potassium', 3.46, 'k'),
+        obs('calcium', 8.4999, 'ca'),
+        obs('egfr', 68, 'egfr'),
+      ],
+    };
+    const ev = (label: string, weight: number): Evidence => ({ source: 'fhir', label, weight, date: '2026-03-01' });
+    const a: Assessment = {
+      ...ASSESSMENT,
+      differential: [
+        {
+          ...ASSESSMENT.differential[0]!,
+          summary: 'Supported by HbA1c 9.013 % (2026-03-01) (+1).',
+          supporting: [
+            ev('Magnesium 1.4586 mg/dL (2026-03-01)', 3),
+            ev('BMI 30.0573 kg/m² (2026-03-01)', 2),
+            ev('HbA1c 9.013 % (2026-03-01), recorded as 75 mmol/mol', 1),
+          ],
+        },
+      ],
+      workup: [
+        {
+          id: 'egfr',
+          label: 'eGFR (CKD-EPI 2021)',
+          reason: 'Kidney function',
+          for: ['restless-legs-syndrome'],
+          priority: 'soon',
+          alreadyOnFile: {
+            date: '2026-03-01',
+            reference: 'Observation/egfr',
+            summary: 'EGFR 68 mL/min/1.73 m² on 2026-03-01',
+          },
+        },
+      ],
+    };
+    const note = render(a, facts);
+    const data = sectionBody(note, 'DATA REVIEWED (CHART)');
+    expect(data).toContain('Magnesium 1.5 mg/dL on 2026-03-01');
+    expect(data).toContain('BMI 30.1 kg/m² on');
+    expect(data).toContain('HbA1c 9.0 % on');
+    expect(data).toContain('Glucose 189 mg/dL on');
+    // 3.46 is below the 3.5 mmol/L cut-off and 8.4999 below 8.5 mg/dL: rounding must not make them look normal.
+    expect(data).toContain('Potassium 3.46 mmol/L on');
+    expect(data).toContain('Calcium 8.4999 mg/dL on');
+    expect(data).toContain('eGFR 68 mL/min/1.73 m² on');
+    const dd = sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(dd).toContain('Supported by HbA1c 9.0 % (2026-03-01) (+1).');
+    expect(dd).toContain('Magnesium 1.5 mg/dL (2026-03-01)');
+    expect(dd).toContain('BMI 30.1 kg/m² (2026-03-01)');
+    expect(dd).toContain('HbA1c 9.0 % (2026-03-01), recorded as 75 mmol/mol');
+    expect(note).not.toMatch(/1\.4586|30\.0573|9\.013|189\.168/);
+    expect(sectionBody(note, 'SUGGESTED WORKUP')).toContain(
+      'eGFR (CKD-EPI 2021) (eGFR 68 mL/min/1.73 m² on 2026-03-01)',
+    );
+    expect(note).not.toContain('EGFR');
+  });
+
+  it('lists a chart record that matched two concepts once (e.g. I70.211 as claudication and PAD)', () => {
+    const pad = {
+      concept: 'pad' as const,
+      status: 'active' as const,
+      label: 'Atherosclerosis of native arteries of right leg with intermittent claudication',
+      onset: '2023-11-27',
+      provenance: { reference: 'Condition/i70-211' },
+    };
+    const facts: ChartFacts = { ...FACTS, conditions: [pad, { ...pad, concept: 'claudication' }, ...FACTS.conditions] };
+    const data = sectionBody(render(ASSESSMENT, facts), 'DATA REVIEWED (CHART)');
+    expect(data.match(/Condition\/i70-211/g)).toHaveLength(1);
+  });
+
+  it('dates age evidence by the assessment, not the birth date, and keeps the Patient reference', () => {
+    const age: Evidence = {
+      source: 'fhir',
+      label: 'Age 71',
+      weight: 1,
+      reference: 'Patient/p1',
+      date: '1955-10-17',
+      ruleId: 'pad.age-65',
+    };
+    const a: Assessment = {
+      ...ASSESSMENT,
+      differential: [{ ...ASSESSMENT.differential[0]!, supporting: [age] }],
+      redFlags: [{ ...ASSESSMENT.redFlags[0]!, evidence: [age] }],
+    };
+    const note = render(a);
+    expect(sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)')).toContain('Age 71 [chart, as of 2026-03-14]');
+    expect(sectionBody(note, 'RED FLAGS')).toContain('Because: Age 71 [chart, as of 2026-03-14].');
+    expect(note).not.toContain('1955-10-17');
+  });
+
+  it('calls Wells incomplete before any band when items are unknown, and never concludes DVT is excluded', () => {
+    const wells = ASSESSMENT.scores.wells!;
+    const scores = (w: Partial<typeof wells> & Record<string, unknown>) =>
+      sectionBody(
+        render({ ...ASSESSMENT, scores: { ...ASSESSMENT.scores, wells: { ...wells, ...w } } }),
+        'SCORES AND TEST INTERPRETATION',
+      );
+    const partial = scores({ unknownItems: 3 });
+    expect(partial).toMatch(/^- Wells DVT score: incomplete \(3 items unknown\)\./);
+    expect(partial.indexOf('incomplete (3 items unknown)')).toBeLessThan(partial.indexOf('DVT unlikely'));
+    expect(partial).toContain('Not recorded: Alternative diagnosis at least as likely.');
+    expect(scores({ unknownItems: 1 })).toContain('incomplete (1 item unknown)');
+    expect(scores({ unknownItems: 3, maxPossible: 4 })).toContain('up to 4 if the unknown items are present');
+    // An engine that reports completeness explicitly is believed even when it counts no unknown items.
+    expect(scores({ unknownItems: 0, complete: false })).toMatch(/^- Wells DVT score: incomplete \(items unknown\)\./);
+    const complete = scores({
+      unknownItems: 0,
+      points: 2,
+      band: 'likely',
+      threeLevel: 'moderate',
+      items: wells.items.map((i) => ({ ...i, met: i.met ?? false })),
+      pathway: 'DVT likely: proximal or whole-leg ultrasound.',
+    });
+    expect(complete).toMatch(/^- Wells DVT score: 2, DVT likely \(moderate on the three-level scale\)\./);
+    expect(complete).not.toContain('incomplete');
+    expect(complete).toContain('  Next step: DVT likely: proximal or whole-leg ultrasound.');
+    for (const text of [partial, complete]) expect(text).not.toMatch(/DVT is excluded/i);
+  });
+
+  it('shows a converted value as recorded and as used, saying when the conversion is approximate', () => {
+    const facts: ChartFacts = {
+      ...FACTS,
+      observations: [
+        {
+          concept: 'd-dimer',
+          value: 1200,
+          unit: 'ng/mL{FEU}',
+          original: { value: 600, unit: 'ng/mL DDU DDU (approximate ×2 to FEU)' },
+          interpretation: 'high',
+          date: '2026-03-10',
+          provenance: { reference: 'Observation/dd' },
+        },
+        {
+          concept: 'hba1c',
+          value: 9.013,
+          unit: '%',
+          original: { value: 75, unit: 'mmol/mol' },
+          date: '2026-03-10',
+          provenance: { reference: 'Observation/a1c' },
+        },
+        {
+          concept: 'd-dimer',
+          value: 800,
+          unit: 'ng/mL{FEU}',
+          original: { value: 400, unit: 'ng/mL{DDU}' },
+          date: '2026-01-10',
+          provenance: { reference: 'Observation/dd-old' },
+        },
+      ],
+    };
+    const data = sectionBody(render(ASSESSMENT, facts), 'DATA REVIEWED (CHART)');
+    expect(data).toContain(
+      'D-dimer recorded 600 ng/mL DDU ≈ 1200 ng/mL FEU (converted, approximate) (high) on 2026-03-10 (Observation/dd)',
+    );
+    expect(data).toContain('HbA1c recorded 75 mmol/mol = 9.0 % (converted) on 2026-03-10');
+    expect(displayUnit('ng/mL{DDU}')).toBe('ng/mL DDU');
+    expect(displayUnit('mm[Hg]')).toBe('mmHg');
+    expect(displayUnit('ug/L')).toBe('µg/L');
   });
 });

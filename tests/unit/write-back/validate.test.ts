@@ -137,14 +137,16 @@ describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
 
   it('accepts an encounter whose subject is the Patient entry fullUrl (urn:uuid, as in Synthea bundles)', async () => {
     const urn = 'urn:uuid:0b7c1b6e-7d7e-4c55-9a55-1f0c2b0d4a11';
+    const mine: Encounter = { ...encounter, subject: { reference: urn } };
+    const theirs: Encounter = { ...encounter, id: 'e2', subject: { reference: 'urn:uuid:other' } };
     const synthea: Bundle = {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
         { fullUrl: urn, resource: { resourceType: 'Patient', id: 'p1' } },
-        { resource: { ...encounter, subject: { reference: urn } } },
+        { resource: mine },
         { fullUrl: 'urn:uuid:other', resource: { resourceType: 'Patient', id: 'p2' } },
-        { resource: { ...encounter, id: 'e2', subject: { reference: 'urn:uuid:other' } } },
+        { resource: theirs },
       ],
     };
     const ok = await assessCliWriteBack({ ...base, bundle: synthea, patientId: 'p1', encounter: 'e1' });
