@@ -96,6 +96,7 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
   const maxPageSize = options.maxPageSize ?? 500;
   const now = options.now ?? (() => new Date());
   const repo = store.repo;
+  let metadataJson: string | undefined;
 
   const api: FhirApi = async (request, context = {}) => {
     try {
@@ -118,7 +119,12 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     }
     if (parts[0] === 'metadata' && parts.length === 1) {
       if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(method, rel);
-      return json(200, capabilityStatement());
+      // Static for the life of the server (~55 kB): built and serialised once, not per request.
+      metadataJson ??= JSON.stringify(capabilityStatement());
+      return new Response(metadataJson, {
+        status: 200,
+        headers: { 'Content-Type': FHIR_JSON, 'Cache-Control': 'public, max-age=300' },
+      });
     }
     const [type, id, op, vid] = parts as [string, string | undefined, string | undefined, string | undefined];
     if (!isResourceType(type) || type === 'Bundle' || type === 'OperationOutcome' || type === 'Parameters') {

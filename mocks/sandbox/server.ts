@@ -52,6 +52,25 @@ export interface StartSandboxOptions {
   readonly store?: FhirStore;
   /** Default access-token lifetime in seconds (default 3600). */
   readonly tokenLifetimeSeconds?: number;
+  /**
+   * Called once per answered request with what the request log carries (no query, no ids, no tokens) plus timings:
+   * lets a benchmark tell the sandbox's own handling time apart from the latency it was told to add.
+   */
+  readonly onRequest?: (entry: SandboxRequestEntry) => void;
+}
+
+/** One answered request, as {@link StartSandboxOptions.onRequest} reports it. */
+export interface SandboxRequestEntry {
+  readonly method: string;
+  /** {@link logPath}: no query string, resource ids replaced by `{id}`. */
+  readonly path: string;
+  readonly status: number;
+  /** `performance.now()` when the request arrived. */
+  readonly startedAt: number;
+  /** Arrival to response written, including any added latency. */
+  readonly ms: number;
+  /** The part of `ms` that was the latency fault switch (0 without one). */
+  readonly delayedMs: number;
 }
 
 export interface SandboxHandle {
@@ -151,7 +170,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   handler = (req, res) => {
     const t0 = performance.now();
     const path = logPath(req.url ?? '/');
-    route(ctx, req)
+    const timing: Timing = { delayedMs: 0 };
+    route(ctx, req, timing)
       .catch((err: unknown) => {
         console.error(
           `[sandbox] ${req.method ?? '?'} ${path} failed: ${err instanceof Error ? err.message : String(err)}`,
@@ -161,8 +181,16 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       .then((response) => send(ctx, req, res, response))
       .then(
         (status) => {
-          if (!quiet)
-            console.log(`[sandbox] ${req.method ?? '?'} ${path} ${status} ${Math.round(performance.now() - t0)}ms`);
+          const ms = performance.now() - t0;
+          if (!quiet) console.log(`[sandbox] ${req.method ?? '?'} ${path} ${status} ${Math.round(ms)}ms`);
+          options.onRequest?.({
+            method: req.method ?? '?',
+            path,
+            status,
+            startedAt: t0,
+            ms,
+            delayedMs: timing.delayedMs,
+          });
         },
         (err: unknown) => {
           console.error(`[sandbox] ${req.method ?? '?'} ${path} response failed: ${String(err)}`);
@@ -199,7 +227,18 @@ interface Ctx {
   readonly now: () => Date;
 }
 
-async function route(ctx: Ctx, req: IncomingMessage): Promise<Response> {
+/** Per request: how long it waited on the latency fault switch. */
+interface Timing {
+  delayedMs: number;
+}
+
+async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Response> {
+  const delay = async (ms: number | undefined) => {
+    if (!ms || ms <= 0) return;
+    const t0 = performance.now();
+    await sleep(ms);
+    timing.delayedMs += performance.now() - t0;
+  };
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', ctx.url);
   const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -475,8 +514,8 @@ export function logPath(url: string): string {
   return path.replace(/^(\/fhir\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}').replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
 }
 
-function delay(ms: number | undefined): Promise<void> {
-  return ms && ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
