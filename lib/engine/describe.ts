@@ -36,10 +36,14 @@ export function describe(rule: Rule): string {
 /** "EMERGENCY acute limb ischaemia when … → action". */
 export function describeRedFlag(rule: RedFlagRule): string {
   const base = `${rule.urgency.toUpperCase()}: ${RED_FLAG_LABELS[rule.id]} when ${describePredicate(rule.when)} (${SOURCES[rule.source].short}). Action: ${rule.action}`;
-  const q = rule.ifUnanswered;
-  return q
-    ? `${base} Not fired on an unanswered question: when ${describePredicate(q.when)}, missing data asks "${q.concept}" instead.`
-    : base;
+  let out = base;
+  if (rule.actionWhen) {
+    out += ` When ${rule.actionWhen.flags.join(' or ')} is also raised, the action reads: ${rule.actionWhen.action}`;
+  }
+  for (const q of rule.ifUnanswered ?? []) {
+    out += ` Not fired on an unanswered question: when ${describePredicate(q.when)}, missing data asks "${q.concept}" instead.`;
+  }
+  return out;
 }
 
 /** The whole rule book: red flags, then each condition's rules, then the thresholds they use. */

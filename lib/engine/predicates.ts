@@ -78,7 +78,11 @@ export type DerivedId =
   | 'pad-features'
   | 'rest-pain-pattern'
   | 'no-positional-relief'
-  | 'relief-not-recorded';
+  | 'relief-not-recorded'
+  | 'limb-perfusion-unknown';
+
+/** A form answer that can be "not recorded": used only by red-flag questions, never to score. */
+export type AnswerSlot = `exam.${ExamFinding}` | 'exam.pedalPulses' | `history.${HistoryItem}` | 'onset' | ListField;
 
 export type Predicate =
   | { readonly kind: 'exam'; readonly finding: ExamFinding; readonly is: boolean }
@@ -105,6 +109,8 @@ export type Predicate =
   | { readonly kind: 'smoking'; readonly status: 'current' | 'former' }
   | { readonly kind: 'age'; readonly op: '>=' | '>'; readonly years: number }
   | { readonly kind: 'derived'; readonly id: DerivedId }
+  /** Holds when the clinician has not answered this form question (never when it was answered either way). */
+  | { readonly kind: 'unanswered'; readonly slot: AnswerSlot }
   | { readonly kind: 'all'; readonly of: readonly Predicate[] }
   | { readonly kind: 'any'; readonly of: readonly Predicate[] };
 
@@ -379,6 +385,19 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
       ];
     },
   },
+  'limb-perfusion-unknown': {
+    text: 'limb perfusion has not been checked (pedal pulses not recorded, or no ABI, TBI or toe pressure from the last 12 months on file)',
+    evaluate: (ctx) => {
+      const out: Match[] = [];
+      if (ctx.form.exam?.pedalPulses === undefined)
+        out.push(formMatch('exam.pedalPulses', 'Pedal pulses: not recorded'));
+      const fresh = (c: VascularConcept) => measuresOf(ctx, c).some((m) => !m.stale);
+      if (!fresh('abi') && !fresh('tbi') && !fresh('toe-pressure')) {
+        out.push(mk('form', 'ABI / TBI / toe pressure: none current on file'));
+      }
+      return out.length > 0 ? out : null;
+    },
+  },
   'relief-not-recorded': {
     text: 'what relieves the pain was not recorded',
     evaluate: (ctx) => {
@@ -592,6 +611,21 @@ export function compile(p: Predicate): Evaluator {
       const spec = DERIVED[p.id];
       return (ctx) => spec.evaluate(ctx) as Match[] | null;
     }
+    case 'unanswered': {
+      const slot = p.slot;
+      const match = formMatch(slot, `${capitalise(slotLabel(slot))}: not recorded`);
+      const dot = slot.indexOf('.');
+      if (dot < 0) {
+        const field = slot as 'onset' | ListField;
+        return (ctx) => {
+          const v = ctx.form[field];
+          return v === undefined || (Array.isArray(v) && v.length === 0) ? [match] : null;
+        };
+      }
+      const group = slot.slice(0, dot) as 'exam' | 'history';
+      const key = slot.slice(dot + 1);
+      return (ctx) => ((ctx.form[group] as Record<string, unknown> | undefined)?.[key] === undefined ? [match] : null);
+    }
     case 'all':
     case 'any':
       return compileComposite(p.kind, p.of.map(compile));
@@ -614,6 +648,22 @@ export function evaluate(p: Predicate, ctx: RuleContext): Match[] | null {
 }
 
 // ---------- description ----------
+
+const FIELD_WORDS: Readonly<Record<'onset' | ListField, string>> = {
+  onset: 'the onset (sudden or gradual)',
+  locations: 'where the pain is',
+  qualities: 'what the pain feels like',
+  timing: 'the timing of the pain',
+  relievedBy: 'what relieves the pain',
+  worsenedBy: 'what worsens the pain',
+};
+
+function slotLabel(slot: AnswerSlot): string {
+  if (slot === 'exam.pedalPulses') return 'the pedal pulse check';
+  if (slot.startsWith('exam.')) return EXAM_LABELS[slot.slice(5) as ExamFinding];
+  if (slot.startsWith('history.')) return HISTORY_LABELS[slot.slice(8) as HistoryItem];
+  return FIELD_WORDS[slot as 'onset' | ListField];
+}
 
 const ABI_BAND_TEXT: Readonly<Record<AbiBand, string>> = {
   abnormal: 'an ABI ≤ 0.90 (abnormal) is on file for either leg',
@@ -681,6 +731,8 @@ export function describePredicate(p: Predicate): string {
       return `the patient's age is ${OP_TEXT[p.op]} ${p.years}`;
     case 'derived':
       return DERIVED[p.id].text;
+    case 'unanswered':
+      return `${slotLabel(p.slot)} is not recorded`;
     case 'all':
       return p.of.map((q) => (q.kind === 'any' ? `(${describePredicate(q)})` : describePredicate(q))).join(' and ');
     case 'any': {

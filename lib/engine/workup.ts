@@ -263,7 +263,16 @@ export const RED_FLAG_WORKUP: Readonly<Record<RedFlagId, readonly Step[]>> = {
     { item: 'emg-ncs', reason: 'new or progressive foot drop: localise the lesion within days' },
   ],
   'night-pain-malignancy-infection': [
-    { item: 'mri-urgent', reason: 'night pain with systemic features: malignancy or infection' },
+    {
+      item: 'mri-urgent',
+      reason: 'night pain with systemic features: malignancy or infection',
+      onlyIf: (p) => p.dvtRedFlag !== true,
+    },
+    {
+      item: 'mri-urgent',
+      reason: 'night pain with systemic features: malignancy or infection, once DVT has been assessed',
+      onlyIf: (p) => p.dvtRedFlag === true,
+    },
     { item: 'cbc', reason: 'infection or marrow involvement' },
   ],
   'compartment-syndrome': [{ item: 'compartment-review', reason: 'possible compartment syndrome' }],

@@ -103,3 +103,148 @@ describe('1. Wells with unknown items is incomplete, never "unlikely" by default
     expect(dvtOf(a).opposing.map((e) => e.ruleId)).toContain('dvt.negative-d-dimer-unlikely-wells');
   });
 });
+
+const flagIds = (a: ReturnType<typeof run>) => a.redFlags.map((f) => f.id);
+const questions = (a: ReturnType<typeof run>) => a.missingData.map((m) => m.concept).join('\n');
+
+describe('2. CLTI: tissue loss', () => {
+  it('gangrene on exam alone raises the urgent CLTI flag', () => {
+    const a = run({ side: 'right', exam: { gangrene: true } });
+    expect(flagIds(a)).toContain('chronic-limb-threatening-ischemia');
+    expect(a.redFlags.find((f) => f.id === 'chronic-limb-threatening-ischemia')!.urgency).toBe('urgent');
+  });
+
+  it('an ulcer with pulses and ABI unknown asks for pulses and ABI now', () => {
+    const a = run({ side: 'right', exam: { ulcer: true } });
+    expect(flagIds(a)).not.toContain('chronic-limb-threatening-ischemia');
+    expect(questions(a)).toMatch(/Pedal pulses and ABI of the leg with the ulcer/);
+  });
+
+  it('an ulcer with any PAD feature fires', () => {
+    expect(flagIds(run({ side: 'right', exam: { ulcer: true, pedalPulses: 'diminished' } }))).toContain(
+      'chronic-limb-threatening-ischemia',
+    );
+  });
+
+  it('an ulcer with normal pulses and a fresh normal ABI asks nothing', () => {
+    const f = facts({ observations: [obs('abi', 1.1, { side: 'right' }), obs('abi', 1.1, { side: 'left' })] });
+    const a = run({ side: 'right', exam: { ulcer: true, pedalPulses: 'normal' } }, f);
+    expect(flagIds(a)).not.toContain('chronic-limb-threatening-ischemia');
+    expect(questions(a)).not.toMatch(/leg with the ulcer/);
+  });
+});
+
+describe('3. compartment syndrome', () => {
+  it('fires on a tense compartment with passive-stretch pain or trauma', () => {
+    expect(flagIds(run({ exam: { tenseSwollenCompartment: true, painOnPassiveStretch: true } }))).toContain(
+      'compartment-syndrome',
+    );
+    expect(flagIds(run({ exam: { tenseSwollenCompartment: true }, history: { recentTrauma: true } }))).toContain(
+      'compartment-syndrome',
+    );
+  });
+
+  it('a tense compartment alone asks about passive stretch and trauma', () => {
+    const a = run({ exam: { tenseSwollenCompartment: true } });
+    expect(flagIds(a)).not.toContain('compartment-syndrome');
+    expect(questions(a)).toMatch(/Pain on passive stretch and recent trauma/);
+  });
+
+  it('passive-stretch pain after trauma with the compartment unexamined asks for the compartment', () => {
+    const a = run({ exam: { painOnPassiveStretch: true }, history: { recentTrauma: true } });
+    expect(questions(a)).toMatch(/Tense, swollen compartment/);
+  });
+
+  it('everything answered "no" asks nothing', () => {
+    const a = run({
+      exam: { tenseSwollenCompartment: true, painOnPassiveStretch: false },
+      history: { recentTrauma: false },
+    });
+    expect(questions(a)).not.toMatch(/passive stretch|compartment/i);
+  });
+});
+
+describe('4. acute limb ischaemia', () => {
+  it('sudden onset with a cool foot and pulses unrecorded asks to check pulses now', () => {
+    const a = run({ side: 'left', onset: 'sudden', exam: { coolFoot: true } });
+    expect(questions(a)).toMatch(/Check pedal pulses now/);
+  });
+
+  it('sudden numbness with pulses unrecorded asks too; recorded pulses ask nothing', () => {
+    expect(questions(run({ onset: 'sudden', qualities: ['numbness-tingling'] }))).toMatch(/Check pedal pulses now/);
+    expect(questions(run({ onset: 'sudden', exam: { coolFoot: true, pedalPulses: 'normal' } }))).not.toMatch(
+      /Check pedal pulses now/,
+    );
+  });
+});
+
+describe('5. suspected DVT', () => {
+  it('unilateral swelling with onset and tenderness unanswered asks for them', () => {
+    const a = run({ side: 'left', exam: { unilateralSwelling: true } });
+    expect(flagIds(a)).not.toContain('suspected-dvt');
+    expect(questions(a)).toMatch(/Onset and deep-vein tenderness/);
+  });
+
+  it('entire leg swollen with onset unanswered asks too', () => {
+    expect(questions(run({ exam: { entireLegSwollen: true, deepVeinTenderness: false } }))).toMatch(
+      /Onset and deep-vein tenderness/,
+    );
+  });
+});
+
+describe('6. cellulitis', () => {
+  it('redness and fever with warmth unanswered asks', () => {
+    expect(questions(run({ exam: { redness: true }, history: { fever: true } }))).toMatch(/Warmth and fever/);
+  });
+  it('redness and warmth with fever unanswered asks', () => {
+    expect(questions(run({ exam: { redness: true, warmth: true } }))).toMatch(/Warmth and fever/);
+  });
+  it('all three fire the flag and ask nothing more', () => {
+    const a = run({ exam: { redness: true, warmth: true }, history: { fever: true } });
+    expect(flagIds(a)).toContain('cellulitis');
+    expect(questions(a)).not.toMatch(/Warmth and fever/);
+  });
+});
+
+describe('9. cauda equina (reference §3.6, §4.2)', () => {
+  it('bilateral weakness fires even when not recorded as progressive', () => {
+    expect(flagIds(run({ side: 'both', exam: { footDrop: true } }))).toContain('cauda-equina');
+    expect(flagIds(run({ side: 'both', exam: { weakInversion: true } }))).toContain('cauda-equina');
+  });
+  it('progressive weakness with back pain fires; saddle anaesthesia or bladder/bowel change alone fire', () => {
+    expect(flagIds(run({ exam: { progressiveWeakness: true }, history: { backPain: true } }))).toContain(
+      'cauda-equina',
+    );
+    expect(flagIds(run({ exam: { saddleAnaesthesia: true } }))).toContain('cauda-equina');
+    expect(flagIds(run({ exam: { bladderOrBowelChange: true } }))).toContain('cauda-equina');
+  });
+  it('weak dorsiflexion alone raises no flag (only new or progressive foot drop does)', () => {
+    expect(flagIds(run({ side: 'left', exam: { weakDorsiflexionEversion: true } }))).toEqual([]);
+  });
+});
+
+describe('10. night pain with a DVT red flag', () => {
+  const form: FormAnswers = {
+    side: 'left',
+    onset: 'sudden',
+    timing: ['constant'],
+    relievedBy: ['nothing'],
+    exam: { unilateralSwelling: true, warmth: true },
+    history: { cancerHistory: true },
+  };
+  it('keeps firing but defers the MRI until DVT has been assessed', () => {
+    const a = run(form);
+    const night = a.redFlags.find((f) => f.id === 'night-pain-malignancy-infection');
+    expect(night).toBeDefined();
+    expect(night!.action).toMatch(/once DVT has been assessed/);
+    expect(a.workup.find((w) => w.id === 'mri-urgent')!.reason).toMatch(/once DVT has been assessed/);
+  });
+  it('without a DVT flag the action is unchanged', () => {
+    const a = run({ ...form, exam: {} });
+    expect(a.redFlags.find((f) => f.id === 'night-pain-malignancy-infection')!.action).not.toMatch(/DVT/);
+  });
+  it('relief "nothing" with cancer and timing unanswered asks for the timing', () => {
+    const a = run({ relievedBy: ['nothing'], history: { weightLoss: true } });
+    expect(questions(a)).toMatch(/Is the night pain constant/);
+  });
+});
