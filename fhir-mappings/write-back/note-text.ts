@@ -417,35 +417,40 @@ function abiLegLine(name: string, leg: AbiLeg): string {
   return `${name} ABI ${value}${band} ${when}: ${interpretation}${end}${stale}`;
 }
 
-/** Optional completeness fields the engine may add to the Wells score (additive contract change in progress). */
-type WellsWithCompleteness = WellsScore & { readonly complete?: boolean; readonly maxPossible?: number };
+/** Wells is incomplete when any item is unknown, or when the engine says so (`complete: false`). */
+function wellsIncomplete(wells: WellsScore): boolean {
+  return wells.unknownItems > 0 || wells.complete === false;
+}
 
 /**
- * Wells with unknown items is incomplete: it is said first, before any band, because a band computed with unknown
- * items counted as 0 can only under-call DVT. The note never concludes that DVT is excluded on its own.
+ * Wells with unknown items is incomplete: that is said first, before any band. When the engine marks the score
+ * incomplete (`complete: false`: unknown items could still reach "likely") no band is printed at all, because
+ * "unlikely" computed with unknown items counted as 0 can only under-call DVT. The note never concludes that DVT is
+ * excluded on its own; the pathway text is the engine's.
  */
-function wellsLine(wells: WellsWithCompleteness): string {
+function wellsLine(wells: WellsScore): string {
   const counted = wells.items
     .filter((i) => i.met === true)
     .map((i) => `${i.label} (${i.points > 0 ? '+' : ''}${i.points})`);
   const unknown = wells.unknownItems;
-  const incomplete = unknown > 0 || wells.complete === false;
   const bandText = `DVT ${wells.band} (${wells.threeLevel} on the three-level scale)`;
   let line: string;
-  if (incomplete) {
+  if (wellsIncomplete(wells)) {
     const n = unknown > 0 ? `${unknown} item${unknown === 1 ? '' : 's'} unknown` : 'items unknown';
     const upTo =
       wells.maxPossible !== undefined && wells.maxPossible > wells.points
         ? `, up to ${formatNumber(wells.maxPossible)} if the unknown items are present`
         : '';
+    const points = `${formatNumber(wells.points)} point${wells.points === 1 ? '' : 's'} from the items recorded${upTo}`;
     line =
-      `Wells DVT score: incomplete (${n}). ${formatNumber(wells.points)} point${wells.points === 1 ? '' : 's'} ` +
-      `from the items recorded${upTo}; on those alone ${bandText}, but the true score may be higher.`;
+      wells.complete === false
+        ? `Wells DVT score: incomplete (${n}). ${points}; no band until the unknown items are recorded (DVT is not "unlikely" on this score).`
+        : `Wells DVT score: incomplete (${n}). ${points}; on those alone ${bandText}, but the true score may differ.`;
   } else {
     line = `Wells DVT score: ${formatNumber(wells.points)}, ${bandText}.`;
   }
   if (counted.length) line += ` Counted: ${joinList(counted)}.`;
-  if (incomplete && unknown > 0) {
+  if (unknown > 0) {
     const notRecorded = wells.items.filter((i) => i.met === null).map((i) => i.label);
     if (notRecorded.length) line += ` Not recorded: ${joinList(notRecorded)}.`;
   }
@@ -457,8 +462,10 @@ function renderScores(a: Assessment): string[] {
   const { wells, irlssg, abi } = a.scores;
 
   if (wells) {
-    const incomplete = wells.unknownItems > 0 || (wells as WellsWithCompleteness).complete === false;
-    const next = incomplete ? 'Pathway on the items recorded so far (record the unknown items first)' : 'Next step';
+    // The engine's own pathway for an incomplete score says so; otherwise the reader is told what it rests on.
+    const qualify = wellsIncomplete(wells) && !/\bincomplete\b/i.test(wells.pathway);
+    // Never "record the unknown items first": that would read as a reason to delay an ultrasound already indicated.
+    const next = qualify ? 'Next step (on the items recorded so far)' : 'Next step';
     lines.push(`- ${wellsLine(wells)}`, `  ${next}: ${tidyEngineText(wells.pathway)}`);
   } else {
     lines.push('- Wells DVT score: not calculated.');

@@ -72,8 +72,8 @@ describe('renderNoteText', () => {
   it('interprets Wells, IRLSSG and ABI, and says what was not recorded', () => {
     const s = sectionBody(text, 'SCORES AND TEST INTERPRETATION');
     expect(s).toContain('Wells DVT score: incomplete (7 items unknown). 0 points from the items recorded');
-    expect(s).toContain('the true score may be higher');
-    expect(s).toContain('Pathway on the items recorded so far (record the unknown items first): DVT unlikely');
+    expect(s).toContain('the true score may differ');
+    expect(s).toContain('Next step (on the items recorded so far): DVT unlikely');
     expect(s).toContain('IRLSSG 2012 restless legs criteria: 0 of 5 met');
     expect(s).toContain('Right ABI 0.38 (abnormal) [chart 2026-02-20]: Severe PAD');
     expect(s).toContain('chronic limb-threatening ischaemia');
@@ -357,7 +357,22 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(partial.indexOf('incomplete (3 items unknown)')).toBeLessThan(partial.indexOf('DVT unlikely'));
     expect(partial).toContain('Not recorded: Alternative diagnosis at least as likely.');
     expect(scores({ unknownItems: 1 })).toContain('incomplete (1 item unknown)');
-    expect(scores({ unknownItems: 3, maxPossible: 4 })).toContain('up to 4 if the unknown items are present');
+    // Unknown items that cannot reach "likely" (the engine's complete: true): incomplete first, then the band.
+    expect(scores({ unknownItems: 1, maxPossible: 1, complete: true })).toMatch(
+      /^- Wells DVT score: incomplete \(1 item unknown\)\. 0 points from the items recorded, up to 1 .*; on those alone DVT unlikely/,
+    );
+    // Unknown items that could reach "likely" (complete: false): no band at all, and the engine's pathway as is.
+    const open = scores({
+      unknownItems: 3,
+      maxPossible: 4,
+      complete: false,
+      pathway: 'Wells incomplete: 3 items unknown, could reach 4 (0 so far). Record the unknown items.',
+    });
+    expect(open).toMatch(
+      /^- Wells DVT score: incomplete \(3 items unknown\)\. 0 points from the items recorded, up to 4 if the unknown items are present; no band until/,
+    );
+    expect(open).not.toMatch(/DVT unlikely|low on the three-level/);
+    expect(open).toContain('  Next step: Wells incomplete: 3 items unknown');
     // An engine that reports completeness explicitly is believed even when it counts no unknown items.
     expect(scores({ unknownItems: 0, complete: false })).toMatch(/^- Wells DVT score: incomplete \(items unknown\)\./);
     const complete = scores({
@@ -371,7 +386,7 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(complete).toMatch(/^- Wells DVT score: 2, DVT likely \(moderate on the three-level scale\)\./);
     expect(complete).not.toContain('incomplete');
     expect(complete).toContain('  Next step: DVT likely: proximal or whole-leg ultrasound.');
-    for (const text of [partial, complete]) expect(text).not.toMatch(/DVT is excluded/i);
+    for (const text of [partial, complete, open]) expect(text).not.toMatch(/DVT is excluded/i);
   });
 
   it('shows a converted value as recorded and as used, saying when the conversion is approximate', () => {
