@@ -125,7 +125,7 @@ export function mapChart(input: MapChartInput, options: MapChartOptions = {}): M
 
   const facts: ChartFacts = {
     ...(patientFact ? { patient: patientFact } : {}),
-    conditions: sortNewestFirst(conditions, (c) => c.provenance.date),
+    conditions: plainBeforeImplied(sortNewestFirst(conditions, (c) => c.provenance.date)),
     observations: sortNewestFirst(observations, (o) => o.date),
     medications: sortNewestFirst(medications, (m) => m.date),
     events: sortNewestFirst(events, (e) => e.date),
@@ -145,6 +145,24 @@ function sortNewestFirst<T>(items: T[], dateOf: (item: T) => string | undefined)
   });
   keyed.sort((a, b) => (b.t === a.t ? a.index - b.index : b.t - a.t));
   return keyed.map((k) => k.item);
+}
+
+/**
+ * Within each concept, plain records come before records that only imply it (e.g. "Diabetes" before
+ * "Neuropathy due to type 2 diabetes"), each group still newest first. The engine takes the first active
+ * fact of a concept as its evidence, so the plain record is what the clinician sees cited. Each concept
+ * keeps the positions it had, so the list as a whole stays close to newest first.
+ */
+function plainBeforeImplied(conditions: ConditionFact[]): ConditionFact[] {
+  const slots = new Map<string, number[]>();
+  conditions.forEach((c, i) => slots.set(c.concept, [...(slots.get(c.concept) ?? []), i]));
+  const out = [...conditions];
+  for (const indices of slots.values()) {
+    const group = indices.map((i) => conditions[i]!);
+    const ordered = [...group.filter((c) => c.implied !== true), ...group.filter((c) => c.implied === true)];
+    indices.forEach((slot, k) => (out[slot] = ordered[k]!));
+  }
+  return out;
 }
 
 /**

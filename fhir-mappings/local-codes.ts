@@ -13,9 +13,11 @@
  * }
  * ```
  *
- * `$options.minimumVerification` switches off reviewed codes below a verification level:
- * `"single-source"` drops ⚠ unverified codes, `"verified"` keeps only ✅ codes. Site codes are always kept
- * (the site vouches for them).
+ * `$options.minimumVerification` switches off reviewed codes below a verification level. The default,
+ * `"single-source"`, drops ⚠ unverified codes (they are never silently trusted; a record they would have
+ * matched is still found by name through the text patterns, or listed as a data issue); `"unverified"` opts
+ * in to them (each fact then carries `verification: 'unverified'`); `"verified"` keeps only ✅ codes. Site
+ * codes are always kept (the site vouches for them).
  *
  * This module is pure: `lib/config` reads the JSON from the environment variable `NOCTURNE_LOCAL_CODES`,
  * parses it and passes the value to {@link parseLocalCodes}; the result goes to `mapChart` and
@@ -57,11 +59,16 @@ export const localValueSetExtensionSchema = z.strictObject({
   codes: z.array(localCodeSchema).optional(),
   icd10Prefixes: z.array(z.string().regex(/^[A-Za-z][0-9A-Za-z.]*$/, 'ICD-10 prefix such as "I82.4"')).optional(),
   textPatterns: z.array(patternSchema).optional(),
+  /** Case-sensitive patterns, for site acronyms (`"\\bTBX\\b"`). */
+  textPatternsCaseSensitive: z.array(patternSchema).optional(),
 });
 export type LocalValueSetExtension = z.infer<typeof localValueSetExtensionSchema>;
 
 export const localCodeOptionsSchema = z.strictObject({
-  /** Lowest verification level of reviewed codes to use; default `unverified` (use everything). */
+  /**
+   * Lowest verification level of reviewed codes to use. Default `single-source`: ⚠ unverified codes are not
+   * trusted unless a site opts in with `"unverified"` (their facts then carry `verification: 'unverified'`).
+   */
   minimumVerification: z.enum(VERIFICATION_LEVELS).optional(),
 });
 export type LocalCodeOptions = z.infer<typeof localCodeOptionsSchema>;
@@ -126,7 +133,14 @@ export type EffectiveValueSet = ValueSet & {
   readonly localCodes: readonly ValueSetCode[];
   readonly localIcd10Prefixes: readonly Icd10Prefix[];
   readonly localTextPatterns: readonly string[];
+  readonly localTextPatternsCaseSensitive: readonly string[];
+  /** Reviewed codes below the verification floor: not trusted, but recognised (text fallback, data issue). */
+  readonly belowFloorCodes: readonly ValueSetCode[];
+  readonly belowFloorIcd10Prefixes: readonly Icd10Prefix[];
 };
+
+/** Default floor: ⚠ unverified codes are never silently trusted (guide; clinical reference marks). */
+export const DEFAULT_MINIMUM_VERIFICATION = 'single-source' as const;
 
 /**
  * Merges a site configuration into the reviewed value sets. Pure; the reviewed data is never mutated.
@@ -134,7 +148,7 @@ export type EffectiveValueSet = ValueSet & {
  * match" table can show which entries came from the site.
  */
 export function mergeValueSets(config: LocalCodeConfig = EMPTY_LOCAL_CODES): readonly EffectiveValueSet[] {
-  const floor = RANK[config.options.minimumVerification ?? 'unverified'];
+  const floor = RANK[config.options.minimumVerification ?? DEFAULT_MINIMUM_VERIFICATION];
   return REVIEWED_VALUE_SETS.map((vs) => {
     const ext = config.valueSets[vs.id];
     const localCodes: ValueSetCode[] = (ext?.codes ?? []).map((code) => ({ ...code, verification: 'verified' }));
@@ -149,6 +163,9 @@ export function mergeValueSets(config: LocalCodeConfig = EMPTY_LOCAL_CODES): rea
       localCodes,
       localIcd10Prefixes,
       localTextPatterns: ext?.textPatterns ?? [],
+      localTextPatternsCaseSensitive: ext?.textPatternsCaseSensitive ?? [],
+      belowFloorCodes: vs.codes.filter((code) => RANK[code.verification] < floor),
+      belowFloorIcd10Prefixes: vs.icd10Prefixes.filter((prefix) => RANK[prefix.verification] < floor),
     };
   });
 }
@@ -170,6 +187,9 @@ export interface ValueSetSummary {
   }[];
   readonly icd10Prefixes: readonly { prefix: string; verification: string; origin: 'reviewed' | 'site' }[];
   readonly textPatterns: readonly string[];
+  readonly textPatternsCaseSensitive: readonly string[];
+  /** Reviewed codes and prefixes switched off by the verification floor (shown, not matched). */
+  readonly belowFloor: readonly { code: string; verification: string }[];
 }
 
 /** The reviewed value sets (plus any site codes) as a flat list for a "what do we match" table. */
@@ -190,6 +210,11 @@ export function describeValueSets(config: LocalCodeConfig = EMPTY_LOCAL_CODES): 
       ...vs.localIcd10Prefixes.map((p) => ({ prefix: p.prefix, verification: 'site', origin: 'site' as const })),
     ],
     textPatterns: [...vs.textPatterns, ...vs.localTextPatterns],
+    textPatternsCaseSensitive: [...(vs.textPatternsCaseSensitive ?? []), ...vs.localTextPatternsCaseSensitive],
+    belowFloor: [
+      ...vs.belowFloorCodes.map((c) => ({ code: c.code, verification: c.verification })),
+      ...vs.belowFloorIcd10Prefixes.map((p) => ({ code: p.prefix, verification: p.verification })),
+    ],
   }));
 }
 

@@ -8,7 +8,7 @@
  */
 import { isIcd10System, normaliseSystem } from './code-systems';
 import { EMPTY_LOCAL_CODES, mergeValueSets, type EffectiveValueSet, type LocalCodeConfig } from './local-codes';
-import type { Icd10Prefix, ValueSet, ValueSetCode, ValueSetDomain } from './value-set-types';
+import type { Icd10Prefix, ValueSet, ValueSetCode, ValueSetDomain, Verification } from './value-set-types';
 
 export interface CodingLike {
   readonly system?: string;
@@ -25,6 +25,10 @@ export interface MatchHit<D extends ValueSetDomain = ValueSetDomain> {
   readonly matched: { system?: string; code?: string; display?: string; text?: string };
   /** The matched code or prefix itself means "history of". */
   readonly history: boolean;
+  /** Verification mark of the matched code or prefix; undefined for text matches. */
+  readonly verification?: Verification;
+  /** The matched code is a complication that implies the concept (value-set `implies` / `impliesExcept`). */
+  readonly implied: boolean;
 }
 
 interface TextRule {
@@ -36,9 +40,16 @@ interface TextRule {
 interface CompiledDomain {
   readonly codes: Map<string, { valueSet: EffectiveValueSet; code: ValueSetCode }[]>;
   readonly prefixes: readonly { norm: string; valueSet: EffectiveValueSet; prefix: Icd10Prefix }[];
+  /** Reviewed codes below the site's verification floor: never a match, but they send the set to text. */
+  readonly belowFloorCodes: Map<string, EffectiveValueSet[]>;
+  readonly belowFloorPrefixes: readonly { norm: string; valueSet: EffectiveValueSet }[];
   readonly text: readonly TextRule[];
-  /** Union of every include pattern: one cheap test rejects most texts before the per-set loop. */
-  readonly anyText: RegExp | null;
+  readonly textById: ReadonlyMap<string, TextRule>;
+  /**
+   * Union of every include pattern (one case-insensitive, one case-sensitive): one cheap test rejects most
+   * texts before the per-set loop. Empty when the domain has no text patterns.
+   */
+  readonly anyText: readonly RegExp[];
 }
 
 export interface Matchers {
@@ -122,8 +133,11 @@ function compile(valueSets: readonly EffectiveValueSet[]): Matchers {
   for (const domain of DOMAINS) {
     const codes = new Map<string, { valueSet: EffectiveValueSet; code: ValueSetCode }[]>();
     const prefixes: { norm: string; valueSet: EffectiveValueSet; prefix: Icd10Prefix }[] = [];
+    const belowFloorCodes = new Map<string, EffectiveValueSet[]>();
+    const belowFloorPrefixes: { norm: string; valueSet: EffectiveValueSet }[] = [];
     const text: TextRule[] = [];
-    const sources: string[] = [];
+    const insensitive: string[] = [];
+    const sensitive: string[] = [];
     for (const vs of valueSets) {
       if (vs.domain !== domain) continue;
       for (const code of [...vs.codes, ...vs.localCodes]) {
@@ -135,21 +149,35 @@ function compile(valueSets: readonly EffectiveValueSet[]): Matchers {
       for (const prefix of [...vs.icd10Prefixes, ...vs.localIcd10Prefixes]) {
         prefixes.push({ norm: normaliseIcd10(prefix.prefix), valueSet: vs, prefix });
       }
-      const includeSources = [...vs.textPatterns, ...vs.localTextPatterns];
-      if (includeSources.length > 0) {
+      for (const code of vs.belowFloorCodes) {
+        const key = codeKey(code.system, code.code);
+        belowFloorCodes.set(key, [...(belowFloorCodes.get(key) ?? []), vs]);
+      }
+      for (const prefix of vs.belowFloorIcd10Prefixes) {
+        belowFloorPrefixes.push({ norm: normaliseIcd10(prefix.prefix), valueSet: vs });
+      }
+      const ci = [...vs.textPatterns, ...vs.localTextPatterns];
+      const cs = [...(vs.textPatternsCaseSensitive ?? []), ...vs.localTextPatternsCaseSensitive];
+      if (ci.length + cs.length > 0) {
         text.push({
           valueSet: vs,
-          include: includeSources.map((s) => new RegExp(s, 'i')),
-          exclude: (vs.excludeTextPatterns ?? []).map((s) => new RegExp(s, 'i')),
+          include: [...ci.map((p) => new RegExp(p, 'i')), ...cs.map((p) => new RegExp(p))],
+          exclude: (vs.excludeTextPatterns ?? []).map((p) => new RegExp(p, 'i')),
         });
-        sources.push(...includeSources);
+        insensitive.push(...ci);
+        sensitive.push(...cs);
       }
     }
+    const union = (sources: string[], flags: string) =>
+      sources.length > 0 ? [new RegExp(sources.map((p) => `(?:${p})`).join('|'), flags)] : [];
     domains[domain] = {
       codes,
       prefixes,
+      belowFloorCodes,
+      belowFloorPrefixes,
       text,
-      anyText: sources.length > 0 ? new RegExp(sources.map((s) => `(?:${s})`).join('|'), 'i') : null,
+      textById: new Map(text.map((rule) => [rule.valueSet.id, rule])),
+      anyText: [...union(insensitive, 'i'), ...union(sensitive, '')],
     };
   }
   const historyTextBySet = new Map<string, RegExp>();
@@ -214,8 +242,12 @@ function computeMatch<D extends ValueSetDomain>(
         valueSet: entry.valueSet,
         by: 'code',
         code: entry.code,
-        matched: { system: coding.system, code: coding.code, display: coding.display },
+        // The reviewed display names the exact concept (e.g. which eGFR equation) where servers often send a
+        // generic one ("Estimated Glomerular Filtration Rate"); the server's own display is the fallback.
+        matched: { system: coding.system, code: coding.code, display: entry.code.display ?? coding.display },
         history: entry.code.history === true,
+        verification: entry.code.verification,
+        implied: entry.code.implies === true,
       });
     }
   }
@@ -227,30 +259,75 @@ function computeMatch<D extends ValueSetDomain>(
         if (!norm.startsWith(p.norm)) continue;
         if (seen.has(p.valueSet.id)) continue;
         seen.add(p.valueSet.id);
+        const except = p.prefix.impliesExcept;
         hits.push({
           valueSet: p.valueSet,
           by: 'icd10-prefix',
           prefix: p.prefix,
           matched: { system: coding.system, code: coding.code, display: coding.display },
           history: p.prefix.history === true,
+          verification: p.prefix.verification,
+          implied: except !== undefined && norm !== p.norm && !except.some((e) => normaliseIcd10(e) === norm),
         });
       }
     }
   }
-  if (hits.length > 0 || compiled.anyText === null) return hits as unknown as MatchHit<D>[];
+  if (compiled.anyText.length === 0) return hits as unknown as MatchHit<D>[];
+  // Text is consulted for every set when no code matched, and otherwise only for the sets whose code is
+  // below the verification floor: an ⚠ code is not trusted, but the record may still name the concept.
+  let rules: readonly TextRule[] = compiled.text;
+  if (hits.length > 0) {
+    rules = belowFloorSets(compiled, codings)
+      .filter((vs) => !seen.has(vs.id))
+      .map((vs) => compiled.textById.get(vs.id))
+      .filter((rule): rule is TextRule => rule !== undefined);
+    if (rules.length === 0) return hits as unknown as MatchHit<D>[];
+  }
 
   const parts = collectTexts(texts, codings);
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return hits as unknown as MatchHit<D>[];
   const anyText = compiled.anyText;
-  if (!parts.some((part) => anyText.test(part))) return [];
+  if (!parts.some((part) => anyText.some((re) => re.test(part)))) return hits as unknown as MatchHit<D>[];
   const joined = parts.join(' | ');
-  if (domain === 'condition' && m.conditionTextVeto.test(joined)) return [];
-  for (const rule of compiled.text) {
+  if (domain === 'condition' && m.conditionTextVeto.test(joined)) return hits as unknown as MatchHit<D>[];
+  for (const rule of rules) {
     if (!rule.include.some((re) => parts.some((part) => re.test(part)))) continue;
     if (rule.exclude.some((re) => re.test(joined))) continue;
-    hits.push({ valueSet: rule.valueSet, by: 'text', matched: { text: parts[0] }, history: false });
+    hits.push({ valueSet: rule.valueSet, by: 'text', matched: { text: parts[0] }, history: false, implied: false });
   }
   return hits as unknown as MatchHit<D>[];
+}
+
+/** Value sets whose reviewed code or prefix matched but sits below the verification floor. */
+function belowFloorSets(compiled: CompiledDomain, codings: readonly CodingLike[]): EffectiveValueSet[] {
+  const out: EffectiveValueSet[] = [];
+  for (const coding of codings) {
+    if (!coding.code) continue;
+    for (const vs of compiled.belowFloorCodes.get(codeKey(coding.system, coding.code)) ?? []) {
+      if (!out.includes(vs)) out.push(vs);
+    }
+    if (compiled.belowFloorPrefixes.length === 0 || !isIcd10System(normaliseSystem(coding.system))) continue;
+    const norm = normaliseIcd10(coding.code);
+    for (const p of compiled.belowFloorPrefixes) {
+      if (norm.startsWith(p.norm) && !out.includes(p.valueSet)) out.push(p.valueSet);
+    }
+  }
+  return out;
+}
+
+/**
+ * Value sets that an ⚠ code below the verification floor would have matched, and that nothing else
+ * (a trusted code or the record's text) matched: the mapper reports these as "unverified code: not used".
+ */
+export function unmatchedBelowFloor<D extends ValueSetDomain>(
+  m: Matchers,
+  domain: D,
+  codings: readonly CodingLike[],
+  hits: readonly MatchHit<D>[],
+): readonly EffectiveValueSet[] {
+  const compiled = m.domains[domain];
+  if (compiled.belowFloorCodes.size === 0 && compiled.belowFloorPrefixes.length === 0) return [];
+  return belowFloorSets(compiled, codings).filter((vs) => !hits.some((h) => h.valueSet.id === vs.id));
 }
 
 /** Distinct non-empty texts: the concept text first, then coding displays. */
@@ -264,4 +341,12 @@ function collectTexts(texts: readonly (string | undefined)[], codings: readonly 
 /** For value sets whose id is known (typing helper for mappers). */
 export function valueSetById(m: Matchers, id: string): ValueSet | undefined {
   return m.byId.get(id);
+}
+
+/** The provenance fields that say how a fact matched (how much to trust it). */
+export function matchProvenance(hit: Pick<MatchHit, 'by' | 'verification'>): {
+  matchedBy: MatchHit['by'];
+  verification?: Verification;
+} {
+  return hit.verification ? { matchedBy: hit.by, verification: hit.verification } : { matchedBy: hit.by };
 }

@@ -65,7 +65,9 @@ export function buildSearchPlan(options: SearchPlanOptions = {}): SearchPlan {
     const tokens = new Set<string>();
     for (const vs of m.valueSets) {
       if (vs.domain !== 'observation' && vs.domain !== 'smoking-status') continue;
-      for (const c of [...vs.codes, ...vs.localCodes]) tokens.add(`${c.system}|${c.code}`);
+      // ⚠ codes below the verification floor are fetched too: the mapper reads them by name or lists them as
+      // "unverified code: not used", rather than the result silently never arriving.
+      for (const c of [...vs.codes, ...vs.localCodes, ...vs.belowFloorCodes]) tokens.add(`${c.system}|${c.code}`);
     }
     const budget = (options.maxUrlLength ?? 1800) - (options.reservedUrlLength ?? 300);
     const chunks = chunkTokens([...tokens], budget);

@@ -16,7 +16,7 @@ import {
   type Mapped,
 } from './fhir-helpers';
 import { V3_ACT_CODE, normaliseSystem } from './code-systems';
-import { matchConcept, type MatchHit } from './matcher';
+import { matchConcept, matchProvenance, type MatchHit } from './matcher';
 import { encounterSchema } from './schemas/encounter';
 import { procedureSchema } from './schemas/procedure';
 import type { CodeableConcept, Coding } from './schemas/common';
@@ -77,7 +77,7 @@ function event(
     kind: hit.valueSet.eventKind,
     label,
     date,
-    provenance: { reference, date, matched: hit.matched, valueSet: hit.valueSet.id },
+    provenance: { reference, date, matched: hit.matched, valueSet: hit.valueSet.id, ...matchProvenance(hit) },
   };
 }
 

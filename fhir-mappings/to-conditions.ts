@@ -1,8 +1,10 @@
 /**
  * Condition → ConditionFact (one per matched concept) and tobacco-use smoking candidates.
  *
- * Rules (clinical reference §2): match by SNOMED code, then ICD-10 prefix, then text; exclude refuted and
- * entered-in-error records (with a data issue, so the clinician knows they were seen); active /
+ * Rules (clinical reference §2): match by SNOMED code, then ICD-10 prefix, then text; exclude refuted,
+ * entered-in-error and differential records (with a data issue, so the clinician knows they were seen: a
+ * DVT on a differential list is a question, not a prior DVT); provisional / unconfirmed records are kept
+ * but marked `confirmed: false` so the engine can weigh them down; active /
  * recurrence / relapse → `active`; resolved / inactive / remission, an abatement date, or a "history of"
  * code or text → `history`.
  */
@@ -17,12 +19,19 @@ import {
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
-import { matchConcept } from './matcher';
+import { matchConcept, matchProvenance, unmatchedBelowFloor } from './matcher';
 import { conditionSchema } from './schemas/condition';
 
 const ACTIVE = new Set(['active', 'recurrence', 'relapse']);
 const HISTORY = new Set(['inactive', 'remission', 'resolved']);
-const EXCLUDED_VERIFICATION = new Set(['refuted', 'entered-in-error']);
+const EXCLUDED_VERIFICATION = new Set(['refuted', 'entered-in-error', 'differential']);
+const UNCONFIRMED_VERIFICATION = new Set(['provisional', 'unconfirmed']);
+
+const EXCLUDED_WORDING: Readonly<Record<string, string>> = {
+  refuted: 'is marked refuted; not used.',
+  'entered-in-error': 'was entered in error; not used.',
+  differential: 'is recorded as a differential diagnosis (under consideration, not established); not used.',
+};
 
 export interface ConditionMapValue {
   readonly facts: ConditionFact[];
@@ -40,21 +49,28 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
   const cond = parsed.data;
   const codings = codingsOf(cond.code);
   const hits = matchConcept(ctx.matchers, 'condition', codings, [cond.code?.text]);
-  if (hits.length === 0) return { value: { facts: [], smoking: [] }, issues: [] };
+  const verification = statusCode(cond.verificationStatus);
+  const excluded = verification !== undefined && EXCLUDED_VERIFICATION.has(verification);
+  const issues: DataIssue[] = [];
+  if (!excluded) {
+    for (const vs of unmatchedBelowFloor(ctx.matchers, 'condition', codings, hits)) {
+      issues.push({
+        resource: reference,
+        problem: `Coded with an unverified code for ${vs.title.toLowerCase()}; not used — confirm in the chart (a site can opt in to unverified codes).`,
+      });
+    }
+  }
+  if (hits.length === 0) return { value: { facts: [], smoking: [] }, issues };
 
   const label = cond.code?.text ?? codings.find((c) => c.display)?.display ?? hits[0]!.valueSet.title;
-  const issues: DataIssue[] = [];
-  const verification = statusCode(cond.verificationStatus);
-  if (verification !== undefined && EXCLUDED_VERIFICATION.has(verification)) {
+  if (excluded) {
     issues.push({
       resource: reference,
-      problem:
-        verification === 'refuted'
-          ? `${hits[0]!.valueSet.title} on the problem list is marked refuted; not used.`
-          : `${hits[0]!.valueSet.title} on the problem list was entered in error; not used.`,
+      problem: `${hits[0]!.valueSet.title} on the problem list ${EXCLUDED_WORDING[verification] ?? 'is not used.'}`,
     });
     return { value: { facts: [], smoking: [] }, issues };
   }
+  const unconfirmed = verification !== undefined && UNCONFIRMED_VERIFICATION.has(verification);
 
   const clinical = statusCode(cond.clinicalStatus);
   const onset = firstDate(cond.onsetDateTime, cond.onsetPeriod?.start);
@@ -90,7 +106,13 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
       historyByText ||
       (setHistory ? texts.some((t) => setHistory.test(t)) : false);
     const status: ConditionFact['status'] = history ? 'history' : baseStatus;
-    const provenance = { reference, ...(date ? { date } : {}), matched: hit.matched, valueSet: vs.id };
+    const provenance = {
+      reference,
+      ...(date ? { date } : {}),
+      matched: hit.matched,
+      valueSet: vs.id,
+      ...matchProvenance(hit),
+    };
     facts.push({
       concept: vs.concept,
       status,
@@ -98,6 +120,8 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
       ...(onset ? { onset } : {}),
       ...(abatement ? { abatement } : {}),
       ...(side ? { side } : {}),
+      ...(unconfirmed ? { confirmed: false as const } : {}),
+      ...(hit.implied ? { implied: true as const } : {}),
       provenance,
     });
     if (vs.concept === 'tobacco-use') {

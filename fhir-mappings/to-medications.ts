@@ -9,7 +9,7 @@
  */
 import type { DataIssue, MedicationFact } from '@/lib/engine/facts';
 import { codingsOf, describeZodError, firstDate, type MapContext, type Mapped } from './fhir-helpers';
-import { matchConcept } from './matcher';
+import { matchConcept, matchProvenance } from './matcher';
 import { medicationRequestSchema, medicationSchema, type Medication } from './schemas/medication-request';
 import type { Coding } from './schemas/common';
 
@@ -80,7 +80,13 @@ export function toMedication(
     label,
     status: factStatus,
     ...(date ? { date } : {}),
-    provenance: { reference, ...(date ? { date } : {}), matched: hit.matched, valueSet: hit.valueSet.id },
+    provenance: {
+      reference,
+      ...(date ? { date } : {}),
+      matched: hit.matched,
+      valueSet: hit.valueSet.id,
+      ...matchProvenance(hit),
+    },
   }));
   return { value, issues };
 }

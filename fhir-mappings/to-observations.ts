@@ -22,7 +22,7 @@ import {
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
-import { matchConcept, type MatchHit } from './matcher';
+import { matchConcept, matchProvenance, unmatchedBelowFloor, type MatchHit } from './matcher';
 import { observationSchema, type Observation, type ObservationComponent } from './schemas/observation';
 import type { Quantity } from './schemas/common';
 import { toCanonical } from './units';
@@ -63,7 +63,20 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
     hit: matchConcept(m, 'observation', codingsOf(component.code), [component.code.text])[0],
   }));
   const firstHit = parentHit ?? components.find((c) => c.hit)?.hit;
-  if (firstHit === undefined) return { value: EMPTY(), issues: [] };
+  if (firstHit === undefined) {
+    const unverified = [
+      ...unmatchedBelowFloor(m, 'observation', codings, []),
+      ...(obs.component ?? []).flatMap((c) => unmatchedBelowFloor(m, 'observation', codingsOf(c.code), [])),
+    ];
+    const titles = [...new Set(unverified.map((vs) => vs.title.toLowerCase()))];
+    return {
+      value: EMPTY(),
+      issues: titles.map((title) => ({
+        resource: reference,
+        problem: `Coded with an unverified code for ${title}; not used — confirm in the chart (a site can opt in to unverified codes).`,
+      })),
+    };
+  }
   const title = firstHit.valueSet.title;
 
   const issues: DataIssue[] = [];
@@ -167,7 +180,9 @@ function conceptRelevance(code: unknown, ctx: MapContext, includeSmoking: boolea
     });
   }
   if (includeSmoking && matchConcept(ctx.matchers, 'smoking-status', codings, [text]).length > 0) return 'relevant';
-  return matchConcept(ctx.matchers, 'observation', codings, [text]).length > 0 ? 'relevant' : 'irrelevant';
+  const hits = matchConcept(ctx.matchers, 'observation', codings, [text]);
+  if (hits.length > 0 || unmatchedBelowFloor(ctx.matchers, 'observation', codings, hits).length > 0) return 'relevant';
+  return 'irrelevant';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -260,21 +275,21 @@ function buildFact(hit: ObsHit, v: ValueHolder, ctx: FactContext, issues: DataIs
       problem: `${vs.title} was reported as "${read.comparator} ${read.value}${read.shown ? ` ${read.shown}` : ''}"; the limit ${read.value} is used as the value.`,
     });
   }
-  if (conversion.approximation) {
-    issues.push({
-      resource: ctx.reference,
-      problem: `${vs.title} ${read.value}${read.shown ? ` ${read.shown}` : ''}: ${conversion.approximation} (${conversion.value} ${conversion.unit}); check against the lab's own cut-off.`,
-    });
-  }
+  // An approximate conversion (D-dimer DDU → FEU) is not a data issue: the record *was* used, and the
+  // fact's `original` says how ("600 ng/mL DDU (converted ×2 to FEU, approximate)"), which the results line
+  // shows next to the value. Listing it under "records that could not be used" would mislead.
   const provenance: FactProvenance = {
     reference: ctx.reference,
     date: ctx.date,
     matched: hit.matched,
     valueSet: vs.id,
+    ...matchProvenance(hit),
   };
   const interpretation = readInterpretation(v);
   const referenceRange = readReferenceRange(v, concept, hit.code?.variant, read.units[0]);
-  const originalUnit = conversion.approximation ? `${read.shown} DDU (approximate ×2 to FEU)`.trim() : read.shown;
+  const originalUnit = conversion.approximation
+    ? `${read.shown.replace(/\{?\bddu\b\}?/gi, '').trim()} DDU (converted ×2 to FEU, approximate)`.trim()
+    : read.shown;
   return {
     concept,
     value: conversion.value,

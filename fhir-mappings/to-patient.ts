@@ -1,5 +1,9 @@
 /**
- * Patient → PatientFact (birth date, sex) plus the display header (name, id).
+ * Patient → PatientFact (birth date, sex, deceased) plus the display header (name, id).
+ *
+ * `deceased[x]` matters: an assessment of a patient recorded as deceased (e.g. a test patient, or the wrong
+ * chart) would otherwise compute an age from the birth date to today ("Age 116"). It becomes a fact field, a
+ * header field and a data issue, so the UI can warn before anyone reads the differential.
  *
  * The name goes to the UI header only; it is never copied into facts, data issues or logs.
  */
@@ -12,6 +16,8 @@ export interface PatientHeader {
   readonly name?: string;
   readonly birthDate?: string;
   readonly sex?: string;
+  /** Present when the patient is recorded as deceased; `date` from deceasedDateTime. */
+  readonly deceased?: { readonly date?: string };
 }
 
 const SEXES = new Set(['male', 'female', 'other', 'unknown']);
@@ -40,12 +46,24 @@ export function toPatient(
   const name = official
     ? (official.text ?? [...(official.given ?? []), official.family].filter((s) => s !== undefined).join(' '))
     : undefined;
+  let deceased: { date?: string } | undefined;
+  if (typeof p.deceasedDateTime === 'string' && isDate(p.deceasedDateTime)) deceased = { date: p.deceasedDateTime };
+  else if (p.deceasedDateTime !== undefined || p.deceasedBoolean === true) deceased = {};
+  if (p.deceasedBoolean !== undefined && typeof p.deceasedBoolean !== 'boolean') deceased = {};
+  if (deceased) {
+    const when = deceased.date ? ` (${deceased.date.slice(0, 10)})` : '';
+    issues.push({
+      resource: reference,
+      problem: `The patient is recorded as deceased${when}; check this is the right chart. Age and recency are not meaningful.`,
+    });
+  }
   const id = reference.startsWith('Patient/') ? reference.slice('Patient/'.length) : p.id;
   return {
     value: {
       fact: {
         ...(birthDate ? { birthDate } : {}),
         ...(sex ? { sex } : {}),
+        ...(deceased ? { deceased } : {}),
         provenance: { reference, ...(birthDate ? { date: birthDate } : {}) },
       },
       header: {
@@ -53,6 +71,7 @@ export function toPatient(
         ...(name ? { name } : {}),
         ...(birthDate ? { birthDate } : {}),
         ...(sex ? { sex } : {}),
+        ...(deceased ? { deceased } : {}),
       },
     },
     issues,

@@ -37,6 +37,11 @@ export const valueSetCodeSchema = z.object({
   variant: z.enum(['FEU', 'DDU']).optional(),
   /** Smoking-status answers only. */
   smokingStatus: z.enum(['current', 'former', 'never', 'unknown']).optional(),
+  /**
+   * The code is a complication that implies the concept (e.g. "Neuropathy due to type 2 diabetes" for
+   * diabetes): the fact is marked `implied` and sorts after plain records of the same concept.
+   */
+  implies: z.boolean().optional(),
 });
 export type ValueSetCode = z.infer<typeof valueSetCodeSchema>;
 
@@ -45,6 +50,11 @@ export const icd10PrefixSchema = z.object({
   display: z.string().optional(),
   verification: z.enum(VERIFICATION_LEVELS),
   history: z.boolean().optional(),
+  /**
+   * Codes under this prefix imply the concept through a complication, except the listed plain codes
+   * (e.g. E11 implies diabetes plainly only as E11.9/E11.65/E11.8/E11.69).
+   */
+  impliesExcept: z.array(z.string()).optional(),
 });
 export type Icd10Prefix = z.infer<typeof icd10PrefixSchema>;
 
@@ -55,8 +65,16 @@ const base = {
   source: z.string().min(1),
   codes: z.array(valueSetCodeSchema),
   icd10Prefixes: z.array(icd10PrefixSchema),
-  /** Case-insensitive regular-expression sources, matched against code text and coding displays. */
+  /**
+   * Case-insensitive regular-expression sources, matched against code text and coding displays. Use them
+   * for phrases ("peripheral arterial disease"); put acronyms in `textPatternsCaseSensitive`.
+   */
   textPatterns: z.array(regexSource),
+  /**
+   * Case-sensitive sources, for short acronyms that collide with ordinary words in lower case
+   * ("PAD" vs "heating pad", "TBI", "RLS", "CKD", "ABI"). Always anchor them as whole words (`\\bPAD\\b`).
+   */
+  textPatternsCaseSensitive: z.array(regexSource).optional(),
   /** Text that vetoes a text match (e.g. "urine" for blood glucose, "family history"). */
   excludeTextPatterns: z.array(regexSource).optional(),
 };

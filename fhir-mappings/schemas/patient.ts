@@ -6,6 +6,9 @@ export const patientSchema = z.looseObject({
   id: z.string().optional(),
   birthDate: z.string().optional(),
   gender: z.string().optional(),
+  /** Read leniently: a malformed value must not hide the rest of the patient; to-patient reports it. */
+  deceasedBoolean: z.unknown().optional(),
+  deceasedDateTime: z.unknown().optional(),
   name: z
     .array(
       z.looseObject({

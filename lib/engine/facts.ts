@@ -134,6 +134,13 @@ export interface FactProvenance {
   };
   /** Which value set matched, e.g. `abi`. */
   readonly valueSet?: string;
+  /** How the record matched: a reviewed or site code, an ICD-10-CM prefix, or free text (least reliable). */
+  readonly matchedBy?: 'code' | 'icd10-prefix' | 'text';
+  /**
+   * Verification mark of the matched code or prefix (clinical reference ✅ / ◐ / ⚠). `unverified` facts only
+   * appear when a site opts in to ⚠ codes; show them as "unverified code: confirm". Absent for text matches.
+   */
+  readonly verification?: 'verified' | 'single-source' | 'unverified';
 }
 
 export type Side = 'left' | 'right';
@@ -147,6 +154,16 @@ export interface ConditionFact {
   readonly onset?: string;
   readonly abatement?: string;
   readonly side?: Side | 'bilateral';
+  /**
+   * `false` when the record's verificationStatus is provisional or unconfirmed: a suspicion, not a diagnosis,
+   * so the engine should weigh it down. Absent when confirmed or not stated.
+   */
+  readonly confirmed?: false;
+  /**
+   * `true` when the concept is implied by a complication record (e.g. diabetes from "Neuropathy due to type 2
+   * diabetes mellitus") rather than recorded plainly. Plain records of the same concept sort before implied ones.
+   */
+  readonly implied?: true;
   readonly provenance: FactProvenance;
 }
 
@@ -193,6 +210,8 @@ export interface SmokingFact {
 export interface PatientFact {
   readonly birthDate?: string;
   readonly sex?: 'male' | 'female' | 'other' | 'unknown';
+  /** Present when the chart records the patient as deceased (`date` when deceasedDateTime is given). */
+  readonly deceased?: { readonly date?: string };
   readonly provenance?: FactProvenance;
 }
 

@@ -81,6 +81,8 @@ describe('Condition → facts', () => {
         date: '2025-10-01',
         matched: { system: ICD10CM, code: 'G57.32', display: 'Lesion of lateral popliteal nerve, left lower limb' },
         valueSet: 'peroneal-neuropathy',
+        matchedBy: 'icd10-prefix',
+        verification: 'single-source',
       },
     });
   });

@@ -51,9 +51,13 @@ describe('site configuration (NOCTURNE_LOCAL_CODES)', () => {
     expect(facts.conditions.map((c) => c.concept)).toEqual(['thrombophilia']);
   });
 
-  it('unverified codes can be switched off', () => {
+  it('unverified codes are off by default and can be switched on', () => {
     const pad = condition({ system: ICD10CM, code: 'I73.9' }); // ⚠ unverified prefix
-    expect(mapChart({ resources: [pad] }, { now: NOW }).facts.conditions.map((c) => c.concept)).toEqual(['pad']);
+    const optIn = config({ $options: { minimumVerification: 'unverified' } });
+    expect(
+      mapChart({ resources: [pad] }, { now: NOW, localCodes: optIn }).facts.conditions.map((c) => c.concept),
+    ).toEqual(['pad']);
+    expect(mapChart({ resources: [pad] }, { now: NOW }).facts.conditions).toHaveLength(0);
     const strict = config({ $options: { minimumVerification: 'single-source' } });
     expect(mapChart({ resources: [pad] }, { now: NOW, localCodes: strict }).facts.conditions).toHaveLength(0);
     // Verified codes still match.
