@@ -42,8 +42,6 @@ const exam = (finding: ExamFinding): Predicate => ({ kind: 'exam', finding, is: 
 const history = (item: HistoryItem): Predicate => ({ kind: 'history', item, is: true });
 const any = (...of: Predicate[]): Predicate => ({ kind: 'any', of });
 const unanswered = (slot: AnswerSlot): Predicate => ({ kind: 'unanswered', slot });
-const notYes = (finding: ExamFinding): Predicate =>
-  any(unanswered(`exam.${finding}`), { kind: 'exam', finding, is: false });
 const all = (...of: Predicate[]): Predicate => ({ kind: 'all', of });
 
 const CONSTANT_PAIN: Predicate = { kind: 'includes', field: 'timing', anyOf: ['constant'] };
