@@ -294,6 +294,27 @@ function latestPerConcept(observations: readonly ObservationFact[]): Observation
   return [...seen.values()];
 }
 
+/**
+ * Trust marks a fact may carry (facts.ts, additive): `verification` on its provenance (reference ✅ / ◐ / ⚠) and
+ * `confirmed: false` on a Condition recorded as provisional or unconfirmed. Read through this structural view so the
+ * note works with facts that carry them and with facts that do not.
+ */
+interface TrustMarks {
+  readonly confirmed?: boolean;
+  readonly provenance: { readonly verification?: string };
+}
+
+/**
+ * " (unverified code — confirm)" for a fact matched through a ⚠ code a site opted in to, " (unconfirmed)" for a
+ * provisional or unconfirmed diagnosis: the reader sees which chart items rest on weaker ground.
+ */
+function trustNote(fact: TrustMarks): string {
+  const marks: string[] = [];
+  if (fact.provenance.verification === 'unverified') marks.push('unverified code — confirm');
+  if (fact.confirmed === false) marks.push('unconfirmed');
+  return marks.map((m) => ` (${m})`).join('');
+}
+
 function renderDataReviewed(facts: ChartFacts): string[] {
   const lines: string[] = [];
   const obs = latestPerConcept(facts.observations);
@@ -301,7 +322,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
     const rendered = obs.map((o) => {
       const side = o.side ? ` ${o.side}` : '';
       const flag = o.interpretation && o.interpretation !== 'normal' ? ` (${o.interpretation})` : '';
-      return `${observationLabel(o)}${side} ${formatResultValue(o)}${flag} on ${formatDate(o.date)} (${o.provenance.reference})`;
+      return `${observationLabel(o)}${side} ${formatResultValue(o)}${flag} on ${formatDate(o.date)} (${o.provenance.reference})${trustNote(o)}`;
     });
     lines.push(`Results (latest of each): ${joinList(rendered)}.`);
   } else {
@@ -319,7 +340,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
   const history = conditions.filter((c) => c.status === 'history');
   const conditionLine = (c: (typeof facts.conditions)[number]) => {
     const when = c.onset ? (c.status === 'active' ? `since ${formatDate(c.onset)}, ` : `${formatDate(c.onset)}, `) : '';
-    return `${c.label} (${when}${c.provenance.reference})`;
+    return `${c.label} (${when}${c.provenance.reference})${trustNote(c)}`;
   };
   lines.push(
     active.length
@@ -332,7 +353,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
   lines.push(
     meds.length
       ? `Relevant medications: ${joinList(
-          trimmed(meds, MAX_MEDICATIONS, (m) => `${m.label}${m.date ? ` (${formatDate(m.date)})` : ''}`),
+          trimmed(meds, MAX_MEDICATIONS, (m) => `${m.label}${m.date ? ` (${formatDate(m.date)})` : ''}${trustNote(m)}`),
         )}.`
       : 'Relevant medications: none found.',
   );
@@ -340,13 +361,17 @@ function renderDataReviewed(facts: ChartFacts): string[] {
   if (facts.events.length) {
     lines.push(
       `Recent care events: ${joinList(
-        trimmed(facts.events, MAX_EVENTS, (e) => `${e.label} (${e.kind.replace('-', ' ')}, ${formatDate(e.date)})`),
+        trimmed(
+          facts.events,
+          MAX_EVENTS,
+          (e) => `${e.label} (${e.kind.replace('-', ' ')}, ${formatDate(e.date)})${trustNote(e)}`,
+        ),
       )}.`,
     );
   }
   if (facts.smoking) {
     const when = facts.smoking.date ? ` (${formatDate(facts.smoking.date)})` : '';
-    lines.push(`Smoking status: ${facts.smoking.status}${when}.`);
+    lines.push(`Smoking status: ${facts.smoking.status}${when}${trustNote(facts.smoking)}.`);
   }
   if (facts.unavailable.length) {
     lines.push(

@@ -1,4 +1,4 @@
-import { EMPTY_FACTS, type ChartFacts, type ObservationFact } from '@/lib/engine/facts';
+import { EMPTY_FACTS, type ChartFacts, type ConditionFact, type ObservationFact } from '@/lib/engine/facts';
 import { displayUnit } from '@/fhir-mappings/write-back/display';
 import { NOTE_SIZE_BUDGET_BYTES, renderNoteText, utf8ByteLength } from '@/fhir-mappings/write-back';
 import type { Assessment, DifferentialItem, Evidence } from '@/lib/engine/assessment';
@@ -428,5 +428,28 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(displayUnit('ng/mL{DDU}')).toBe('ng/mL DDU');
     expect(displayUnit('mm[Hg]')).toBe('mmHg');
     expect(displayUnit('ug/L')).toBe('µg/L');
+  });
+
+  it('labels unverified codes and unconfirmed diagnoses in the data reviewed', () => {
+    // Built through a loose helper so the test reads the trust marks whether or not the contract declares them.
+    const mark = <T extends object>(
+      fact: T,
+      extra: Record<string, unknown>,
+      provenance: Record<string, unknown> = {},
+    ) => ({ ...fact, ...extra, provenance: { ...(fact as { provenance: object }).provenance, ...provenance } }) as T;
+    const [dm, dvt] = FACTS.conditions as [ConditionFact, ConditionFact];
+    const facts: ChartFacts = {
+      ...FACTS,
+      conditions: [mark(dm, {}, { verification: 'unverified' }), mark(dvt, { confirmed: false })],
+      observations: [mark(FACTS.observations[0]!, {}, { verification: 'unverified' }), FACTS.observations[1]!],
+      medications: [mark(FACTS.medications[0]!, {}, { verification: 'single-source' })],
+    };
+    const data = sectionBody(render(ASSESSMENT, facts), 'DATA REVIEWED (CHART)');
+    expect(data).toContain('Type 2 diabetes mellitus (since 2011-05-01, Condition/c-dm) (unverified code — confirm)');
+    expect(data).toContain('Deep vein thrombosis of left leg (2019-02-10, Condition/c-dvt) (unconfirmed)');
+    expect(data).toContain('ABI right 0.38 on 2026-02-20 (Observation/abi-r) (unverified code — confirm)');
+    expect(data).toContain('HbA1c 8.4 % (high) on 2026-01-05 (Observation/a1c).');
+    expect(data).toContain('Atorvastatin 40 mg tablet (2024-01-01).');
+    expect(sectionBody(text, 'DATA REVIEWED (CHART)')).not.toMatch(/unverified|unconfirmed/);
   });
 });
