@@ -1,8 +1,10 @@
 /**
- * The SMART session as the rest of the app sees it: parsed with zod from fhirclient's stored state after
- * `ready()`, plain data (safe to keep in react-query), and never containing a token.
+ * The SMART session as the rest of the app sees it: parsed from fhirclient's stored state after `ready()`, plain
+ * data (safe to keep in react-query), and never containing a token.
+ *
+ * Why a hand-written guard and not zod: the session is read before the workspace can render anything, so this
+ * module is in the workspace page's first-load JavaScript; zod would add ~35 kB gzipped there for a dozen fields.
  */
-import { z } from 'zod';
 import type { ChartSection } from '../engine/facts';
 import { parseGrantedScopes } from './scopes';
 
@@ -51,27 +53,93 @@ export type SessionState =
   /** The authorisation server refused or the code exchange failed. */
   | { readonly status: 'error'; readonly message: string };
 
-const idLike = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9\-.]{1,64}$/, 'is not a FHIR id');
+/** A FHIR id after trimming (`[A-Za-z0-9\-.]{1,64}`), or null. */
+function idLike(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return /^[A-Za-z0-9\-.]{1,64}$/.test(trimmed) ? trimmed : null;
+}
 
-const STORED_STATE = z.object({
-  serverUrl: z.url(),
-  expiresAt: z.number().optional().catch(undefined),
-  tokenResponse: z.looseObject({
-    access_token: z.string().min(1),
-    refresh_token: z.string().optional().catch(undefined),
-    scope: z.string().optional().catch(undefined),
-    patient: idLike.optional(),
-    encounter: idLike.optional().catch(undefined),
-    need_patient_banner: z
-      .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
-      .optional()
-      .catch(undefined),
-    intent: z.string().optional().catch(undefined),
-  }),
-});
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const optionalString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * An absolute URL, trimmed, with the tabs and line breaks the URL parser would ignore removed (so the stored value
+ * is the one that was checked), or null.
+ */
+function absoluteUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  try {
+    new URL(trimmed);
+  } catch {
+    return null;
+  }
+  return trimmed.replace(/[\t\n\r]/g, '');
+}
+
+function bannerFlag(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return undefined;
+}
+
+interface StoredState {
+  readonly serverUrl: string;
+  readonly expiresAt?: number;
+  readonly tokenResponse: {
+    readonly refresh_token?: string;
+    readonly scope?: string;
+    readonly patient?: string;
+    readonly encounter?: string;
+    readonly need_patient_banner?: boolean;
+    readonly intent?: string;
+  };
+}
+
+/**
+ * fhirclient's stored state → the fields we use. Strict where a wrong value changes whose chart is read (a token
+ * must be present; a `patient` that is present must be a FHIR id), lenient elsewhere (a malformed optional field is
+ * treated as absent). `tokenProblem`: the token response itself is missing or unusable (= no session in this tab);
+ * otherwise the launch context is broken (bad `serverUrl`, or not an object at all).
+ */
+function parseStoredState(state: unknown): { ok: true; data: StoredState } | { ok: false; tokenProblem: boolean } {
+  if (!isRecord(state)) return { ok: false, tokenProblem: false };
+  const t = state.tokenResponse;
+  const patient = isRecord(t) ? t.patient : undefined;
+  const tokenOk =
+    isRecord(t) &&
+    typeof t.access_token === 'string' &&
+    t.access_token.length > 0 &&
+    (patient === undefined || idLike(patient) !== null);
+  if (!tokenOk) return { ok: false, tokenProblem: true };
+  const serverUrl = absoluteUrl(state.serverUrl);
+  if (serverUrl === null) return { ok: false, tokenProblem: false };
+  const expiresAt =
+    typeof state.expiresAt === 'number' && Number.isFinite(state.expiresAt) ? state.expiresAt : undefined;
+  const encounter = idLike(t.encounter) ?? undefined;
+  const refreshToken = optionalString(t.refresh_token);
+  const scope = optionalString(t.scope);
+  const intent = optionalString(t.intent);
+  const banner = bannerFlag(t.need_patient_banner);
+  const patientId = patient === undefined ? undefined : (idLike(patient) ?? undefined);
+  return {
+    ok: true,
+    data: {
+      serverUrl,
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      tokenResponse: {
+        ...(refreshToken !== undefined ? { refresh_token: refreshToken } : {}),
+        ...(scope !== undefined ? { scope } : {}),
+        ...(patientId !== undefined ? { patient: patientId } : {}),
+        ...(encounter !== undefined ? { encounter } : {}),
+        ...(banner !== undefined ? { need_patient_banner: banner } : {}),
+        ...(intent !== undefined ? { intent } : {}),
+      },
+    },
+  };
+}
 
 /**
  * Parses fhirclient's client state into a {@link SessionState}. `fhirUser` is passed separately because
@@ -82,12 +150,9 @@ export function parseSessionState(
   fhirUser: string | null | undefined,
   nowSeconds: number,
 ): SessionState {
-  const parsed = STORED_STATE.safeParse(state);
-  if (!parsed.success) {
-    const tokenMissing = parsed.error.issues.some(
-      (i) => i.path.includes('access_token') || i.path.includes('tokenResponse'),
-    );
-    return tokenMissing
+  const parsed = parseStoredState(state);
+  if (!parsed.ok) {
+    return parsed.tokenProblem
       ? { status: 'no-session', message: 'This tab has no active EHR session.' }
       : { status: 'error', message: 'The EHR returned a launch context Nocturne cannot use.' };
   }
