@@ -611,6 +611,19 @@ function header(input: RenderNoteInput): string[] {
   return lines;
 }
 
+/** Every chart record a fact was read from. */
+function usedReferences(facts: ChartFacts): Set<string> {
+  return new Set(
+    [
+      ...facts.conditions,
+      ...facts.observations,
+      ...facts.medications,
+      ...facts.events,
+      ...(facts.smoking ? [facts.smoking] : []),
+    ].map((f) => f.provenance.reference),
+  );
+}
+
 /**
  * Renders the note. Deterministic: the same inputs give the same text (dates come from `assessment.generatedAt`).
  * Used by the write-back preview and by the CLI's `--format text`.
@@ -650,12 +663,20 @@ export function renderNoteText(input: RenderNoteInput): string {
       ...a.dataIssues,
       ...facts.dataIssues.filter((d) => !a.dataIssues.some((x) => x.problem === d.problem)),
     ];
+    // An issue about a record the facts still use (e.g. a unit converted approximately) is a caveat, not a record
+    // that "could not be used": saying otherwise would contradict the value shown under Data reviewed.
+    const used = usedReferences(facts);
+    const caveat = (d: (typeof issues)[number]) => d.resource !== undefined && used.has(d.resource);
+    const ordered = [...issues.filter((d) => !caveat(d)), ...issues.filter(caveat)];
     sections.push(
       section(
-        'Chart data that could not be used',
-        trimmed(issues, MAX_DATA_ISSUES, (d) => `${d.resource ? `${d.resource}: ` : ''}${d.problem}`).map(
-          (line) => `- ${line}`,
-        ),
+        'Chart data issues',
+        trimmed(
+          ordered,
+          MAX_DATA_ISSUES,
+          (d) =>
+            `${caveat(d) ? 'Used, with a caveat' : 'Not used'}: ${d.resource ? `${d.resource}: ` : ''}${d.problem}`,
+        ).map((line) => `- ${line}`),
       ),
     );
   }

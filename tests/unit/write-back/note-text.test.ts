@@ -452,4 +452,19 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(data).toContain('Atorvastatin 40 mg tablet (2024-01-01).');
     expect(sectionBody(text, 'DATA REVIEWED (CHART)')).not.toMatch(/unverified|unconfirmed/);
   });
+
+  it('lists chart data issues, telling records not used apart from records used with a caveat', () => {
+    const facts: ChartFacts = {
+      ...FACTS,
+      dataIssues: [
+        { resource: 'Observation/abi-r', problem: 'ABI reported without a method; check it.' },
+        { resource: 'Observation/bad-k', problem: 'Potassium with unit "mEq/dL" could not be converted.' },
+      ],
+    };
+    const issues = sectionBody(render(ASSESSMENT, facts), 'CHART DATA ISSUES');
+    expect(issues).toBe(
+      '- Not used: Observation/bad-k: Potassium with unit "mEq/dL" could not be converted.\n' +
+        '- Used, with a caveat: Observation/abi-r: ABI reported without a method; check it.',
+    );
+  });
 });
