@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { toClientConfig } from '@/lib/config/config';
 import { getServerConfig } from '@/lib/config/server';
 import { Providers } from './providers';
+import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Nocturne — nocturnal leg pain assessment',

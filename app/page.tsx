@@ -4,7 +4,6 @@
  */
 import { getServerConfig } from '@/lib/config/server';
 import { Disclaimer } from '@/lib/ui/disclaimer';
-import './globals.css';
 
 export default function HomePage() {
   const result = getServerConfig();

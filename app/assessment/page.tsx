@@ -2,159 +2,29 @@
 /**
  * The clinician's workspace route, and the SMART redirect URI (`/assessment`).
  *
- * Thin by design: it reads the session (the data layer's hook calls fhirclient `ready()` once), the chart facts
- * (one query per section), and hands plain domain objects to `lib/ui`. Every non-happy path is an explicit
- * screen: loading skeleton, no launch context, expired session, failed launch, server down.
+ * Thin by design: it reads the session (the data layer's hook calls fhirclient `ready()` once) and shows the
+ * skeleton or a relaunch screen; everything that needs an active session — chart reads, mapping, engine, the
+ * workspace UI — is in ./active-workspace, fetched as soon as this module runs (in parallel with the code exchange
+ * and session read, which take round trips to the EHR) and not part of the first-load JavaScript. Every non-happy
+ * path is an explicit screen: loading skeleton, no launch context, expired session, failed launch, server down.
  */
-import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { useCallback, useMemo, useState } from 'react';
-import { parseLocalCodes } from '@/fhir-mappings';
-import type { ChartFacts, ChartSection } from '@/lib/engine/facts';
 import { useClientConfig } from '@/lib/config/context';
-import { hasAnyDraft, type DraftScope } from '@/lib/form/draft';
-import type { SmartSession } from '@/lib/fhir/session';
-import type { ChartSectionState } from '@/lib/queries/chart';
-import { useFhirDiagnostics } from '@/lib/queries/diagnostics';
-import { useChartFacts } from '@/lib/queries/facts';
-import { queryKeys } from '@/lib/queries/keys';
 import { useSmartSession } from '@/lib/queries/session';
-import { SkeletonRows } from '@/lib/ui/section-state';
-import { LaunchFailed, NoLaunchContext, ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
-import type { PatientSummary, SectionStates } from '@/lib/ui/types';
-import { Workspace, type NotePanelContext } from '@/lib/ui/workspace';
+import { LaunchFailed, NoLaunchContext, WorkspaceSkeleton } from '@/lib/ui/states';
 
-const SHOW_DIAGNOSTICS = process.env.NODE_ENV !== 'production';
+/** Started at module evaluation, not at first render: the download overlaps the session read. */
+const activeWorkspaceModule = typeof window === 'undefined' ? undefined : import('./active-workspace');
+const loadActiveWorkspace = () => activeWorkspaceModule ?? import('./active-workspace');
 
-/**
- * The write-back panel (note renderer, FHIR resource builders) sits below the fold and is only needed once the
- * clinician reviews the note: loaded after the workspace, to keep the page's first-load JavaScript down.
- */
-const NotePanel = dynamic(() => import('@/lib/ui/note').then((m) => m.NotePanel), {
+const ActiveWorkspace = dynamic(() => loadActiveWorkspace().then((m) => m.ActiveWorkspace), {
   ssr: false,
-  loading: () => (
-    <section className="panel" aria-busy="true">
-      <h2 className="panel-title">Note for the chart</h2>
-      <SkeletonRows rows={3} label="note preview" />
-    </section>
-  ),
+  loading: () => <WorkspaceSkeleton />,
 });
-const SEXES = new Set(['male', 'female', 'other', 'unknown']);
-
-function toSectionStates(sections: Readonly<Record<ChartSection, ChartSectionState>>): SectionStates {
-  const out: Partial<Record<ChartSection, SectionStates[ChartSection]>> = {};
-  for (const [section, state] of Object.entries(sections) as [ChartSection, ChartSectionState][]) {
-    out[section] =
-      state.status === 'error'
-        ? { status: 'error', message: state.message, ...(state.retry ? { retry: state.retry } : {}) }
-        : { status: state.status };
-  }
-  return out;
-}
-
-function serverLabel(serverUrl: string): string {
-  try {
-    const url = new URL(serverUrl);
-    return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return serverUrl;
-  }
-}
-
-function ActiveWorkspace({ session }: { session: SmartSession }) {
-  const config = useClientConfig();
-  const queryClient = useQueryClient();
-  // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant.
-  const [now, setNow] = useState(() => new Date());
-  const localCodes = useMemo(() => {
-    const parsed = parseLocalCodes(config.localCodes);
-    return parsed.ok ? parsed.config : undefined;
-  }, [config.localCodes]);
-  const chart = useChartFacts(session, { now, ...(localCodes ? { localCodes } : {}) });
-  const diagnostics = useFhirDiagnostics();
-
-  // Keep showing the last complete chart while a section is retried, so the form never unmounts mid-answer.
-  const [shown, setShown] = useState<ChartFacts | undefined>(undefined);
-  if (chart.facts && chart.facts !== shown) setShown(chart.facts);
-  const facts = chart.facts ?? shown;
-
-  const sections = useMemo(() => toSectionStates(chart.sections), [chart.sections]);
-  const draftScope = useMemo<DraftScope>(
-    () => ({ serverUrl: session.serverUrl, patientId: session.patientId, encounterId: session.encounterId ?? null }),
-    [session.serverUrl, session.patientId, session.encounterId],
-  );
-  const patient = useMemo<PatientSummary | undefined>(() => {
-    const p = chart.patient;
-    if (!p) return undefined;
-    return {
-      name: p.name ?? 'Name not recorded',
-      ...(p.birthDate ? { birthDate: p.birthDate } : {}),
-      ...(p.sex && SEXES.has(p.sex) ? { sex: p.sex as PatientSummary['sex'] } : {}),
-    };
-  }, [chart.patient]);
-
-  const retryAll = useCallback(() => {
-    for (const state of Object.values(chart.sections)) if (state.status === 'error') state.retry?.();
-  }, [chart.sections]);
-  const refreshChart = useCallback(() => {
-    setNow(new Date());
-    void queryClient.refetchQueries({ queryKey: queryKeys.patient(session) });
-  }, [queryClient, session]);
-
-  const noteConfig = useMemo(
-    () => ({
-      writebackProfile: config.writebackProfile,
-      noteType: config.noteType,
-      writeProvenance: config.writeProvenance,
-      writeClinicalImpression: config.writeClinicalImpression,
-    }),
-    [config.writebackProfile, config.noteType, config.writeProvenance, config.writeClinicalImpression],
-  );
-  const renderNotePanel = useCallback(
-    (ctx: NotePanelContext) => (
-      <NotePanel
-        session={session}
-        assessment={ctx.assessment}
-        answers={ctx.answers}
-        facts={ctx.facts}
-        {...(patient ? { patient } : {})}
-        config={noteConfig}
-        draftScope={draftScope}
-      />
-    ),
-    [session, patient, noteConfig, draftScope],
-  );
-
-  if (!facts) return <WorkspaceSkeleton />;
-
-  const states = Object.values(chart.sections);
-  const allFailed = states.every((s) => s.status === 'error');
-  if (allFailed && states.some((s) => s.status === 'error' && s.retry)) {
-    const first = states.find((s) => s.status === 'error');
-    return (
-      <ServerError
-        message={first?.status === 'error' ? first.message : 'The chart could not be loaded.'}
-        onRetry={retryAll}
-      />
-    );
-  }
-
-  return (
-    <Workspace
-      facts={facts}
-      sections={sections}
-      patient={patient}
-      showBanner={session.needPatientBanner}
-      serverLabel={serverLabel(session.serverUrl)}
-      now={now}
-      draftScope={draftScope}
-      chartLoadedAt={now.toISOString()}
-      onRefreshChart={refreshChart}
-      renderNotePanel={renderNotePanel}
-      {...(SHOW_DIAGNOSTICS ? { diagnostics } : {})}
-    />
-  );
-}
+const ExpiredWorkspace = dynamic(() => loadActiveWorkspace().then((m) => m.ExpiredWorkspace), {
+  ssr: false,
+  loading: () => <WorkspaceSkeleton />,
+});
 
 export default function AssessmentPage() {
   const config = useClientConfig();
@@ -166,7 +36,7 @@ export default function AssessmentPage() {
     case 'no-session':
       return <NoLaunchContext launcherUrl={config.sandboxUrl} />;
     case 'expired':
-      return <SessionExpired launcherUrl={config.sandboxUrl} draftKept={hasAnyDraft()} />;
+      return <ExpiredWorkspace launcherUrl={config.sandboxUrl} />;
     case 'error':
       return <LaunchFailed message={state.message} launcherUrl={config.sandboxUrl} />;
   }
