@@ -303,3 +303,27 @@ describe('2b. ⚠ observation codes are still fetched and never silently dropped
     ]);
   });
 });
+
+describe('1b/2c. text fallback reads ⚠ ICD-10 displays by name; suspected diagnoses are not facts', () => {
+  it.each([
+    ['I82.501', 'Chronic embolism and thrombosis of unspecified deep veins of right lower extremity', 'dvt'],
+    ['I82.4Z1', 'Acute embolism and thrombosis of unspecified deep veins of right distal lower extremity', 'dvt'],
+    ['I80.11', 'Phlebitis and thrombophlebitis of right femoral vein', 'dvt'],
+    ['I11.9', 'Hypertensive heart disease without heart failure', 'hypertension'],
+    ['S72.001A', 'Fracture of unspecified part of neck of right femur, initial encounter', 'leg-fracture'],
+    ['Z68.35', 'Body mass index [BMI] 35.0-35.9, adult', 'obesity'],
+  ])('%s "%s" → %s', (code, display, concept) => {
+    expect(concepts(condition({ system: ICD10CM, code, display }))).toContain(concept);
+  });
+
+  it.each(['Suspected DVT', 'Possible deep vein thrombosis', '?DVT left calf', 'Query pulmonary embolism'])(
+    '"%s" is not a DVT/PE fact',
+    (text) => {
+      expect(concepts(condition({ text }))).toEqual([]);
+    },
+  );
+
+  it("Ludwig's angina is not heart disease", () => {
+    expect(concepts(condition({ text: "Ludwig's angina" }))).toEqual([]);
+  });
+});
