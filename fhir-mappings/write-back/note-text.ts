@@ -401,7 +401,9 @@ function renderDifferentialItem(item: DifferentialItem, rank: number, asOf: stri
   // Full evidence for the leading candidates only: further down, the summary line is what a reader uses.
   if (rank > DETAILED_CANDIDATES) return lines;
   // Evidence the summary already names is not repeated; the rest is listed with its source.
-  const inSummary = (e: Evidence) => Boolean(item.summary) && item.summary.includes(e.label);
+  // The engine lower-cases a label's first letter inside the summary sentence, so compare without case.
+  const summary = item.summary.toLowerCase();
+  const inSummary = (e: Evidence) => summary.length > 0 && summary.includes(e.label.toLowerCase());
   const supporting = [...item.supporting].sort(byWeight).filter((e) => !inSummary(e));
   const opposing = [...item.opposing].sort(byWeight).filter((e) => !inSummary(e));
   const also = item.summary ? 'Also ' : '';
@@ -438,7 +440,7 @@ function abiLegLine(name: string, leg: AbiLeg): string {
   const band = restated && interpretation.toLowerCase().startsWith(leg.band) ? '' : ` (${leg.band})`;
   const saysStale = /\b(repeat|stale|older than)\b/i.test(interpretation);
   const stale = leg.stale && !saysStale ? ' Older than 12 months; repeat suggested.' : '';
-  const end = stale && !/[.!?]$/.test(interpretation) ? '.' : '';
+  const end = /[.!?]$/.test(interpretation) ? '' : '.';
   return `${name} ABI ${value}${band} ${when}: ${interpretation}${end}${stale}`;
 }
 
@@ -531,6 +533,23 @@ function renderScores(a: Assessment): string[] {
   return lines;
 }
 
+/**
+ * A workup reason with repeats dropped: when several rules call for the same test the engine joins their reasons
+ * with "; ", and one may contain another ("anatomy for revascularisation; anatomy for revascularisation planning").
+ */
+function distinctReasons(reason: string): string {
+  const parts = reason.split('; ');
+  const kept = parts.filter((p, i) => {
+    const lp = p.toLowerCase().replace(/[.\s]+$/, '');
+    return !parts.some((q, j) => {
+      if (j === i) return false;
+      const lq = q.toLowerCase().replace(/[.\s]+$/, '');
+      return lq.includes(lp) && (lq.length > lp.length || j < i);
+    });
+  });
+  return kept.map((p, i) => (i === 0 ? sentenceCase(p) : p)).join('; ');
+}
+
 function alreadyOnFileLine(w: WorkupItem): string {
   const on = w.alreadyOnFile!;
   const date = formatDate(on.date);
@@ -559,7 +578,7 @@ function renderWorkup(a: Assessment): string[] {
   const lines: string[] = [];
   const toOrder = a.workup.filter((w) => !w.alreadyOnFile);
   for (const w of toOrder.filter((x) => x.priority !== 'routine')) {
-    lines.push(`- [${PRIORITY_WORDS[w.priority]}] ${w.label}: ${w.reason}`);
+    lines.push(`- [${PRIORITY_WORDS[w.priority]}] ${w.label}: ${distinctReasons(w.reason)}`);
   }
   const routineGroups = new Map<string, WorkupItem[]>();
   for (const w of toOrder.filter((x) => x.priority === 'routine')) {

@@ -467,4 +467,35 @@ describe('renderNoteText: wording a clinician would write', () => {
         '- Used, with a caveat: Observation/abi-r: ABI reported without a method; check it.',
     );
   });
+
+  it('does not repeat evidence the summary already states, nor a workup reason contained in another', () => {
+    const a: Assessment = {
+      ...ASSESSMENT,
+      differential: [
+        {
+          ...ASSESSMENT.differential[0]!,
+          summary: 'Supported by the pain is in the toes or forefoot (+3).',
+          supporting: [
+            { source: 'form', label: 'The pain is in the toes or forefoot', weight: 3, formField: 'locations' },
+            { source: 'form', label: 'Cool foot', weight: 1, formField: 'exam.coolFoot' },
+          ],
+        },
+      ],
+      workup: [
+        {
+          id: 'duplex',
+          label: 'Arterial duplex ultrasound',
+          reason: 'Anatomy for revascularisation; anatomy for revascularisation planning',
+          for: ['pad-ischemic-rest-pain'],
+          priority: 'now',
+        },
+      ],
+    };
+    const note = render(a);
+    expect(sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)')).toContain('Also for: Cool foot [form].');
+    expect(note).not.toContain('The pain is in the toes or forefoot [form]');
+    expect(sectionBody(note, 'SUGGESTED WORKUP')).toContain(
+      '- [now] Arterial duplex ultrasound: Anatomy for revascularisation planning\n',
+    );
+  });
 });
