@@ -13,7 +13,7 @@ import { IRLSSG_ORDER, OBSERVATION_LABELS, capitalise } from './labels';
 import { type RuleContext, recentDDimerResult } from './predicates';
 import { redFlagQuestions } from './red-flags';
 import { LAB_CUTOFFS } from './thresholds';
-import { abiBand } from './vascular';
+import { abiBand, freshLegMeasure } from './vascular';
 
 const SECTION_WORDS: Readonly<Record<ChartSection, string>> = {
   Patient: 'patient demographics (age)',
@@ -195,6 +195,19 @@ export function findMissing(m: MissingContext): MissingData[] {
       }
     } else if (abis.every((a) => a.stale)) {
       out.push({ concept: 'ABI', why: 'the ABI on file is older than 12 months: repeat it', for: [pad] });
+    }
+  }
+
+  // One-sided story: an ABI of the other leg (or an unsided or stale one) says nothing about this leg.
+  const side = ctx.form.side;
+  if ((side === 'left' || side === 'right') && !ctx.unavailable.has('Observation')) {
+    const abis = measuresOf(ctx, 'abi');
+    if (abis.length > 0 && !freshLegMeasure(ctx, 'abi', side)) {
+      out.push({
+        concept: `ABI, symptomatic leg (${side})`,
+        why: `no current ${side} ABI on file (only ${abis.map((a) => `${a.side ?? 'unsided'}${a.stale ? ', stale' : ''}`).join('; ')}): another leg's or an old result neither confirms nor excludes PAD in this leg`,
+        for: [pad],
+      });
     }
   }
 

@@ -56,7 +56,7 @@ import {
   type Reliever,
 } from './labels';
 import { D_DIMER_WINDOW_DAYS, LAB_CUTOFFS, TBI_ABNORMAL_MAX } from './thresholds';
-import { abiBand, cltiMeasures, round2, tbiAbnormal } from './vascular';
+import { abiBand, cltiMeasures, freshLegMeasure, round2, symptomaticLegs, tbiAbnormal } from './vascular';
 
 export type Cmp = '<' | '<=' | '>=' | '>';
 
@@ -291,13 +291,16 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
     },
   },
   'abi-normal-with-normal-tbi': {
-    text: `ABI is normal (1.00–1.40) in every measured leg and TBI is above ${TBI_ABNORMAL_MAX}`,
+    text: `in every symptomatic leg (the recorded side, or both legs when the side is "both" or not recorded) a current ABI is normal (1.00–1.40) and a current TBI is above ${TBI_ABNORMAL_MAX}; an unsided, other-leg or stale result never counts`,
     evaluate: (ctx) => {
-      const abis = measuresOf(ctx, 'abi');
-      const tbi = worstMeasure(ctx, 'tbi');
-      if (abis.length === 0 || !tbi || tbiAbnormal(tbi.value)) return null;
-      if (!abis.every((m) => abiBand(m.value) === 'normal')) return null;
-      return [...abis.map((m) => measureMatch(m, ctx)), measureMatch(tbi)];
+      const out: Match[] = [];
+      for (const leg of symptomaticLegs(ctx)) {
+        const abi = freshLegMeasure(ctx, 'abi', leg);
+        const tbi = freshLegMeasure(ctx, 'tbi', leg);
+        if (!abi || !tbi || abiBand(abi.value) !== 'normal' || tbiAbnormal(tbi.value)) return null;
+        out.push(measureMatch(abi, ctx), measureMatch(tbi, ctx));
+      }
+      return out;
     },
   },
   'd-dimer-positive-recent': {
@@ -536,15 +539,17 @@ export function compile(p: Predicate): Evaluator {
     }
     case 'lab': {
       const { concept, op, value } = p;
+      // A stale result is shown (and re-suggested) but scores nothing either way: it is treated as missing.
       return (ctx) => {
         const lab = ctx.labs.get(concept);
-        return lab && compare(lab.fact.value, op, value) ? [labMatch(concept, lab, ctx)] : null;
+        return lab && !lab.stale && compare(lab.fact.value, op, value) ? [labMatch(concept, lab, ctx)] : null;
       };
     }
     case 'vascular': {
       const { concept, op, value } = p;
       return (ctx) => {
-        const m = worstMeasure(ctx, concept);
+        let m: Measure | undefined;
+        for (const x of measuresOf(ctx, concept)) if (!x.stale && (!m || x.value < m.value)) m = x;
         return m && compare(round2(m.value), op, value) ? [measureMatch(m, ctx)] : null;
       };
     }
@@ -552,7 +557,9 @@ export function compile(p: Predicate): Evaluator {
       const band = p.band;
       return (ctx) => {
         let out: Match[] | null = null;
-        for (const m of measuresOf(ctx, 'abi')) if (abiBand(m.value) === band) (out ??= []).push(measureMatch(m, ctx));
+        for (const m of measuresOf(ctx, 'abi')) {
+          if (!m.stale && abiBand(m.value) === band) (out ??= []).push(measureMatch(m, ctx));
+        }
         return out;
       };
     }
@@ -666,10 +673,10 @@ function slotLabel(slot: AnswerSlot): string {
 }
 
 const ABI_BAND_TEXT: Readonly<Record<AbiBand, string>> = {
-  abnormal: 'an ABI ≤ 0.90 (abnormal) is on file for either leg',
-  borderline: 'an ABI of 0.91–0.99 (borderline) is on file for either leg',
-  normal: 'an ABI of 1.00–1.40 (normal) is on file for either leg',
-  noncompressible: 'an ABI > 1.40 (noncompressible) is on file for either leg',
+  abnormal: 'a current ABI ≤ 0.90 (abnormal) is on file for either leg',
+  borderline: 'a current ABI of 0.91–0.99 (borderline) is on file for either leg',
+  normal: 'a current ABI of 1.00–1.40 (normal) is on file for either leg',
+  noncompressible: 'a current ABI > 1.40 (noncompressible) is on file for either leg',
 };
 
 function conceptList(concepts: readonly ConditionConcept[]): string {
@@ -713,11 +720,11 @@ export function describePredicate(p: Predicate): string {
       return `the chart lists ${conceptList(p.concepts)}${p.activeOnly ? ' with active status' : ''}`;
     case 'lab': {
       const unit = DISPLAY_UNITS[p.concept];
-      return `the latest ${OBSERVATION_LABELS[p.concept]} is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
+      return `the latest ${OBSERVATION_LABELS[p.concept]}, if current (within its staleness window), is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
     }
     case 'vascular': {
       const unit = DISPLAY_UNITS[p.concept];
-      return `the lowest ${OBSERVATION_LABELS[p.concept]} (chart or form) is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
+      return `the lowest current ${OBSERVATION_LABELS[p.concept]} (chart or form) is ${OP_TEXT[p.op]} ${p.value}${unit ? ` ${unit}` : ''}`;
     }
     case 'abi':
       return ABI_BAND_TEXT[p.band];

@@ -9,7 +9,7 @@ import type { Likelihood } from './assessment';
 import type { ObservationConcept, VascularConcept } from './facts';
 
 /** Engine version: bump when rules, weights or thresholds change (it is written into every note). */
-export const ENGINE_VERSION = '1.1.0';
+export const ENGINE_VERSION = '1.2.0';
 
 export const DAY_MS = 86_400_000;
 
@@ -86,7 +86,9 @@ export const RECENT_EVENT_DAYS = 84;
 
 /**
  * How long a result stays current before the engine suggests repeating it. Older results are still shown
- * (and still count as evidence, marked stale) but the workup planner re-suggests them.
+ * (marked stale) and re-suggested, but they score nothing either way: a stale value is treated as missing, so a
+ * 2019 potassium cannot add toward cramps and an old normal ABI cannot lower PAD. (Red flags still read old
+ * vascular results: a red flag is never hidden by the age of its evidence.)
  * - Vascular tests: 12 months (disease progresses; a year-old ABI no longer describes today's limb).
  * - Ferritin / iron studies: 3 months (AASM 2024 asks for a current morning ferritin when assessing RLS).
  * - Electrolytes (K, Mg, Ca): 1 month (they move with drugs and intake; cramps need a current value).

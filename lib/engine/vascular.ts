@@ -5,6 +5,7 @@
  * independent of which condition they happen to support.
  */
 import type { AbiBand, AbiInterpretation, AbiLeg } from './assessment';
+import type { Side, VascularConcept } from './facts';
 import { type EvalContext, type Measure, day, worstMeasure } from './context';
 import { ABI, CLTI, TBI_ABNORMAL_MAX, WIFI } from './thresholds';
 
@@ -84,6 +85,22 @@ export function cltiMeasures(ctx: EvalContext): readonly Measure[] {
   return out;
 }
 
+/**
+ * The legs the story is about: the recorded side, or both legs when the side is "both" or not recorded. A
+ * result only reassures (lowers PAD, sets a WIfI grade) when it was measured on one of these legs: a normal
+ * left ABI says nothing about a painful right foot.
+ */
+export function symptomaticLegs(ctx: EvalContext): readonly Side[] {
+  const side = ctx.form.side;
+  return side === 'left' ? ['left'] : side === 'right' ? ['right'] : ['right', 'left'];
+}
+
+/** The current (not stale) measure of one symptomatic leg; an unsided or stale value is not usable. */
+export function freshLegMeasure(ctx: EvalContext, concept: VascularConcept, leg: Side): Measure | undefined {
+  const m = ctx.vascular.get(concept)?.[leg];
+  return m && !m.stale ? m : undefined;
+}
+
 function gradeFromPressure(v: number): 0 | 1 | 2 | 3 {
   const g = WIFI.toeOrTcpo2;
   if (v >= g.grade0From) return 0;
@@ -92,27 +109,57 @@ function gradeFromPressure(v: number): 0 | 1 | 2 | 3 {
   return 3;
 }
 
-/** WIfI ischaemia grade 0–3 from the worst available measure; undefined when nothing usable is on file. */
+/**
+ * WIfI ischaemia grade 0–3 from the worst current measure of the symptomatic leg(s); undefined when no
+ * symptomatic leg has a current value. Stale results are shown but never grade (they are treated as missing);
+ * an unsided value can only make the grade worse, never stand in for the symptomatic leg.
+ */
 export function wifiIschemiaGrade(ctx: EvalContext): 0 | 1 | 2 | 3 | undefined {
-  const grades: (0 | 1 | 2 | 3)[] = [];
-  const abi = worstCompressibleAbi(ctx);
-  if (abi) {
-    const v = round2(abi.value);
-    grades.push(v >= WIFI.abi.grade0From ? 0 : v >= WIFI.abi.grade1From ? 1 : v >= WIFI.abi.grade2From ? 2 : 3);
+  let grade: 0 | 1 | 2 | 3 | undefined;
+  let sided = false;
+  const take = (g: 0 | 1 | 2 | 3) => {
+    if (grade === undefined || g > grade) grade = g;
+  };
+  const gradeOf = (m: Measure): 0 | 1 | 2 | 3 | undefined => {
+    const v = m.concept === 'abi' || m.concept === 'tbi' ? round2(m.value) : m.value;
+    switch (m.concept) {
+      case 'abi': {
+        if (abiBand(m.value) === 'noncompressible') return undefined;
+        return v >= WIFI.abi.grade0From ? 0 : v >= WIFI.abi.grade1From ? 1 : v >= WIFI.abi.grade2From ? 2 : 3;
+      }
+      case 'ankle-pressure': {
+        const g = WIFI.anklePressure;
+        return v > g.grade0Above ? 0 : v >= g.grade1From ? 1 : v >= g.grade2From ? 2 : 3;
+      }
+      case 'toe-pressure':
+      case 'tcpo2':
+        return gradeFromPressure(v);
+      case 'tbi':
+        return undefined;
+    }
+  };
+  const legs = symptomaticLegs(ctx);
+  for (const concept of WIFI_CONCEPTS) {
+    const perLeg = ctx.vascular.get(concept);
+    if (!perLeg) continue;
+    for (const leg of legs) {
+      const m = perLeg[leg];
+      if (!m || m.stale) continue;
+      const g = gradeOf(m);
+      if (g === undefined) continue;
+      sided = true;
+      take(g);
+    }
+    const u = perLeg.unspecified;
+    if (u && !u.stale) {
+      const g = gradeOf(u);
+      if (g !== undefined) take(g);
+    }
   }
-  const ankle = worstMeasure(ctx, 'ankle-pressure');
-  if (ankle) {
-    const v = ankle.value;
-    const g = WIFI.anklePressure;
-    grades.push(v > g.grade0Above ? 0 : v >= g.grade1From ? 1 : v >= g.grade2From ? 2 : 3);
-  }
-  const toe = worstMeasure(ctx, 'toe-pressure');
-  if (toe) grades.push(gradeFromPressure(toe.value));
-  const tcpo2 = worstMeasure(ctx, 'tcpo2');
-  if (tcpo2) grades.push(gradeFromPressure(tcpo2.value));
-  if (grades.length === 0) return undefined;
-  return grades.reduce((a, b) => (b > a ? b : a));
+  return sided ? grade : undefined;
 }
+
+const WIFI_CONCEPTS: readonly VascularConcept[] = ['abi', 'ankle-pressure', 'toe-pressure', 'tcpo2'];
 
 function point(m: Measure | undefined) {
   if (!m) return undefined;

@@ -123,11 +123,16 @@ describe('staleness (injected clock)', () => {
     expect(stale.missingData.find((m) => m.concept === 'Ferritin')?.why).toMatch(/91 days old \(window 90 days\)/);
   });
 
-  it('still shows a stale result as evidence, marked as old', () => {
-    const a = assess(facts({ observations: [obs('ferritin', 40, { ageDays: 200 })] }), {}, OPTS);
-    const ev = a.differential.find((d) => d.id === 'restless-legs-syndrome')!.supporting[0]!;
-    expect(ev.ruleId).toBe('rls.ferritin-low');
-    expect(ev.label).toMatch(/repeat suggested/);
+  it('a stale result scores nothing (treated as missing) and is asked for again (safety review)', () => {
+    const rls: FormAnswers = { side: 'both', irlssg: { urgeToMove: true, worseAtRest: true } };
+    const a = assess(facts({ observations: [obs('ferritin', 40, { ageDays: 200 })] }), rls, OPTS);
+    const d = a.differential.find((x) => x.id === 'restless-legs-syndrome')!;
+    expect(d.supporting.map((e) => e.ruleId)).not.toContain('rls.ferritin-low');
+    expect(a.missingData.find((m) => m.concept === 'Ferritin')?.why).toMatch(/200 days old/);
+    const fresh = assess(facts({ observations: [obs('ferritin', 40, { ageDays: 20 })] }), rls, OPTS);
+    expect(
+      fresh.differential.find((x) => x.id === 'restless-legs-syndrome')!.supporting.map((e) => e.ruleId),
+    ).toContain('rls.ferritin-low');
   });
 
   it('marks an ABI older than 12 months stale and asks to repeat it', () => {

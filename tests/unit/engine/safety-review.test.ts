@@ -248,3 +248,88 @@ describe('10. night pain with a DVT red flag', () => {
     expect(questions(a)).toMatch(/Is the night pain constant/);
   });
 });
+
+const ruleIds = (a: ReturnType<typeof run>, id: string) => {
+  const d = a.differential.find((x) => x.id === id)!;
+  return [...d.supporting, ...d.opposing].map((e) => e.ruleId);
+};
+
+describe('7. laterality: only the symptomatic leg lowers PAD or sets the WIfI grade', () => {
+  const leftNormal = facts({ observations: [obs('abi', 1.1, { side: 'left' }), obs('tbi', 0.9, { side: 'left' })] });
+
+  it('a normal LEFT ABI and TBI do not lower PAD for a RIGHT-leg story; the right ABI is asked for', () => {
+    const a = run({ side: 'right', locations: ['toes-forefoot'] }, leftNormal);
+    expect(ruleIds(a, 'pad-ischemic-rest-pain')).not.toContain('pad.abi-and-tbi-normal');
+    expect(a.scores.abi!.wifiIschemiaGrade).toBeUndefined();
+    expect(a.missingData.map((m) => m.concept)).toContain('ABI, symptomatic leg (right)');
+  });
+
+  it('the same values lower PAD for a LEFT-leg story and set the grade', () => {
+    const a = run({ side: 'left', locations: ['toes-forefoot'] }, leftNormal);
+    expect(ruleIds(a, 'pad-ischemic-rest-pain')).toContain('pad.abi-and-tbi-normal');
+    expect(a.scores.abi!.wifiIschemiaGrade).toBe(0);
+    expect(a.missingData.map((m) => m.concept)).not.toContain('ABI, symptomatic leg (left)');
+  });
+
+  it('side both or unknown needs both legs normal to lower PAD', () => {
+    expect(ruleIds(run({ side: 'both' }, leftNormal), 'pad-ischemic-rest-pain')).not.toContain(
+      'pad.abi-and-tbi-normal',
+    );
+    const both = facts({
+      observations: [
+        obs('abi', 1.1, { side: 'left' }),
+        obs('tbi', 0.9, { side: 'left' }),
+        obs('abi', 1.05, { side: 'right' }),
+        obs('tbi', 0.8, { side: 'right' }),
+      ],
+    });
+    expect(ruleIds(run({}, both), 'pad-ischemic-rest-pain')).toContain('pad.abi-and-tbi-normal');
+  });
+
+  it('the WIfI grade of a right-leg story uses the right leg, not a worse or better left leg', () => {
+    const f = facts({ observations: [obs('abi', 0.5, { side: 'left' }), obs('abi', 0.85, { side: 'right' })] });
+    expect(run({ side: 'right' }, f).scores.abi!.wifiIschemiaGrade).toBe(0);
+    expect(run({ side: 'left' }, f).scores.abi!.wifiIschemiaGrade).toBe(2);
+    expect(run({}, f).scores.abi!.wifiIschemiaGrade).toBe(2);
+  });
+});
+
+describe('8. stale results neither lower nor raise a score', () => {
+  const CRAMPS: FormAnswers = {
+    side: 'both',
+    locations: ['calf'],
+    qualities: ['cramp-knot'],
+    timing: ['sudden-during-sleep'],
+    relievedBy: ['stretching-calf'],
+  };
+
+  it('a potassium from 2019 does not add +2 toward cramps and is re-suggested', () => {
+    const a = run(CRAMPS, facts({ observations: [obs('potassium', 3.0, { ageDays: 2600 })] }));
+    expect(ruleIds(a, 'nocturnal-leg-cramps')).not.toContain('cramps.low-potassium');
+    expect(a.missingData.find((m) => m.concept === 'Potassium')?.why).toMatch(/days old/);
+    const fresh = run(CRAMPS, facts({ observations: [obs('potassium', 3.0, { ageDays: 5 })] }));
+    expect(ruleIds(fresh, 'nocturnal-leg-cramps')).toContain('cramps.low-potassium');
+  });
+
+  it('a BMI from 1979 does not add +1 toward DVT', () => {
+    const form: FormAnswers = { side: 'left', onset: 'sudden', exam: { unilateralSwelling: true } };
+    const a = run(form, facts({ observations: [obs('bmi', 35, { ageDays: 17_000 })] }));
+    expect(ruleIds(a, 'deep-vein-thrombosis')).not.toContain('dvt.obesity');
+  });
+
+  it('an old normal ABI/TBI does not lower PAD (−3) or set the WIfI grade; an old abnormal one does not raise it', () => {
+    const oldNormal = facts({
+      observations: [
+        obs('abi', 1.1, { side: 'right', ageDays: 900 }),
+        obs('tbi', 0.9, { side: 'right', ageDays: 900 }),
+      ],
+    });
+    const a = run({ side: 'right' }, oldNormal);
+    expect(ruleIds(a, 'pad-ischemic-rest-pain')).not.toContain('pad.abi-and-tbi-normal');
+    expect(a.scores.abi!.wifiIschemiaGrade).toBeUndefined();
+    expect(a.scores.abi!.right!.stale).toBe(true);
+    const oldLow = run({ side: 'right' }, facts({ observations: [obs('abi', 0.6, { side: 'right', ageDays: 900 })] }));
+    expect(ruleIds(oldLow, 'pad-ischemic-rest-pain')).not.toContain('pad.abi-abnormal');
+    expect(oldLow.missingData.find((m) => m.concept === 'ABI')?.why).toMatch(/older than 12 months/);
+  });
+});

@@ -53,12 +53,26 @@ describe('ABI bands (2016 AHA/ACC)', () => {
   it('normal ABI with normal TBI argues against PAD (−3)', () => {
     const a = assess(
       facts({
-        observations: [obs('abi', 1.1, { side: 'right' }), obs('abi', 1.05, { side: 'left' }), obs('tbi', 0.8)],
+        observations: [
+          obs('abi', 1.1, { side: 'right' }),
+          obs('abi', 1.05, { side: 'left' }),
+          obs('tbi', 0.8, { side: 'right' }),
+          obs('tbi', 0.85, { side: 'left' }),
+        ],
       }),
       {},
       OPTS,
     );
     expect(pad(a).opposing.find((e) => e.ruleId === 'pad.abi-and-tbi-normal')?.weight).toBe(-3);
+    // An unsided TBI cannot be attributed to a leg, so it reassures about neither (safety review).
+    const unsided = assess(
+      facts({
+        observations: [obs('abi', 1.1, { side: 'right' }), obs('abi', 1.05, { side: 'left' }), obs('tbi', 0.8)],
+      }),
+      {},
+      OPTS,
+    );
+    expect(pad(unsided).opposing.some((e) => e.ruleId === 'pad.abi-and-tbi-normal')).toBe(false);
   });
 
   it('TBI 0.70 is abnormal (+2), 0.71 is not', () => {
@@ -107,7 +121,8 @@ describe('CLTI haemodynamics and WIfI', () => {
 
   it('grades ankle pressure: 101 → 0, 100 → 1, 70 → 1, 69 → 2, 49 → 3', () => {
     const grade = (v: number) =>
-      assess(facts({ observations: [obs('ankle-pressure', v)] }), {}, OPTS).scores.abi?.wifiIschemiaGrade;
+      assess(facts({ observations: [obs('ankle-pressure', v, { side: 'right' })] }), {}, OPTS).scores.abi
+        ?.wifiIschemiaGrade;
     expect([grade(101), grade(100), grade(70), grade(69), grade(49)]).toEqual([0, 1, 1, 2, 3]);
   });
 });
