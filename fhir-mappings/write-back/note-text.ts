@@ -119,8 +119,8 @@ function formatResultValue(o: ObservationFact): string {
 }
 
 /**
- * How long the pain has been present. Below two weeks a fraction of a week ("0.3 weeks", "0 weeks") is not how
- * anyone states a duration, so it is given in days.
+ * How long the pain has been present, in the unit a clinician would use: days below two weeks (never "0 weeks" or
+ * "0.3 weeks"), weeks below three months, then months, then years.
  */
 export function formatDuration(weeks: number): string {
   if (!Number.isFinite(weeks) || weeks < 0) return `${weeks} weeks`;
@@ -129,8 +129,9 @@ export function formatDuration(weeks: number): string {
     if (days < 1) return 'less than a day';
     return `${days} day${days === 1 ? '' : 's'}`;
   }
-  const w = Math.round(weeks);
-  return `${w} weeks`;
+  if (weeks < 13) return `${Math.round(weeks)} weeks`;
+  if (weeks < 104) return `about ${Math.round((weeks * 7) / 30.44)} months`;
+  return `about ${Math.round((weeks * 7) / 365.25)} years`;
 }
 
 /** Capitalises a leading lower-case word, leaving mixed-case terms ("eGFR", "pH") as they are. */

@@ -199,7 +199,7 @@ describe('renderNoteText: wording a clinician would write', () => {
   const render = (assessment: Assessment, facts = FACTS, form = FORM) =>
     renderNoteText({ assessment, form, facts, context: { appVersion: '0.1.0' } });
 
-  it('gives short durations in days, not fractions of a week', () => {
+  it('gives durations in days below two weeks (not fractions of a week), and long ones in months or years', () => {
     const hpi = (w: number) =>
       sectionBody(
         render(ASSESSMENT, FACTS, { ...FORM, durationWeeks: w }),
@@ -210,6 +210,10 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(hpi(1 / 7)).toContain('present for 1 day.');
     expect(hpi(1)).toContain('present for 7 days.');
     expect(hpi(6)).toContain('present for 6 weeks.');
+    expect(hpi(12.6)).toContain('present for 13 weeks.');
+    expect(hpi(40)).toContain('present for about 9 months.');
+    expect(hpi(52)).toContain('present for about 12 months.');
+    expect(hpi(104)).toContain('present for about 2 years.');
     expect(hpi(0.3)).not.toMatch(/weeks?\./);
   });
 
