@@ -9,7 +9,7 @@
  */
 import type { DataIssue, MedicationFact } from '@/lib/engine/facts';
 import { codingsOf, describeZodError, firstDate, type MapContext, type Mapped } from './fhir-helpers';
-import { matchConcept, matchProvenance } from './matcher';
+import { matchConcept, matchProvenance, unmatchedBelowFloor } from './matcher';
 import { medicationRequestSchema, medicationSchema, type Medication } from './schemas/medication-request';
 import type { Coding } from './schemas/common';
 
@@ -57,7 +57,16 @@ export function toMedication(
     }
   }
   const hits = matchConcept(ctx.matchers, 'medication', codings, texts);
-  if (hits.length === 0) return { value: [], issues };
+  if (hits.length === 0) {
+    // An ⚠ ingredient code below the verification floor with no recognisable name: say so, do not drop it.
+    for (const vs of unmatchedBelowFloor(ctx.matchers, 'medication', codings, hits)) {
+      issues.push({
+        resource: reference,
+        problem: `Medication order coded with an unverified code for ${vs.title.toLowerCase()}; not used — confirm in the chart (a site can opt in to unverified codes).`,
+      });
+    }
+    return { value: [], issues };
+  }
 
   const status = req.status.trim().toLowerCase();
   const label =

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mapChart, parseLocalCodes, REVIEWED_VALUE_SETS } from '@/fhir-mappings';
 import type { LocalCodeConfig } from '@/fhir-mappings';
-import { ICD10CM, LOINC, NOW, SNOMED, condition, observation } from './builders';
+import { ICD10CM, LOINC, NOW, SNOMED, condition, medicationRequest, observation } from './builders';
 
 const map = (...resources: Record<string, unknown>[]) => mapChart({ resources }, { now: NOW }).facts;
 const concepts = (...resources: Record<string, unknown>[]) => map(...resources).conditions.map((c) => c.concept);
@@ -134,6 +134,22 @@ describe('2. unverified (⚠) codes are not trusted silently', () => {
   it('verified and single-source code matches carry their level', () => {
     expect(map(condition({ code: '399957001' })).conditions[0]?.provenance.verification).toBe('verified');
     expect(map(condition({ code: '233961000' })).conditions[0]?.provenance.verification).toBe('single-source');
+  });
+});
+
+describe('2d. an ⚠ medication code without a name is listed, not dropped', () => {
+  it('RxNorm 5093 (⚠ haloperidol) alone becomes a data issue; with its name it is read', () => {
+    const facts = map(medicationRequest({ id: 'h1', code: '5093' }));
+    expect(facts.medications).toEqual([]);
+    expect(facts.dataIssues).toEqual([
+      {
+        resource: 'MedicationRequest/h1',
+        problem: expect.stringMatching(/unverified code for antipsychotic/i) as unknown,
+      },
+    ]);
+    expect(map(medicationRequest({ code: '5093', display: 'haloperidol' })).medications[0]?.medClass).toBe(
+      'antipsychotic',
+    );
   });
 });
 
