@@ -140,6 +140,17 @@ function sentenceCase(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
+/**
+ * A form label inside a sentence: lower-case, but acronyms and units kept as written ("another diagnosis at least as
+ * likely as DVT", "ABI", "TcPO2"), which a blanket toLowerCase would turn into "dvt".
+ */
+function inSentence(label: string): string {
+  return label
+    .split(' ')
+    .map((word) => (/[A-Z].*[A-Z0-9]|[A-Z]{2}|\d[A-Za-z]|[A-Za-z]\d/.test(word) ? word : word.toLowerCase()))
+    .join(' ');
+}
+
 function joinList(items: readonly string[]): string {
   return items.join('; ');
 }
@@ -210,11 +221,11 @@ function summariseGroup(form: FormAnswers, title: string, questions: readonly Qu
         else if (value === false) out.absent.push(q.label);
         break;
       case 'choice':
-        if (typeof value === 'string') out.answered.push(`${q.label}: ${optionLabel(q, value).toLowerCase()}`);
+        if (typeof value === 'string') out.answered.push(`${q.label}: ${inSentence(optionLabel(q, value))}`);
         break;
       case 'multi':
         if (Array.isArray(value) && value.length > 0) {
-          const labels = value.map((v) => optionLabel(q, String(v)).toLowerCase());
+          const labels = value.map((v) => inSentence(optionLabel(q, String(v))));
           out.answered.push(`${q.label}: ${labels.join(', ')}`);
         }
         break;
@@ -265,8 +276,8 @@ function renderHpi(form: FormAnswers): string[] {
     const questions = group.questions.filter((q) => !['onset', 'durationWeeks', 'side'].includes(q.path));
     const s = summariseGroup(form, group.title, questions);
     const parts: string[] = [...s.answered];
-    if (s.present.length) parts.push(`present: ${s.present.join(', ').toLowerCase()}`);
-    if (s.absent.length) parts.push(`absent: ${s.absent.join(', ').toLowerCase()}`);
+    if (s.present.length) parts.push(`present: ${s.present.map(inSentence).join(', ')}`);
+    if (s.absent.length) parts.push(`absent: ${s.absent.map(inSentence).join(', ')}`);
     if (parts.length) lines.push(`${s.title}: ${parts.join('; ')}.`);
   }
   const { asked, total } = countQuestions(form);
@@ -490,8 +501,9 @@ function renderScores(a: Assessment): string[] {
   const { wells, irlssg, abi } = a.scores;
 
   if (wells) {
-    // The engine's own pathway for an incomplete score says so; otherwise the reader is told what it rests on.
-    const qualify = wellsIncomplete(wells) && !/\bincomplete\b/i.test(wells.pathway);
+    // An "unlikely" pathway resting on unknown items is qualified (unless the engine's own text says it is
+    // incomplete); a "likely" one already leads to ultrasound, which unknown items cannot make less necessary.
+    const qualify = wellsIncomplete(wells) && wells.band === 'unlikely' && !/\bincomplete\b/i.test(wells.pathway);
     // Never "record the unknown items first": that would read as a reason to delay an ultrasound already indicated.
     const next = qualify ? 'Next step (on the items recorded so far)' : 'Next step';
     lines.push(`- ${wellsLine(wells)}`, `  ${next}: ${tidyEngineText(wells.pathway)}`);

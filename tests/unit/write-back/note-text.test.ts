@@ -215,6 +215,12 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(hpi(52)).toContain('present for about 12 months.');
     expect(hpi(104)).toContain('present for about 2 years.');
     expect(hpi(0.3)).not.toMatch(/weeks?\./);
+    // Acronyms survive the lower-casing of form labels inside a sentence.
+    const wells = sectionBody(
+      render(ASSESSMENT, FACTS, { ...FORM, history: { ...FORM.history, alternativeDiagnosisAsLikely: false } }),
+      'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS',
+    );
+    expect(wells).toMatch(/absent: [^.]*as likely as DVT/);
   });
 
   it('says once that an ABI is stale, and does not restate the value inside its interpretation', () => {
@@ -390,6 +396,9 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(complete).toMatch(/^- Wells DVT score: 2, DVT likely \(moderate on the three-level scale\)\./);
     expect(complete).not.toContain('incomplete');
     expect(complete).toContain('  Next step: DVT likely: proximal or whole-leg ultrasound.');
+    const likelyPartial = scores({ unknownItems: 1, points: 3, band: 'likely', pathway: 'DVT likely: ultrasound.' });
+    expect(likelyPartial).toMatch(/^- Wells DVT score: incomplete \(1 item unknown\)\. 3 points .*DVT likely/);
+    expect(likelyPartial).toContain('  Next step: DVT likely: ultrasound.');
     for (const text of [partial, complete, open]) expect(text).not.toMatch(/DVT is excluded/i);
   });
 
