@@ -177,6 +177,8 @@ function evidenceLine(e: Evidence, asOf: string): string {
   if (e.source === 'fhir' && !isPatientEvidence(e) && /\bchart\b/i.test(label) && (!date || label.includes(date))) {
     return label;
   }
+  // "Ferritin 40 µg/L (2026-11-05)" already carries its date: "[chart]" is enough.
+  if (e.source === 'fhir' && !isPatientEvidence(e) && date && label.includes(date)) return `${label} [chart]`;
   return `${label} ${evidenceSource(e, asOf)}`;
 }
 
@@ -425,7 +427,9 @@ function renderDifferentialItem(item: DifferentialItem, rank: number, asOf: stri
   if (opposing.length) {
     lines.push(`   ${also}${also ? 'against' : 'Against'}: ${joinList(trimmed(opposing, MAX_OPPOSING, line))}.`);
   }
-  if (item.missing.length) lines.push(`   Would change with: ${item.missing.map((m) => m.concept).join(', ')}.`);
+  if (item.missing.length) {
+    lines.push(`   Would change with: ${item.missing.map((m) => conceptName(m.concept)).join(', ')}.`);
+  }
   return lines;
 }
 
@@ -572,13 +576,13 @@ function alreadyOnFileLine(w: WorkupItem): string {
 
 /** A missing-data concept without the form path the engine appends for developers ("… (exam.straightLegRaise)"). */
 function conceptName(concept: string): string {
-  const m = /^(.*\S)\s*\(([A-Za-z]+(?:\.[A-Za-z]+)?)\)$/.exec(concept);
+  const m = /^(.*\S)\s*\(([A-Za-z]+(?:\.[A-Za-z]+)?(?:,\s*[A-Za-z]+(?:\.[A-Za-z]+)?)*)\)$/.exec(concept);
   if (!m) return concept;
-  const [, name, path] = m as unknown as [string, string, string];
-  const isFormPath =
+  const [, name, list] = m as unknown as [string, string, string];
+  const isFormPath = (path: string) =>
     questionFor(path) !== undefined ||
     QUESTION_GROUPS.some((g) => g.questions.some((q) => q.path.startsWith(`${path}.`)));
-  return isFormPath ? name : concept;
+  return list.split(/,\s*/).every(isFormPath) ? name : concept;
 }
 
 /**

@@ -511,4 +511,27 @@ describe('renderNoteText: wording a clinician would write', () => {
       '- [now] Arterial duplex ultrasound: Anatomy for revascularisation planning\n',
     );
   });
+
+  it('names missing data without form paths, and does not repeat an evidence date the label states', () => {
+    const a: Assessment = {
+      ...ASSESSMENT,
+      differential: [
+        {
+          ...ASSESSMENT.differential[0]!,
+          summary: '',
+          supporting: [
+            { source: 'fhir', label: 'Ferritin 40 µg/L (2026-11-05)', weight: 2, date: '2026-11-05T08:00:00Z' },
+          ],
+          missing: [
+            { concept: 'Ankle strength (exam.footDrop, exam.weakDorsiflexionEversion, exam.weakInversion)', why: 'x' },
+            { concept: 'Potassium', why: 'not on file' },
+            { concept: 'Glucose (serum, fasting)', why: 'not on file' },
+          ],
+        },
+      ],
+    };
+    const dd = sectionBody(render(a), 'DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(dd).toContain('For: Ferritin 40 µg/L (2026-11-05) [chart].');
+    expect(dd).toContain('Would change with: Ankle strength, Potassium, Glucose (serum, fasting).');
+  });
 });
