@@ -517,9 +517,14 @@ function renderScores(a: Assessment): string[] {
 
   if (irlssg) {
     const unknown = irlssg.items.filter((i) => i.met === null).map((i) => i.label);
+    const notMet = irlssg.items.some((i) => i.met === false);
     let line = `IRLSSG 2012 restless legs criteria: ${irlssg.criteriaMet} of ${irlssg.of} met`;
     line += irlssg.allMet ? ', which meets the diagnostic criteria.' : ', which does not meet the diagnostic criteria.';
-    if (unknown.length) line += ` Not recorded: ${unknown.join('; ')}.`;
+    // All five are required: once one is recorded as not met, the unrecorded ones cannot change the result, so
+    // they are counted rather than listed (the note stays short; nothing is presented as negative).
+    if (unknown.length && notMet) {
+      line += ` ${unknown.length} not recorded (they cannot change this: a required criterion is not met).`;
+    } else if (unknown.length) line += ` Not recorded: ${unknown.join('; ')}.`;
     lines.push(`- ${line}`);
   } else {
     lines.push('- IRLSSG restless legs criteria: not assessed.');
@@ -609,8 +614,11 @@ function renderWorkup(a: Assessment): string[] {
   if (onFile.length) lines.push(`- Already on file, not re-ordered: ${joinList(onFile.map(alreadyOnFileLine))}.`);
   if (!a.workup.length) lines.push('No further tests suggested.');
   const ordered = a.workup.map((w) => w.label.toLowerCase());
+  // The Wells line lists its unrecorded items by name; the engine's summary entry for them is not repeated here.
+  const wellsListed = (a.scores.wells?.unknownItems ?? 0) > 0;
   const missing = a.missingData.filter((m) => {
     const name = conceptName(m.concept).toLowerCase();
+    if (wellsListed && name.startsWith('wells items')) return false;
     return !ordered.some((label) => label.startsWith(name));
   });
   if (missing.length) {

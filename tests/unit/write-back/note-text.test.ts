@@ -534,4 +534,29 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(dd).toContain('For: Ferritin 40 µg/L (2026-11-05) [chart].');
     expect(dd).toContain('Would change with: Ankle strength, Potassium, Glucose (serum, fasting).');
   });
+
+  it('keeps the scores short without hiding unknowns: moot IRLSSG items counted, Wells items not listed twice', () => {
+    const irlssg = ASSESSMENT.scores.irlssg!;
+    const withIrlssg = (items: typeof irlssg.items) =>
+      sectionBody(
+        render({ ...ASSESSMENT, scores: { ...ASSESSMENT.scores, irlssg: { ...irlssg, items } } }),
+        'SCORES AND TEST INTERPRETATION',
+      );
+    expect(withIrlssg(irlssg.items)).toContain(
+      'IRLSSG 2012 restless legs criteria: 0 of 5 met, which does not meet the diagnostic criteria. 1 not recorded (they cannot change this: a required criterion is not met).',
+    );
+    const open = withIrlssg(irlssg.items.map((i) => ({ ...i, met: i.met === false ? true : i.met })));
+    expect(open).toContain('Not recorded: Worse at rest.');
+    const a: Assessment = {
+      ...ASSESSMENT,
+      missingData: [
+        { concept: 'Wells items not recorded', why: '7 of 10 Wells items are unknown and counted 0' },
+        { concept: 'Left ABI', why: 'only the right leg was measured' },
+      ],
+    };
+    const workup = sectionBody(render(a), 'SUGGESTED WORKUP');
+    expect(workup).toContain('Missing data (unknown, not normal): Left ABI (only the right leg was measured).');
+    const noWells = sectionBody(render({ ...a, scores: { ...a.scores, wells: null } }), 'SUGGESTED WORKUP');
+    expect(noWells).toContain('Wells items not recorded');
+  });
 });
