@@ -91,6 +91,13 @@ export interface SandboxHandle {
 const MAX_BODY = 5 * 1024 * 1024;
 const PERMISSION: Record<string, Permission> = { read: 'r', vread: 'r', 'search-type': 's', create: 'c', update: 'u' };
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, If-None-Exist, If-Match, Prefer';
+/**
+ * Discovery documents are static for the life of the server, and cacheable like a real authorization server's.
+ * Why it matters: at launch the app and fhirclient both fetch `smart-configuration`; without a cache header
+ * Chromium holds the second request on its cache lock until the first answers and then goes to the network again,
+ * a second round trip. With it the second is answered from the cache.
+ */
+const DISCOVERY_CACHE = { 'Cache-Control': 'public, max-age=300' };
 const CORS_EXPOSE_HEADERS = 'Location, ETag, Last-Modified, Content-Location, WWW-Authenticate';
 
 /** Start the sandbox. Resolves once it is listening and seeded. */
@@ -262,10 +269,12 @@ async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Re
   }
   if (get && (path === `${fhirPath}/.well-known/smart-configuration` || path === '/.well-known/smart-configuration')) {
     await delay(ctx.serverFaults.latencyMs);
-    return jsonResponse(200, ctx.auth.smartConfiguration());
+    return jsonResponse(200, ctx.auth.smartConfiguration(), DISCOVERY_CACHE);
   }
-  if (get && path === '/.well-known/openid-configuration') return jsonResponse(200, ctx.auth.openidConfiguration());
-  if (get && path === '/.well-known/jwks.json') return jsonResponse(200, ctx.auth.jwks());
+  if (get && path === '/.well-known/openid-configuration') {
+    return jsonResponse(200, ctx.auth.openidConfiguration(), DISCOVERY_CACHE);
+  }
+  if (get && path === '/.well-known/jwks.json') return jsonResponse(200, ctx.auth.jwks(), DISCOVERY_CACHE);
   if (get && path === '/smart-style.json') return jsonResponse(200, SMART_STYLE);
   if (get && path === '/healthz') return new Response('ok', { headers: { 'Content-Type': 'text/plain' } });
 

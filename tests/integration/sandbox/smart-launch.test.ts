@@ -42,6 +42,8 @@ describe('discovery', () => {
     expect(config.authorization_endpoint).toBe(`${sandbox.url}/auth/authorize`);
     expect(config.token_endpoint).toBe(`${sandbox.url}/auth/token`);
     expect(config.code_challenge_methods_supported).toEqual(['S256']);
+    // Static and cacheable, so the app's and fhirclient's discovery at launch cost one round trip, not two.
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(config.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
     expect(config.response_types_supported).toEqual(['code']);
     expect(config.capabilities).toEqual(
