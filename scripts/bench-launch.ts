@@ -22,7 +22,7 @@ const APP_PORT = 3201;
 const SANDBOX_PORT = 4201;
 const BASELINE_PORT = 4204;
 /** The harness always starts a sandbox of its own; the launches use the two below, which report their timings. */
-const UNUSED_STACK_SANDBOX_PORT = 4205;
+const UNUSED_STACK_SANDBOX_PORT = 4209;
 
 interface LaunchRun {
   ms: number;
@@ -112,6 +112,15 @@ async function launchOnce(browser: Browser, sandboxUrl: string, served: SandboxR
     const ms = t1 - t0;
     // Both sandboxes run in this process, so their arrival times share this clock.
     const mine = served.filter((e) => e.startedAt >= t0 && e.startedAt <= t1);
+    if (process.env.BENCH_LAUNCH_TRACE) {
+      // One line per sandbox request, relative to the click: where the launch's time goes (no ids, no queries).
+      const lines = mine.map(
+        (e) =>
+          `  +${Math.round(e.startedAt - t0)} ms ${e.method} ${e.path} ${e.status}: ${Math.round(e.ms - e.delayedMs)} ms` +
+          (e.delayedMs ? ` (+${Math.round(e.delayedMs)} ms latency)` : ''),
+      );
+      console.error(`launch via ${sandboxUrl}: ${Math.round(ms)} ms\n${lines.join('\n')}`);
+    }
     const fhirPaths = seen.filter((p) => p.startsWith('/fhir/') && !p.includes('.well-known'));
     return {
       ms,
