@@ -312,6 +312,25 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     return `${baseUrl}/${type}?${q.toString()}`;
   }
 
+  /**
+   * What every write does first, in this order: ask the guard (so a refused write never reads the body), read the
+   * body, validate it as the resource type. Returns the error response to send, or the verdict and the resource.
+   */
+  async function guardedBody(
+    context: FhirRequestContext,
+    access: FhirAccess & { readonly resourceType: string },
+    request: Request,
+    preParsed: unknown,
+  ): Promise<Response | { verdict: Exclude<FhirGuardResult, { readonly deny: Response }>; resource: Resource }> {
+    const verdict = await guard(context, access);
+    if (verdict.deny) return verdict.deny;
+    const body = preParsed ?? (await readJsonBody(request));
+    if (body instanceof Response) return body;
+    const invalid = validate(access.resourceType, body);
+    if (invalid) return invalid;
+    return { verdict, resource: body as Resource };
+  }
+
   async function create(
     type: string,
     request: Request,
@@ -319,13 +338,14 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     inBatch: boolean,
     preParsed?: unknown,
   ): Promise<Response> {
-    const verdict = await guard(context, { interaction: 'create', resourceType: type, inBatch });
-    if (verdict.deny) return verdict.deny;
-    const body = preParsed ?? (await readJsonBody(request));
-    if (body instanceof Response) return body;
-    const invalid = validate(type, body);
-    if (invalid) return invalid;
-    const resource = body as Resource;
+    const checked = await guardedBody(
+      context,
+      { interaction: 'create', resourceType: type, inBatch },
+      request,
+      preParsed,
+    );
+    if (checked instanceof Response) return checked;
+    const { verdict, resource } = checked;
     if (verdict.permits && !verdict.permits(resource)) {
       return outcome(
         403,
@@ -366,13 +386,14 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     inBatch: boolean,
     preParsed?: unknown,
   ): Promise<Response> {
-    const verdict = await guard(context, { interaction: 'update', resourceType: type, id, inBatch });
-    if (verdict.deny) return verdict.deny;
-    const body = preParsed ?? (await readJsonBody(request));
-    if (body instanceof Response) return body;
-    const invalid = validate(type, body);
-    if (invalid) return invalid;
-    const resource = body as Resource;
+    const checked = await guardedBody(
+      context,
+      { interaction: 'update', resourceType: type, id, inBatch },
+      request,
+      preParsed,
+    );
+    if (checked instanceof Response) return checked;
+    const { verdict, resource } = checked;
     if (resource.id !== id)
       return outcome(400, 'invalid', `Resource id '${resource.id ?? ''}' does not match URL id '${id}'.`);
     let existing: Resource | undefined;

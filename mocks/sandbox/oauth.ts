@@ -165,14 +165,21 @@ export class AuthServer {
     };
   }
 
-  /** `<fhir base>/.well-known/smart-configuration`. */
-  smartConfiguration(): Record<string, unknown> {
+  /** The fields SMART discovery and OpenID discovery share: one issuer, one key set, one pair of endpoints. */
+  private discoveryEndpoints(): Record<string, string> {
     const e = this.endpoints;
     return {
       issuer: this.options.issuer,
       jwks_uri: e.jwks,
       authorization_endpoint: e.authorize,
       token_endpoint: e.token,
+    };
+  }
+
+  /** `<fhir base>/.well-known/smart-configuration`. */
+  smartConfiguration(): Record<string, unknown> {
+    return {
+      ...this.discoveryEndpoints(),
       token_endpoint_auth_methods_supported: ['none'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
       response_types_supported: ['code'],
@@ -200,12 +207,8 @@ export class AuthServer {
 
   /** `<sandbox>/.well-known/openid-configuration`. */
   openidConfiguration(): Record<string, unknown> {
-    const e = this.endpoints;
     return {
-      issuer: this.options.issuer,
-      jwks_uri: e.jwks,
-      authorization_endpoint: e.authorize,
-      token_endpoint: e.token,
+      ...this.discoveryEndpoints(),
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
