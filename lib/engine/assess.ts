@@ -79,14 +79,21 @@ function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[
 export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOptions): Assessment {
   const ctx = buildContext(facts, form, options);
   const baseWells = computeWells(ctx);
-  const flagCtx: RuleContext = { ...ctx, wells: baseWells };
+  // One context object (a single spread on the hot path); `dvtRedFlag` is filled in once red flags are known.
+  const rctx: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
+    ...ctx,
+    wells: baseWells,
+    dvtRedFlag: undefined,
+  };
 
-  // 1. Red flags first, from their own triggers only.
-  const redFlags = evaluateRedFlags(flagCtx);
+  // 1. Red flags first, from their own triggers only (they never read `dvtRedFlag`).
+  const redFlags = evaluateRedFlags(rctx);
   // A suspected-DVT or possible-PE flag overrides the D-dimer exclusion pathway (never "excluded" under a flag).
-  const dvtRedFlag = redFlags.some((f) => f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism');
+  let dvtRedFlag = false;
+  for (const f of redFlags) if (f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism') dvtRedFlag = true;
   const wells = dvtRedFlag ? { ...baseWells, pathway: wellsPathway(ctx, baseWells, true) } : baseWells;
-  const rctx: RuleContext = { ...flagCtx, wells, dvtRedFlag };
+  rctx.wells = wells;
+  rctx.dvtRedFlag = dvtRedFlag;
 
   // 2. Score and rank every condition.
   const scored = CONDITION_IDS.map((id) => scoreCondition(id, rctx));

@@ -92,8 +92,11 @@ export function cltiMeasures(ctx: EvalContext): readonly Measure[] {
  */
 export function symptomaticLegs(ctx: EvalContext): readonly Side[] {
   const side = ctx.form.side;
-  return side === 'left' ? ['left'] : side === 'right' ? ['right'] : ['right', 'left'];
+  return side === 'left' ? LEFT : side === 'right' ? RIGHT : BOTH;
 }
+const LEFT: readonly Side[] = ['left'];
+const RIGHT: readonly Side[] = ['right'];
+const BOTH: readonly Side[] = ['right', 'left'];
 
 /** The current (not stale) measure of one symptomatic leg; an unsided or stale value is not usable. */
 export function freshLegMeasure(ctx: EvalContext, concept: VascularConcept, leg: Side): Measure | undefined {
@@ -115,48 +118,45 @@ function gradeFromPressure(v: number): 0 | 1 | 2 | 3 {
  * an unsided value can only make the grade worse, never stand in for the symptomatic leg.
  */
 export function wifiIschemiaGrade(ctx: EvalContext): 0 | 1 | 2 | 3 | undefined {
-  let grade: 0 | 1 | 2 | 3 | undefined;
+  let grade = -1;
   let sided = false;
-  const take = (g: 0 | 1 | 2 | 3) => {
-    if (grade === undefined || g > grade) grade = g;
-  };
-  const gradeOf = (m: Measure): 0 | 1 | 2 | 3 | undefined => {
-    const v = m.concept === 'abi' || m.concept === 'tbi' ? round2(m.value) : m.value;
-    switch (m.concept) {
-      case 'abi': {
-        if (abiBand(m.value) === 'noncompressible') return undefined;
-        return v >= WIFI.abi.grade0From ? 0 : v >= WIFI.abi.grade1From ? 1 : v >= WIFI.abi.grade2From ? 2 : 3;
-      }
-      case 'ankle-pressure': {
-        const g = WIFI.anklePressure;
-        return v > g.grade0Above ? 0 : v >= g.grade1From ? 1 : v >= g.grade2From ? 2 : 3;
-      }
-      case 'toe-pressure':
-      case 'tcpo2':
-        return gradeFromPressure(v);
-      case 'tbi':
-        return undefined;
-    }
-  };
   const legs = symptomaticLegs(ctx);
   for (const concept of WIFI_CONCEPTS) {
     const perLeg = ctx.vascular.get(concept);
     if (!perLeg) continue;
     for (const leg of legs) {
       const m = perLeg[leg];
-      if (!m || m.stale) continue;
-      const g = gradeOf(m);
-      if (g === undefined) continue;
+      const g = m && !m.stale ? wifiGradeOf(m) : -1;
+      if (g < 0) continue;
       sided = true;
-      take(g);
+      if (g > grade) grade = g;
     }
     const u = perLeg.unspecified;
-    if (u && !u.stale) {
-      const g = gradeOf(u);
-      if (g !== undefined) take(g);
-    }
+    const g = u && !u.stale ? wifiGradeOf(u) : -1;
+    if (g > grade) grade = g;
   }
-  return sided ? grade : undefined;
+  return sided ? (grade as 0 | 1 | 2 | 3) : undefined;
+}
+
+/** One measure's WIfI ischaemia grade, or −1 when it cannot grade (noncompressible ABI, TBI). */
+function wifiGradeOf(m: Measure): number {
+  switch (m.concept) {
+    case 'abi': {
+      if (abiBand(m.value) === 'noncompressible') return -1;
+      const v = round2(m.value);
+      return v >= WIFI.abi.grade0From ? 0 : v >= WIFI.abi.grade1From ? 1 : v >= WIFI.abi.grade2From ? 2 : 3;
+    }
+    case 'ankle-pressure': {
+      const g = WIFI.anklePressure;
+      const v = m.value;
+      return v > g.grade0Above ? 0 : v >= g.grade1From ? 1 : v >= g.grade2From ? 2 : 3;
+    }
+    case 'toe-pressure':
+    case 'tcpo2':
+      return gradeFromPressure(m.value);
+    case 'tbi':
+      return -1;
+  }
 }
 
 const WIFI_CONCEPTS: readonly VascularConcept[] = ['abi', 'ankle-pressure', 'toe-pressure', 'tcpo2'];

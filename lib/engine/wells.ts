@@ -183,8 +183,8 @@ export function computeWells(ctx: EvalContext): WellsScore {
   const threeLevel: WellsScore['threeLevel'] =
     threeLevelPoints <= 0 ? 'low' : threeLevelPoints <= 2 ? 'moderate' : 'high';
 
-  const score = { points, threeLevelPoints, band, threeLevel, items, unknownItems, maxPossible, complete };
-  return { ...score, pathway: wellsPathway(ctx, score, false) };
+  const pathway = wellsPathway(ctx, { band, points, unknownItems, maxPossible, complete }, false);
+  return { points, threeLevelPoints, band, threeLevel, items, unknownItems, maxPossible, complete, pathway };
 }
 
 /**
@@ -192,7 +192,11 @@ export function computeWells(ctx: EvalContext): WellsScore {
  * (best possible ≤ 1) and no suspected-DVT or possible-PE red flag: with the flag raised the patient needs a
  * same-day compression ultrasound whatever the score, and with items unknown the score is incomplete.
  */
-export function wellsPathway(ctx: EvalContext, w: Omit<WellsScore, 'pathway'>, dvtRedFlag: boolean): string {
+export function wellsPathway(
+  ctx: EvalContext,
+  w: Pick<WellsScore, 'band' | 'points' | 'unknownItems' | 'maxPossible' | 'complete'>,
+  dvtRedFlag: boolean,
+): string {
   const { band, points, unknownItems } = w;
   const maxPossible = w.maxPossible ?? points;
   const flagNote = dvtRedFlag
