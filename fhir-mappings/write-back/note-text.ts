@@ -540,10 +540,14 @@ function renderScores(a: Assessment): string[] {
     const more: string[] = [];
     const src = (m: { source: 'fhir' | 'form'; date?: string; side?: string }) =>
       `${m.side ? ` ${m.side}` : ''} ${m.source === 'form' ? '[form]' : `[chart ${formatDate(m.date)}]`}`;
-    if (abi.tbi) more.push(`TBI ${formatNumber(abi.tbi.value)}${abi.tbi.abnormal ? ' (abnormal)' : ''}${src(abi.tbi)}`);
-    if (abi.toePressure) more.push(`toe pressure ${formatNumber(abi.toePressure.value)} mmHg${src(abi.toePressure)}`);
+    if (abi.tbi)
+      more.push(`TBI ${displayNumber('tbi', abi.tbi.value)}${abi.tbi.abnormal ? ' (abnormal)' : ''}${src(abi.tbi)}`);
+    if (abi.toePressure)
+      more.push(`toe pressure ${displayNumber('toe-pressure', abi.toePressure.value)} mmHg${src(abi.toePressure)}`);
     if (abi.anklePressure) {
-      more.push(`ankle pressure ${formatNumber(abi.anklePressure.value)} mmHg${src(abi.anklePressure)}`);
+      more.push(
+        `ankle pressure ${displayNumber('ankle-pressure', abi.anklePressure.value)} mmHg${src(abi.anklePressure)}`,
+      );
     }
     if (more.length) lines.push(`  Also: ${joinList(more)}.`);
     if (abi.meetsCltiHaemodynamics)

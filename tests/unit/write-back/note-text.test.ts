@@ -316,6 +316,18 @@ describe('renderNoteText: wording a clinician would write', () => {
     expect(dd).toContain('BMI 30.1 kg/m² (2026-03-01)');
     expect(dd).toContain('HbA1c 9.0 % (2026-03-01), recorded as 75 mmol/mol');
     expect(note).not.toMatch(/1\.4586|30\.0573|9\.013|189\.168/);
+    const scores = sectionBody(
+      render({
+        ...a,
+        scores: {
+          ...a.scores,
+          abi: { ...a.scores.abi!, toePressure: { value: 29.6, source: 'fhir', side: 'right', date: '2026-03-01' } },
+        },
+      }),
+      'SCORES AND TEST INTERPRETATION',
+    );
+    // 29.6 mmHg is below the 30 mmHg CLTI cut-off: shown as 29.6, never rounded up to 30.
+    expect(scores).toContain('toe pressure 29.6 mmHg right [chart 2026-03-01]');
     expect(sectionBody(note, 'SUGGESTED WORKUP')).toContain(
       'eGFR (CKD-EPI 2021) (eGFR 68 mL/min/1.73 m² on 2026-03-01)',
     );
