@@ -8,7 +8,8 @@
  *
  * Why the cut-off guard: rounding must never move a value across a threshold the engine used. Potassium 3.46 is
  * below the 3.5 mmol/L cramp cut-off; printed as "3.5" it would read as normal next to a point for hypokalaemia.
- * When rounding would cross a cut-off, one more decimal is shown (up to three more).
+ * When rounding would cross a cut-off, or land exactly on one the value is not equal to, one more decimal is shown
+ * (up to three more): conservative, since the extra digit never misleads.
  *
  * Pure: no IO, no clock.
  */
