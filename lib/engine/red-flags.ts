@@ -228,6 +228,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     source: 'red-flag-consensus',
     related: ['deep-vein-thrombosis'],
   },
+  /*
+   * Reference §4.3: only NEW or progressive foot drop is a red flag. Weak dorsiflexion/eversion alone is an
+   * exam grade, not a statement that it is new, so it is shown as context but never fires the flag on its own
+   * (the form has no "new" qualifier for it; `footDrop` and `progressiveWeakness` are the answers that say so).
+   * Bilateral weakness fires cauda equina instead (§4.2).
+   */
   {
     id: 'progressive-foot-drop',
     urgency: 'urgent',
