@@ -634,6 +634,39 @@ export const padStaleAbi: Persona = {
   expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
 };
 
+/**
+ * Safety review repro: a swollen left leg of sudden onset with most Wells items never asked, and a negative
+ * D-dimer from yesterday. Unknown Wells items are not "no": the score is incomplete (it could reach "likely"),
+ * so the negative D-dimer excludes nothing, and the suspected-DVT red flag still plans a same-day ultrasound.
+ */
+export const dvtWellsIncomplete: Persona = {
+  id: 'dvt-wells-incomplete',
+  name: 'Ingrid Solberg',
+  story:
+    "58-year-old with a left leg that swelled up suddenly two days ago; the Wells questions were not asked and yesterday's D-dimer (300 ng/mL FEU) was negative.",
+  covers: ['edge-case', 'deep-vein-thrombosis', 'suspected-dvt'],
+  build(now) {
+    return standardChart(
+      now,
+      'dvt-wells-incomplete',
+      { given: 'Ingrid', family: 'Solberg', sex: 'female', age: 58, mrn: 'MRN-100416' },
+      CLINICIANS.lindqvist,
+      'Swollen left leg',
+    )
+      .observation({
+        key: 'd-dimer',
+        code: LAB.dDimerFeu,
+        quantity: { value: 300, unit: 'ng/mL FEU', ucum: 'ng/mL{FEU}' },
+        daysAgo: 1,
+        referenceRange: { high: 500 },
+        interpretation: 'N',
+      })
+      .bundle();
+  },
+  form: { side: 'left', onset: 'sudden', exam: { unilateralSwelling: true } },
+  expect: { redFlags: ['suspected-dvt'], absentRedFlags: ['acute-limb-ischemia', 'compartment-syndrome'] },
+};
+
 export const EDGE_CASE_PERSONAS: readonly Persona[] = [
   ...ABI_BOUNDARIES,
   ferritinExactly75,
@@ -647,4 +680,5 @@ export const EDGE_CASE_PERSONAS: readonly Persona[] = [
   abiNoLaterality,
   padNoncompressibleTbi,
   padStaleAbi,
+  dvtWellsIncomplete,
 ];

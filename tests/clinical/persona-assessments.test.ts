@@ -305,6 +305,23 @@ describe('edge cases', () => {
     expect(flagIds(assessment)).not.toContain('chronic-limb-threatening-ischemia');
   });
 
+  it('Wells never asked + negative D-dimer: incomplete, not excluded, and the DVT flag plans ultrasound', () => {
+    const { assessment } = run(persona('dvt-wells-incomplete'));
+    const w = assessment.scores.wells!;
+    expect(w.complete).toBe(false);
+    expect(w.pathway).toMatch(/^Wells incomplete/);
+    expect(w.pathway).not.toMatch(/DVT is excluded/);
+    expect(flagIds(assessment)).toContain('suspected-dvt');
+    const cus = assessment.workup.find((x) => x.id === 'compression-ultrasound');
+    expect(cus?.priority).toBe('now');
+    const dvt = assessment.differential.find((d) => d.id === 'deep-vein-thrombosis')!;
+    expect(dvt.opposing.map((e) => e.ruleId)).not.toContain('dvt.negative-d-dimer-unlikely-wells');
+    expect(dvt.likelihood).not.toBe('unlikely');
+    expect(assessment.missingData.find((m) => m.concept === 'Wells items not recorded')?.why).toMatch(
+      /could reach \d+/,
+    );
+  });
+
   it('ignores a refuted DVT: no fact, no evidence, no Wells point', () => {
     const { assessment, facts } = run(persona('refuted-dvt'));
     expect(facts.conditions.map((c) => c.provenance.reference)).not.toContain(EDGE_REFS.refutedDvt);
