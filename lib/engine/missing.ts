@@ -202,10 +202,11 @@ export function findMissing(m: MissingContext): MissingData[] {
   const side = ctx.form.side;
   if ((side === 'left' || side === 'right') && !ctx.unavailable.has('Observation')) {
     const abis = measuresOf(ctx, 'abi');
-    if (abis.length > 0 && !freshLegMeasure(ctx, 'abi', side)) {
+    // All stale is already reported above as "repeat the ABI".
+    if (abis.some((a) => !a.stale) && !freshLegMeasure(ctx, 'abi', side)) {
       out.push({
         concept: `ABI, symptomatic leg (${side})`,
-        why: `no current ${side} ABI on file (only ${abis.map((a) => `${a.side ?? 'unsided'}${a.stale ? ', stale' : ''}`).join('; ')}): another leg's or an old result neither confirms nor excludes PAD in this leg`,
+        why: `no current ${side} ABI on file (on file: ${abis.map((a) => `${a.side ?? 'leg not recorded'} ${a.value}${a.stale ? ', stale' : ''}`).join('; ')}): another leg's, an unsided or an old result neither confirms nor excludes PAD in this leg`,
         for: [pad],
       });
     }
