@@ -75,6 +75,8 @@ export interface EvalCache {
   /** Evidence matches keyed by the fact they cite (matches are immutable, so sharing is safe). */
   readonly matches: Map<object, { readonly source: 'fhir' | 'form'; readonly label: string }>;
   clti?: readonly Measure[];
+  /** Red flags that fired (set by `evaluateRedFlags`), so red-flag questions need not re-evaluate triggers. */
+  firedRedFlags?: readonly { readonly id: string }[];
 }
 
 function time(date: string | undefined): number {

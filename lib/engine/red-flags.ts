@@ -307,6 +307,7 @@ export function evaluateRedFlags(ctx: RuleContext): RedFlag[] {
     }
     fired.push({ id: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, evidence });
   }
+  ctx.cache.firedRedFlags = fired;
   for (let i = 0; i < fired.length; i++) {
     const alt = RED_FLAG_RULE_BY_ID.get(fired[i]!.id)?.actionWhen;
     if (alt && fired.some((f) => alt.flags.includes(f.id))) fired[i] = { ...fired[i]!, action: alt.action };
@@ -327,7 +328,9 @@ export function redFlagQuestions(ctx: RuleContext): MissingData[] {
     for (const q of qs) {
       if (!evaluate(q.when, ctx)) continue;
       // A flag that already fired needs no question to decide it.
-      fired ??= evaluate(rule.when, ctx) !== null;
+      fired ??= ctx.cache.firedRedFlags
+        ? ctx.cache.firedRedFlags.some((f) => f.id === rule.id)
+        : evaluate(rule.when, ctx) !== null;
       if (fired) break;
       out.push(
         rule.related.length > 0
