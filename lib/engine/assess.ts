@@ -79,21 +79,17 @@ function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[
 export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOptions): Assessment {
   const ctx = buildContext(facts, form, options);
   const baseWells = computeWells(ctx);
-  // One context object (a single spread on the hot path); `dvtRedFlag` is filled in once red flags are known.
-  const rctx: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
-    ...ctx,
-    wells: baseWells,
-    dvtRedFlag: undefined,
-  };
+  const rctx: RuleContext = { ...ctx, wells: baseWells };
 
-  // 1. Red flags first, from their own triggers only (they never read `dvtRedFlag`).
+  // 1. Red flags first, from their own triggers only.
   const redFlags = evaluateRedFlags(rctx);
   // A suspected-DVT or possible-PE flag overrides the D-dimer exclusion pathway (never "excluded" under a flag).
+  // Rules read it from the per-assessment cache (set once, before any scoring rule runs).
   let dvtRedFlag = false;
   for (const f of redFlags) if (f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism') dvtRedFlag = true;
+  ctx.cache.dvtRedFlag = dvtRedFlag;
+  // Only the pathway text changes under a flag; rules never read it, so they keep `baseWells`.
   const wells = dvtRedFlag ? { ...baseWells, pathway: wellsPathway(ctx, baseWells, true) } : baseWells;
-  rctx.wells = wells;
-  rctx.dvtRedFlag = dvtRedFlag;
 
   // 2. Score and rank every condition.
   const scored = CONDITION_IDS.map((id) => scoreCondition(id, rctx));

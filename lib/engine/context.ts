@@ -77,6 +77,11 @@ export interface EvalCache {
   clti?: readonly Measure[];
   /** Red flags that fired (set by `evaluateRedFlags`), so red-flag questions need not re-evaluate triggers. */
   firedRedFlags?: readonly { readonly id: string }[];
+  /**
+   * Set by `assess` once red flags are known, before scoring: the suspected-DVT or possible-PE red flag is
+   * raised. Undefined while red flags are being evaluated (no red-flag trigger may read it).
+   */
+  dvtRedFlag?: boolean;
 }
 
 function time(date: string | undefined): number {

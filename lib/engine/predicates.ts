@@ -142,11 +142,6 @@ export function toEvidence(m: Match, weight: number, ruleId: string, label: stri
 /** The context rules run in: the indexed chart and form plus the Wells score (computed before any rule). */
 export interface RuleContext extends EvalContext {
   readonly wells: WellsScore;
-  /**
-   * Set for scoring (after red flags): the suspected-DVT or possible-PE red flag is raised. Red-flag evaluation
-   * runs without it, and no red-flag trigger may read it.
-   */
-  readonly dvtRedFlag?: boolean;
 }
 
 const OP_TEXT: Readonly<Record<Cmp, string>> = { '<': '<', '<=': '≤', '>=': '≥', '>': '>' };
@@ -316,7 +311,7 @@ export const DERIVED: Readonly<Record<DerivedId, DerivedSpec>> = {
       const r = recentDDimerResult(ctx);
       if (!r || r.positive || ctx.wells.band !== 'unlikely') return null;
       // Unknown Wells items could make it "likely", and a red flag needs an ultrasound: never exclude then.
-      if (ctx.wells.complete !== true || ctx.dvtRedFlag !== false) return null;
+      if (ctx.wells.complete !== true || ctx.cache.dvtRedFlag !== false) return null;
       const m = labMatch('d-dimer', r.lab);
       return [{ ...m, label: `${m.label}; Wells ${ctx.wells.points} (unlikely)` }];
     },
