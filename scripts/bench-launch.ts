@@ -100,10 +100,24 @@ async function launchOnce(browser: Browser, sandboxUrl: string, served: SandboxR
     const button = page.getByRole('button', { name: new RegExp(`Launch Nocturne for ${PERSONA}`) });
     await button.waitFor();
     const seen: string[] = [];
+    // The app's own requests (documents, chunks, its API) with their start and end, for the trace only.
+    const appTimeline: { start: number; end?: number; path: string }[] = [];
+    let t0 = performance.now();
     page.on('request', (r) => {
       if (r.url().startsWith(sandboxUrl)) seen.push(new URL(r.url()).pathname);
+      else if (process.env.BENCH_LAUNCH_TRACE && !r.url().startsWith('data:')) {
+        const entry: { start: number; end?: number; path: string } = {
+          start: performance.now() - t0,
+          path: new URL(r.url()).pathname,
+        };
+        appTimeline.push(entry);
+        const finish = () => {
+          entry.end ??= performance.now() - t0;
+        };
+        r.response().then((response) => response?.finished().then(finish, finish), finish);
+      }
     });
-    const t0 = performance.now();
+    t0 = performance.now();
     await button.click();
     await page.waitForFunction(
       () => document.querySelector('[data-testid="abi-abi-right"]')?.textContent?.includes('0.45') ?? false,
@@ -116,12 +130,19 @@ async function launchOnce(browser: Browser, sandboxUrl: string, served: SandboxR
     const mine = served.filter((e) => e.startedAt >= t0 && e.startedAt <= t1);
     if (process.env.BENCH_LAUNCH_TRACE) {
       // One line per sandbox request, relative to the click: where the launch's time goes (no ids, no queries).
-      const lines = mine.map(
-        (e) =>
-          `  +${Math.round(e.startedAt - t0)} ms ${e.method} ${e.path} ${e.status}: ${Math.round(e.ms - e.delayedMs)} ms` +
-          (e.delayedMs ? ` (+${Math.round(e.delayedMs)} ms latency)` : ''),
-      );
-      console.error(`launch via ${sandboxUrl}: ${Math.round(ms)} ms\n${lines.join('\n')}`);
+      const lines: [number, string][] = [
+        ...mine.map((e): [number, string] => [
+          e.startedAt - t0,
+          `sandbox ${e.method} ${e.path} ${e.status}: ${Math.round(e.ms - e.delayedMs)} ms` +
+            (e.delayedMs ? ` (+${Math.round(e.delayedMs)} ms latency)` : ''),
+        ]),
+        ...appTimeline.map((e): [number, string] => [
+          e.start,
+          `app ${e.path}` + (e.end !== undefined ? `: ${Math.round(e.end - e.start)} ms` : ''),
+        ]),
+      ].sort((a, b) => a[0] - b[0]);
+      const text = lines.map(([at, line]) => `  +${Math.round(at)} ms ${line}`).join('\n');
+      console.error(`launch via ${sandboxUrl}: ${Math.round(ms)} ms\n${text}`);
     }
     const fhirPaths = seen.filter((p) => p.startsWith('/fhir/') && !p.includes('.well-known'));
     return {
