@@ -12,9 +12,15 @@ import { questionAnchor } from './symptom-form';
 
 const LIKELIHOOD_LEVEL: Record<Likelihood, number> = { high: 4, moderate: 3, low: 2, unlikely: 1 };
 
-/** "Wells 3 — DVT likely (two-level); high (three-level)", as a clinician writes it. */
+/**
+ * "Wells 3 — DVT likely (two-level); high (three-level)", as a clinician writes it. When unrecorded items could
+ * still make DVT likely, the score is incomplete and no "unlikely" band is printed: unknown is not normal.
+ */
 export function describeWells(wells: WellsScore): string {
   const points = wells.points < 0 ? formatPoints(wells.points) : String(wells.points);
+  if (wells.complete === false) {
+    return `Wells ${points} so far — incomplete: ${wells.unknownItems} item${wells.unknownItems === 1 ? '' : 's'} unknown, could reach ${wells.maxPossible ?? '≥ 2'} (DVT likely at ≥ 2)`;
+  }
   return `Wells ${points} — DVT ${wells.band} (two-level); ${wells.threeLevel} (three-level)`;
 }
 

@@ -75,6 +75,20 @@ describe('DifferentialList', () => {
     expect(describeIrlssg({ ...irlssg!, criteriaMet: 5, allMet: true })).toBe('IRLSSG: all 5 criteria met');
   });
 
+  it('never calls an incomplete Wells score "unlikely"', () => {
+    const text = describeWells({
+      ...wells!,
+      points: 1,
+      band: 'unlikely',
+      threeLevel: 'moderate',
+      unknownItems: 4,
+      maxPossible: 5,
+      complete: false,
+    });
+    expect(text).toBe('Wells 1 so far — incomplete: 4 items unknown, could reach 5 (DVT likely at ≥ 2)');
+    expect(text).not.toMatch(/unlikely/);
+  });
+
   it('explains an empty differential', () => {
     render(<DifferentialList differential={[]} wells={null} irlssg={null} now={NOW} />);
     expect(screen.getByText(/record the story and exam to rank the differential/)).toBeInTheDocument();
