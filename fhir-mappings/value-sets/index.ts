@@ -54,6 +54,7 @@ import medAntipsychoticJson from './med-antipsychotic.json';
 import medDiureticJson from './med-diuretic.json';
 import medEstrogenSermJson from './med-estrogen-serm.json';
 import medLabaJson from './med-laba.json';
+import medMetforminJson from './med-metformin.json';
 import medMetoclopramideJson from './med-metoclopramide.json';
 import medOtherCrampJson from './med-other-cramp.json';
 import medSedatingAntihistamineJson from './med-sedating-antihistamine.json';
@@ -131,6 +132,7 @@ const RAW: readonly unknown[] = [
   medDiureticJson,
   medEstrogenSermJson,
   medLabaJson,
+  medMetforminJson,
   medMetoclopramideJson,
   medOtherCrampJson,
   medSedatingAntihistamineJson,
@@ -216,6 +218,7 @@ export const VALUE_SET_FILES: readonly string[] = [
   'med-diuretic.json',
   'med-estrogen-serm.json',
   'med-laba.json',
+  'med-metformin.json',
   'med-metoclopramide.json',
   'med-other-cramp.json',
   'med-sedating-antihistamine.json',

@@ -116,6 +116,7 @@ export const MEDICATION_CLASSES = [
   'metoclopramide',
   'anticoagulant',
   'other-cramp-associated',
+  'metformin',
 ] as const;
 export type MedicationClass = (typeof MEDICATION_CLASSES)[number];
 

@@ -137,6 +137,7 @@ export function formatValue(concept: ObservationConcept, value: number): string 
 }
 
 export const MEDICATION_LABELS: Readonly<Record<MedicationClass, string>> = {
+  metformin: 'metformin',
   diuretic: 'a diuretic',
   statin: 'a statin',
   laba: 'a long-acting β2-agonist',

@@ -1115,9 +1115,10 @@ const DPN = forCondition('diabetic-peripheral-neuropathy', [
   {
     id: 'dpn.low-b12',
     weight: 1,
-    when: lab('vitamin-b12', '<', LAB_CUTOFFS.b12Below),
+    when: any(lab('vitamin-b12', '<', LAB_CUTOFFS.b12Below), meds('metformin')),
     source: 'dpn-consensus',
-    rationale: 'B12 deficiency causes or worsens neuropathy.',
+    rationale:
+      'B12 deficiency causes or worsens neuropathy; long-term metformin lowers B12 (one point for either, as in the feature table).',
   },
   {
     id: 'dpn.unilateral',

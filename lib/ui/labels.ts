@@ -93,6 +93,7 @@ export const LAB_ORDER: readonly LabConcept[] = [
 ];
 
 export const MEDICATION_CLASS_LABELS: Readonly<Record<MedicationClass, string>> = {
+  metformin: 'Metformin',
   diuretic: 'Diuretic',
   statin: 'Statin',
   laba: 'Long-acting β2-agonist',

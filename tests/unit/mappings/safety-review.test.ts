@@ -231,6 +231,20 @@ describe('5. a deceased patient is flagged', () => {
   });
 });
 
+describe('6. metformin', () => {
+  it('the name maps to the metformin class; RxNorm 6809 (⚠, general knowledge) only when a site opts in', () => {
+    expect(map(medicationRequest({ code: '6809', display: 'metformin' })).medications[0]?.medClass).toBe('metformin');
+    expect(
+      map(medicationRequest({ text: '24 HR Metformin hydrochloride 500 MG Extended Release Oral Tablet' }))
+        .medications[0]?.medClass,
+    ).toBe('metformin');
+    const localCodes = config({ $options: { minimumVerification: 'unverified' } });
+    const coded = mapChart({ resources: [medicationRequest({ code: '6809' })] }, { now: NOW, localCodes }).facts;
+    expect(coded.medications[0]?.provenance).toMatchObject({ matchedBy: 'code', verification: 'unverified' });
+    expect(map(medicationRequest({ code: '6809' })).medications).toEqual([]);
+  });
+});
+
 describe('7. D-dimer DDU', () => {
   it('carries the original and is not listed as a record that could not be used', () => {
     const facts = map(observation({ code: '48066-5', value: 600, unit: 'ng/mL' }));

@@ -254,7 +254,7 @@ describe('medication classes: RxNorm ingredient codes and ingredient text', () =
     ['Heparin sodium 5000 UNT/ML Injectable Solution', ['anticoagulant']],
     ['Heparin lock flush 10 UNT/ML', []],
     ['Nystatin 100000 UNT/ML Oral Suspension', []],
-    ['Metformin 500 MG', []],
+    ['Metformin 500 MG', ['metformin']],
   ])('"%s" → %j', (text, expected) => {
     expect(med([], text)).toEqual(expected);
   });
