@@ -91,6 +91,7 @@ export function ActiveWorkspace({ session }: { session: SmartSession }) {
       name: p.name ?? 'Name not recorded',
       ...(p.birthDate ? { birthDate: p.birthDate } : {}),
       ...(p.sex && SEXES.has(p.sex) ? { sex: p.sex as PatientSummary['sex'] } : {}),
+      ...(p.deceased ? { deceased: p.deceased } : {}),
     };
   }, [chart.patient]);
 

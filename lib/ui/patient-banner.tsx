@@ -15,15 +15,25 @@ export function PatientBanner({
   serverLabel: string;
   now: Date;
 }) {
-  const age = ageInYears(patient?.birthDate, now);
+  const deceased = patient?.deceased;
+  const age = deceased ? null : ageInYears(patient?.birthDate, now);
   return (
     <header className="patient-banner" aria-label="Patient">
       <div className="patient-name">{patient?.name ?? 'Patient name not available'}</div>
       <dl className="patient-facts">
         <div>
           <dt>Age</dt>
-          <dd>{age === null ? 'unknown' : `${age} y`}</dd>
+          <dd>{deceased ? 'n/a' : age === null ? 'unknown' : `${age} y`}</dd>
         </div>
+        {deceased ? (
+          <div className="patient-deceased" role="status">
+            <dt>Status</dt>
+            <dd>
+              <strong>Recorded as deceased{deceased.date ? ` (${formatDate(deceased.date)})` : ''}</strong>: check this
+              is the right chart
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Sex</dt>
           <dd>{patient?.sex ? SEX_WORDS[patient.sex] : 'unknown'}</dd>

@@ -29,6 +29,8 @@ export interface PatientSummary {
   readonly sex?: 'male' | 'female' | 'other' | 'unknown';
   /** Medical record number or similar identifier, when the chart has one. */
   readonly identifier?: string;
+  /** Recorded as deceased (date when known): the banner says so, because an age is then meaningless. */
+  readonly deceased?: { readonly date?: string };
 }
 
 /** One FHIR request as the data layer's diagnostics record reports it (developer drawer only). */
