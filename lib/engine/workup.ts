@@ -339,7 +339,7 @@ export function planWorkup(p: PlanContext, order: readonly ConditionId[]): Worku
     if (!d) {
       d = { id: step.item, reasons: [step.reason], for: [], forRedFlags: [], priority };
       drafts.push(d);
-    } else if (!d.reasons.includes(step.reason)) d.reasons.push(step.reason);
+    } else addReason(d.reasons, step.reason);
     if (condition && !d.for.includes(condition)) d.for.push(condition);
     if (flag && !d.forRedFlags.includes(flag)) d.forRedFlags.push(flag);
     if (PRIORITY_RANK[priority] < PRIORITY_RANK[d.priority]) d.priority = priority;
@@ -380,4 +380,21 @@ export function planWorkup(p: PlanContext, order: readonly ConditionId[]): Worku
     });
   }
   return buckets[0].concat(buckets[1], buckets[2]);
+}
+
+/**
+ * Adds a reason unless it says nothing new: one that another reason already contains ("anatomy for
+ * revascularisation" beside "anatomy for revascularisation planning") is dropped, and a longer one replaces it.
+ */
+function addReason(reasons: string[], reason: string): void {
+  const lower = reason.toLowerCase();
+  for (let i = 0; i < reasons.length; i++) {
+    const existing = reasons[i]!.toLowerCase();
+    if (existing.includes(lower)) return;
+    if (lower.includes(existing)) {
+      reasons[i] = reason;
+      return;
+    }
+  }
+  reasons.push(reason);
 }
