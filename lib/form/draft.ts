@@ -10,6 +10,7 @@
  * applied — and removed so the notice is shown once.
  */
 import { formSchema, type FormAnswers } from './schema';
+import { scopedKey, sessionStore, writeScopedJson } from './session-json';
 
 /** Bump when the stored envelope changes shape; old drafts are then ignored with a notice. */
 const DRAFT_VERSION = 1;
@@ -35,18 +36,7 @@ interface Envelope {
 
 /** The sessionStorage key for a scope. */
 export function draftKey(scope: DraftScope): string {
-  return `${PREFIX}${encodeURIComponent(scope.serverUrl)}|${encodeURIComponent(scope.patientId)}|${encodeURIComponent(
-    scope.encounterId ?? '-',
-  )}`;
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.sessionStorage;
-  } catch {
-    // Some iframe sandboxes deny storage access outright: work without a draft rather than crash.
-    return null;
-  }
+  return scopedKey(PREFIX, scope);
 }
 
 const CORRUPTED_NOTICE =
@@ -54,7 +44,7 @@ const CORRUPTED_NOTICE =
 
 /** Loads and validates the draft for a scope. Never throws. */
 export function loadDraft(scope: DraftScope): DraftLoad {
-  const store = storage();
+  const store = sessionStore();
   if (!store) return { status: 'none', answers: {} };
   const key = draftKey(scope);
   let raw: string | null;
@@ -89,20 +79,13 @@ export function loadDraft(scope: DraftScope): DraftLoad {
  * `savedAt` is passed in by the caller: this module reads no clock.
  */
 export function saveDraft(scope: DraftScope, answers: FormAnswers, savedAt: string): boolean {
-  const store = storage();
-  if (!store) return false;
   const envelope: Envelope = { v: DRAFT_VERSION, savedAt, answers };
-  try {
-    store.setItem(draftKey(scope), JSON.stringify(envelope));
-    return true;
-  } catch {
-    return false;
-  }
+  return writeScopedJson(PREFIX, scope, envelope);
 }
 
 /** Removes the draft; the write-back panel calls this once the note has been saved. */
 export function clearDraft(scope: DraftScope): void {
-  const store = storage();
+  const store = sessionStore();
   if (!store) return;
   try {
     store.removeItem(draftKey(scope));
@@ -116,7 +99,7 @@ export function clearDraft(scope: DraftScope): void {
  * (the session is gone) but can still tell the clinician their answers are waiting for the relaunch.
  */
 export function hasAnyDraft(): boolean {
-  const store = storage();
+  const store = sessionStore();
   if (!store) return false;
   try {
     for (let i = 0; i < store.length; i += 1) if (store.key(i)?.startsWith(PREFIX)) return true;

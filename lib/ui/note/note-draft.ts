@@ -11,6 +11,7 @@
  */
 import { ensureAssessmentId, isAssessmentId, newAssessmentId } from '../../../fhir-mappings/write-back/assessment-id';
 import type { DraftScope } from '../../form/draft';
+import { scopedKey, sessionStore, writeScopedJson } from '../../form/session-json';
 
 const PREFIX = 'nocturne:note-draft:';
 const VERSION = 1;
@@ -30,17 +31,7 @@ export interface NoteDraft {
 }
 
 export function noteDraftKey(scope: DraftScope): string {
-  return `${PREFIX}${encodeURIComponent(scope.serverUrl)}|${encodeURIComponent(scope.patientId)}|${encodeURIComponent(
-    scope.encounterId ?? '-',
-  )}`;
-}
-
-function storage(): Storage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.sessionStorage;
-  } catch {
-    return null;
-  }
+  return scopedKey(PREFIX, scope);
 }
 
 function parse(raw: string | null): NoteDraft | undefined {
@@ -69,14 +60,7 @@ function parse(raw: string | null): NoteDraft | undefined {
 
 /** Writes the draft; false when storage is unavailable or full (the panel keeps working in memory). */
 export function writeNoteDraft(scope: DraftScope, draft: NoteDraft): boolean {
-  const store = storage();
-  if (!store) return false;
-  try {
-    store.setItem(noteDraftKey(scope), JSON.stringify({ v: VERSION, ...draft }));
-    return true;
-  } catch {
-    return false;
-  }
+  return writeScopedJson(PREFIX, scope, { v: VERSION, ...draft });
 }
 
 /**
@@ -84,7 +68,7 @@ export function writeNoteDraft(scope: DraftScope, draft: NoteDraft): boolean {
  * Reading the same scope again returns the same id.
  */
 export function loadNoteDraft(scope: DraftScope): NoteDraft {
-  const store = storage();
+  const store = sessionStore();
   let existing: NoteDraft | undefined;
   try {
     existing = parse(store?.getItem(noteDraftKey(scope)) ?? null);
