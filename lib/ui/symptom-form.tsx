@@ -9,7 +9,7 @@
  * Where the chart already answers a question (an ABI on file, a recorded surgery) the chart's record is shown
  * under it; the chart value is not copied into the form, so the engine never counts it twice.
  */
-import { memo, useId, useState, type KeyboardEvent } from 'react';
+import { memo, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ChartFacts, ObservationFact } from '../engine/facts';
 import {
   QUESTION_GROUPS,
@@ -84,6 +84,45 @@ function ChartHintLines({ question, facts, now }: { question: TriStateQuestion; 
 
 const TRI_KEYS: Record<string, boolean | undefined | 'unknown'> = { y: true, n: false, u: 'unknown' };
 
+/** The id of a question's help line, for the control's `aria-describedby`; none when the question has no help. */
+function helpIdFor(id: string, help: string | undefined): string | undefined {
+  return help ? `${id}-help` : undefined;
+}
+
+/** The help line under a question; its id is the one `helpIdFor` gives, so screen readers read it with the control. */
+function QuestionHelp({ id, help }: { id: string; help: string | undefined }) {
+  return help ? (
+    <p className="question-help" id={`${id}-help`}>
+      {help}
+    </p>
+  ) : null;
+}
+
+/** A single-control question: its label, the control (children) and its help line, in the one order every kind uses. */
+function LabelledQuestion({
+  id,
+  className,
+  label,
+  help,
+  children,
+}: {
+  id: string;
+  className: string;
+  label: string;
+  help: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`question ${className}`} data-testid={id}>
+      <label className="question-label" htmlFor={id}>
+        {label}
+      </label>
+      {children}
+      <QuestionHelp id={id} help={help} />
+    </div>
+  );
+}
+
 function TriStateField({
   question,
   answers,
@@ -121,7 +160,7 @@ function TriStateField({
       id={`${id}-group`}
       tabIndex={-1}
       data-testid={id}
-      aria-describedby={question.help ? `${id}-help` : undefined}
+      aria-describedby={helpIdFor(id, question.help)}
     >
       <legend className="question-label">{question.label}</legend>
       <div className="segmented" role="presentation">
@@ -139,11 +178,7 @@ function TriStateField({
           </label>
         ))}
       </div>
-      {question.help ? (
-        <p className="question-help" id={`${id}-help`}>
-          {question.help}
-        </p>
-      ) : null}
+      <QuestionHelp id={id} help={question.help} />
       <ChartHintLines question={question} facts={facts} now={now} />
     </fieldset>
   );
@@ -347,25 +382,17 @@ function DateField({
   const id = idFor(question.path);
   const value = (getAnswer(answers, question.path) as string | undefined) ?? '';
   return (
-    <div className="question question-number" data-testid={id}>
-      <label className="question-label" htmlFor={id}>
-        {question.label}
-      </label>
+    <LabelledQuestion id={id} className="question-number" label={question.label} help={question.help}>
       <input
         id={id}
         type="date"
         value={value}
-        aria-describedby={question.help ? `${id}-help` : undefined}
+        aria-describedby={helpIdFor(id, question.help)}
         onChange={(e) =>
           onAnswer(question.path, /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) ? e.target.value : undefined)
         }
       />
-      {question.help ? (
-        <p className="question-help" id={`${id}-help`}>
-          {question.help}
-        </p>
-      ) : null}
-    </div>
+    </LabelledQuestion>
   );
 }
 
@@ -381,24 +408,16 @@ function TextField({
   const id = idFor(question.path);
   const value = (getAnswer(answers, question.path) as string | undefined) ?? '';
   return (
-    <div className="question question-text" data-testid={id}>
-      <label className="question-label" htmlFor={id}>
-        {question.label}
-      </label>
+    <LabelledQuestion id={id} className="question-text" label={question.label} help={question.help}>
       <textarea
         id={id}
         rows={3}
         maxLength={question.maxLength}
         value={value}
-        aria-describedby={question.help ? `${id}-help` : undefined}
+        aria-describedby={helpIdFor(id, question.help)}
         onChange={(e) => onAnswer(question.path, e.target.value)}
       />
-      {question.help ? (
-        <p className="question-help" id={`${id}-help`}>
-          {question.help}
-        </p>
-      ) : null}
-    </div>
+    </LabelledQuestion>
   );
 }
 
