@@ -2,8 +2,26 @@
  * Personas for each ranked condition of the differential (architecture §3.1): the textbook story a
  * clinician would recognise, with the chart data and bedside answers that go with it.
  */
+import { chartPersona } from './common';
 import type { Persona } from './types';
-import { CLINICIANS, LAB, RX, abiCode, icd10, mmHg, ratio, snomed, standardChart } from './fhir';
+import {
+  CLINICIANS,
+  LAB,
+  RX,
+  egfrUnits,
+  gPerDl,
+  icd10,
+  mIuPerL,
+  mgPerDl,
+  mmHg,
+  mmolPerL,
+  ngPerMl,
+  ngPerMlFeu,
+  percent,
+  pgPerMl,
+  snomed,
+  ugPerDl,
+} from './fhir';
 
 const DIABETES_T2 = [
   snomed('44054006', 'Diabetes mellitus type 2'),
@@ -12,20 +30,17 @@ const DIABETES_T2 = [
 const HYPERTENSION = [snomed('38341003', 'Hypertensive disorder'), icd10('I10', 'Essential (primary) hypertension')];
 
 /** PAD with chronic limb-threatening ischaemia: the seed's "burning toes, wakes after 1–2 h, dangles the leg". */
-export const padCltiRestPain: Persona = {
+export const padCltiRestPain = chartPersona({
   id: 'pad-clti-rest-pain',
   name: 'Harold Whitfield',
   story:
     '71-year-old diabetic smoker woken 1–2 h after lying down by burning right toes, eased by dangling the leg; ABI 0.45, toe pressure 25 mmHg.',
   covers: ['pad-ischemic-rest-pain', 'chronic-limb-threatening-ischemia'],
-  build(now) {
-    return standardChart(
-      now,
-      'pad-clti-rest-pain',
-      { given: 'Harold', family: 'Whitfield', sex: 'male', age: 71, mrn: 'MRN-100231' },
-      CLINICIANS.okafor,
-      'Night pain in right foot',
-    )
+  patient: { given: 'Harold', family: 'Whitfield', sex: 'male', age: 71, mrn: 'MRN-100231' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Night pain in right foot',
+  chart: (chart) =>
+    chart
       .condition({ key: 'diabetes', codings: DIABETES_T2, text: 'Type 2 diabetes mellitus', onsetDaysAgo: 14 * 365 })
       .condition({
         key: 'pad',
@@ -47,33 +62,9 @@ export const padCltiRestPain: Persona = {
       })
       .condition({ key: 'hypertension', codings: HYPERTENSION, onsetDaysAgo: 20 * 365 })
       .smoking('smoking', 'current', 30)
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(0.45),
-        side: 'right',
-        daysAgo: 14,
-        category: 'exam',
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(0.78),
-        side: 'left',
-        daysAgo: 14,
-        category: 'exam',
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'abi-right-2024',
-        code: abiCode('right'),
-        quantity: ratio(0.62),
-        side: 'right',
-        daysAgo: 420,
-        category: 'exam',
-        interpretation: 'L',
-      })
+      .abi('right', 0.45, 14, { interpretation: 'L' })
+      .abi('left', 0.78, 14, { interpretation: 'L' })
+      .abi('right', 0.62, 420, { key: 'abi-right-2024', interpretation: 'L' })
       .observation({
         key: 'toe-pressure-right',
         code: { text: 'Toe pressure (systolic), right hallux' },
@@ -83,27 +74,9 @@ export const padCltiRestPain: Persona = {
         category: 'exam',
         interpretation: 'L',
       })
-      .observation({
-        key: 'hba1c',
-        code: LAB.hba1c,
-        quantity: { value: 8.4, unit: '%', ucum: '%' },
-        daysAgo: 45,
-        referenceRange: { high: 5.6 },
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'creatinine',
-        code: LAB.creatinine,
-        quantity: { value: 1.1, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 45,
-        referenceRange: { low: 0.7, high: 1.3 },
-      })
-      .observation({
-        key: 'egfr',
-        code: LAB.egfr,
-        quantity: { value: 68, unit: 'mL/min/1.73m2', ucum: 'mL/min/{1.73_m2}' },
-        daysAgo: 45,
-      })
+      .lab('hba1c', percent(8.4), 45, { referenceRange: { high: 5.6 }, interpretation: 'H' })
+      .lab('creatinine', mgPerDl(1.1), 45, { referenceRange: { low: 0.7, high: 1.3 } })
+      .lab('egfr', egfrUnits(68), 45)
       .medication({
         key: 'metformin',
         codings: [RX.metformin],
@@ -124,9 +97,7 @@ export const padCltiRestPain: Persona = {
         text: 'lisinopril 10 mg oral tablet',
         authoredDaysAgo: 900,
         dosage: '10 mg daily',
-      })
-      .bundle();
-  },
+      }),
   form: {
     onset: 'gradual',
     durationWeeks: 6,
@@ -157,23 +128,20 @@ export const padCltiRestPain: Persona = {
     redFlags: ['chronic-limb-threatening-ischemia'],
     absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt', 'cauda-equina', 'cellulitis'],
   },
-};
+});
 
 /** Lumbar spinal stenosis: extension (lying flat) narrows the canal, flexion relieves; pulses and ABI normal. */
-export const lumbarStenosis: Persona = {
+export const lumbarStenosis = chartPersona({
   id: 'lumbar-stenosis',
   name: 'Margaret Ellison',
   story:
     '68-year-old with lumbar stenosis: shooting pain from the right buttock down the leg when lying flat, relieved curled up; pulses and ABI normal.',
   covers: ['lumbar-radiculopathy'],
-  build(now) {
-    return standardChart(
-      now,
-      'lumbar-stenosis',
-      { given: 'Margaret', family: 'Ellison', sex: 'female', age: 68, mrn: 'MRN-100232' },
-      CLINICIANS.lindqvist,
-      'Leg pain at night',
-    )
+  patient: { given: 'Margaret', family: 'Ellison', sex: 'female', age: 68, mrn: 'MRN-100232' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Leg pain at night',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'lumbar-stenosis',
         codings: [
@@ -190,34 +158,16 @@ export const lumbarStenosis: Persona = {
       })
       .condition({ key: 'hypertension', codings: HYPERTENSION, onsetDaysAgo: 10 * 365 })
       .smoking('smoking', 'never', 200)
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(1.1),
-        side: 'right',
-        daysAgo: 90,
-        category: 'exam',
-        interpretation: 'N',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(1.08),
-        side: 'left',
-        daysAgo: 90,
-        category: 'exam',
-        interpretation: 'N',
-      })
-      .observation({ key: 'hba1c', code: LAB.hba1c, quantity: { value: 5.4, unit: '%', ucum: '%' }, daysAgo: 120 })
+      .abi('right', 1.1, 90, { interpretation: 'N' })
+      .abi('left', 1.08, 90, { interpretation: 'N' })
+      .lab('hba1c', percent(5.4), 120)
       .medication({
         key: 'amlodipine',
         codings: [RX.amlodipine],
         text: 'amlodipine 5 mg oral tablet',
         authoredDaysAgo: 700,
         dosage: '5 mg daily',
-      })
-      .bundle();
-  },
+      }),
   form: {
     onset: 'gradual',
     durationWeeks: 16,
@@ -247,23 +197,20 @@ export const lumbarStenosis: Persona = {
     top: 'lumbar-radiculopathy',
     absentRedFlags: ['cauda-equina', 'chronic-limb-threatening-ischemia', 'acute-limb-ischemia', 'suspected-dvt'],
   },
-};
+});
 
 /** Common peroneal nerve compression at the fibular head: positional, resolves within minutes. */
-export const peronealEntrapment: Persona = {
+export const peronealEntrapment = chartPersona({
   id: 'peroneal-entrapment',
   name: 'Daniel Okonkwo',
   story:
     '46-year-old who sleeps with legs crossed after losing 14 kg: numb lateral left leg with pressure at the knee, gone within minutes of moving.',
   covers: ['peroneal-neuropathy'],
-  build(now) {
-    return standardChart(
-      now,
-      'peroneal-entrapment',
-      { given: 'Daniel', family: 'Okonkwo', sex: 'male', age: 46, mrn: 'MRN-100233' },
-      CLINICIANS.nguyen,
-      'Numbness left leg at night',
-    )
+  patient: { given: 'Daniel', family: 'Okonkwo', sex: 'male', age: 46, mrn: 'MRN-100233' },
+  clinician: CLINICIANS.nguyen,
+  reason: 'Numbness left leg at night',
+  chart: (chart) =>
+    chart
       .observation({
         key: 'bmi-now',
         code: LAB.bmi,
@@ -278,10 +225,8 @@ export const peronealEntrapment: Persona = {
         daysAgo: 150,
         category: 'vital-signs',
       })
-      .observation({ key: 'hba1c', code: LAB.hba1c, quantity: { value: 5.2, unit: '%', ucum: '%' }, daysAgo: 150 })
-      .smoking('smoking', 'never', 150)
-      .bundle();
-  },
+      .lab('hba1c', percent(5.2), 150)
+      .smoking('smoking', 'never', 150),
   form: {
     onset: 'gradual',
     durationWeeks: 5,
@@ -311,23 +256,20 @@ export const peronealEntrapment: Persona = {
     top: 'peroneal-neuropathy',
     absentRedFlags: ['progressive-foot-drop', 'cauda-equina', 'suspected-dvt', 'acute-limb-ischemia'],
   },
-};
+});
 
 /** Nocturnal leg cramps with culprit drugs and low potassium and magnesium (magnesium reported in mmol/L). */
-export const nocturnalLegCramps: Persona = {
+export const nocturnalLegCramps = chartPersona({
   id: 'nocturnal-leg-cramps',
   name: 'Dorothy Pennington',
   story:
     '76-year-old on furosemide and atorvastatin woken by sudden calf cramps with a hard knot, eased by stretching; K 3.2, Mg low (in mmol/L).',
   covers: ['nocturnal-leg-cramps'],
-  build(now) {
-    return standardChart(
-      now,
-      'nocturnal-leg-cramps',
-      { given: 'Dorothy', family: 'Pennington', sex: 'female', age: 76, mrn: 'MRN-100234' },
-      CLINICIANS.okafor,
-      'Night cramps in calves',
-    )
+  patient: { given: 'Dorothy', family: 'Pennington', sex: 'female', age: 76, mrn: 'MRN-100234' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Night cramps in calves',
+  chart: (chart) =>
+    chart
       .condition({ key: 'hypertension', codings: HYPERTENSION, onsetDaysAgo: 18 * 365 })
       .condition({
         key: 'hyperlipidemia',
@@ -348,14 +290,7 @@ export const nocturnalLegCramps: Persona = {
         authoredDaysAgo: 800,
         dosage: '40 mg at night',
       })
-      .observation({
-        key: 'potassium',
-        code: LAB.potassium,
-        quantity: { value: 3.2, unit: 'mmol/L', ucum: 'mmol/L' },
-        daysAgo: 9,
-        referenceRange: { low: 3.5, high: 5.1 },
-        interpretation: 'L',
-      })
+      .lab('potassium', mmolPerL(3.2), 9, { referenceRange: { low: 3.5, high: 5.1 }, interpretation: 'L' })
       .observation({
         key: 'magnesium',
         code: LAB.magnesium,
@@ -365,34 +300,11 @@ export const nocturnalLegCramps: Persona = {
         referenceRange: { low: 0.7, high: 1.0 },
         interpretation: 'L',
       })
-      .observation({
-        key: 'calcium',
-        code: LAB.calcium,
-        quantity: { value: 9.3, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 9,
-        referenceRange: { low: 8.6, high: 10.3 },
-      })
-      .observation({
-        key: 'creatinine',
-        code: LAB.creatinine,
-        quantity: { value: 1.0, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 9,
-      })
-      .observation({
-        key: 'egfr',
-        code: LAB.egfr,
-        quantity: { value: 58, unit: 'mL/min/1.73m2', ucum: 'mL/min/{1.73_m2}' },
-        daysAgo: 9,
-      })
-      .observation({
-        key: 'tsh',
-        code: LAB.tsh,
-        quantity: { value: 2.1, unit: 'mIU/L', ucum: 'm[IU]/L' },
-        daysAgo: 200,
-      })
-      .smoking('smoking', 'never', 300)
-      .bundle();
-  },
+      .lab('calcium', mgPerDl(9.3), 9, { referenceRange: { low: 8.6, high: 10.3 } })
+      .lab('creatinine', mgPerDl(1.0), 9)
+      .lab('egfr', egfrUnits(58), 9)
+      .lab('tsh', mIuPerL(2.1), 200)
+      .smoking('smoking', 'never', 300),
   form: {
     onset: 'gradual',
     durationWeeks: 10,
@@ -420,7 +332,7 @@ export const nocturnalLegCramps: Persona = {
     top: 'nocturnal-leg-cramps',
     absentRedFlags: ['suspected-dvt', 'acute-limb-ischemia', 'chronic-limb-threatening-ischemia', 'cauda-equina'],
   },
-};
+});
 
 const IRLSSG_ALL_MET = {
   urgeToMove: true,
@@ -431,20 +343,17 @@ const IRLSSG_ALL_MET = {
 } as const;
 
 /** Restless legs syndrome with low ferritin, CKD stage 4 and a culprit SSRI. */
-export const restlessLegsCkd: Persona = {
+export const restlessLegsCkd = chartPersona({
   id: 'restless-legs-ckd',
   name: 'Priya Raman',
   story:
     '58-year-old with CKD stage 4 on sertraline: evening urge to move both legs, creeping feeling, relieved by walking; ferritin 40 ng/mL.',
   covers: ['restless-legs-syndrome'],
-  build(now) {
-    return standardChart(
-      now,
-      'restless-legs-ckd',
-      { given: 'Priya', family: 'Raman', sex: 'female', age: 58, mrn: 'MRN-100235' },
-      CLINICIANS.lindqvist,
-      'Restless legs at night',
-    )
+  patient: { given: 'Priya', family: 'Raman', sex: 'female', age: 58, mrn: 'MRN-100235' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Restless legs at night',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'ckd4',
         codings: [
@@ -462,48 +371,14 @@ export const restlessLegsCkd: Persona = {
         authoredDaysAgo: 500,
         dosage: '100 mg daily',
       })
-      .observation({
-        key: 'ferritin',
-        code: LAB.ferritin,
-        quantity: { value: 40, unit: 'ng/mL', ucum: 'ng/mL' },
-        daysAgo: 21,
-        referenceRange: { low: 15, high: 150 },
-      })
-      .observation({ key: 'iron', code: LAB.iron, quantity: { value: 48, unit: 'ug/dL', ucum: 'ug/dL' }, daysAgo: 21 })
-      .observation({ key: 'tibc', code: LAB.tibc, quantity: { value: 390, unit: 'ug/dL', ucum: 'ug/dL' }, daysAgo: 21 })
-      .observation({
-        key: 'tsat',
-        code: LAB.tsat,
-        quantity: { value: 12, unit: '%', ucum: '%' },
-        daysAgo: 21,
-        referenceRange: { low: 20, high: 50 },
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'hemoglobin',
-        code: LAB.hemoglobin,
-        quantity: { value: 10.8, unit: 'g/dL', ucum: 'g/dL' },
-        daysAgo: 21,
-        referenceRange: { low: 12, high: 15.5 },
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'creatinine',
-        code: LAB.creatinine,
-        quantity: { value: 2.6, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 21,
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'egfr',
-        code: LAB.egfr,
-        quantity: { value: 21, unit: 'mL/min/1.73m2', ucum: 'mL/min/{1.73_m2}' },
-        daysAgo: 21,
-        interpretation: 'L',
-      })
-      .smoking('smoking', 'never', 400)
-      .bundle();
-  },
+      .lab('ferritin', ngPerMl(40), 21, { referenceRange: { low: 15, high: 150 } })
+      .lab('iron', ugPerDl(48), 21)
+      .lab('tibc', ugPerDl(390), 21)
+      .lab('tsat', percent(12), 21, { referenceRange: { low: 20, high: 50 }, interpretation: 'L' })
+      .lab('hemoglobin', gPerDl(10.8), 21, { referenceRange: { low: 12, high: 15.5 }, interpretation: 'L' })
+      .lab('creatinine', mgPerDl(2.6), 21, { interpretation: 'H' })
+      .lab('egfr', egfrUnits(21), 21, { interpretation: 'L' })
+      .smoking('smoking', 'never', 400),
   form: {
     onset: 'gradual',
     durationWeeks: 40,
@@ -528,45 +403,28 @@ export const restlessLegsCkd: Persona = {
     top: 'restless-legs-syndrome',
     absentRedFlags: ['suspected-dvt', 'chronic-limb-threatening-ischemia', 'acute-limb-ischemia', 'cauda-equina'],
   },
-};
+});
 
 /** RLS in the third trimester with iron deficiency. */
-export const restlessLegsPregnancy: Persona = {
+export const restlessLegsPregnancy = chartPersona({
   id: 'restless-legs-pregnancy',
   name: 'Sofia Moretti',
   story: '31-year-old, 33 weeks pregnant: irresistible urge to move her legs every evening in bed; ferritin 18 ng/mL.',
   covers: ['restless-legs-syndrome'],
-  build(now) {
-    return standardChart(
-      now,
-      'restless-legs-pregnancy',
-      { given: 'Sofia', family: 'Moretti', sex: 'female', age: 31, mrn: 'MRN-100236' },
-      CLINICIANS.nguyen,
-      'Restless legs in pregnancy',
-    )
+  patient: { given: 'Sofia', family: 'Moretti', sex: 'female', age: 31, mrn: 'MRN-100236' },
+  clinician: CLINICIANS.nguyen,
+  reason: 'Restless legs in pregnancy',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'pregnancy',
         codings: [snomed('77386006', 'Patient currently pregnant'), icd10('Z33.1', 'Pregnant state, incidental')],
         text: 'Pregnancy, 33 weeks',
         onsetDaysAgo: 33 * 7,
       })
-      .observation({
-        key: 'ferritin',
-        code: LAB.ferritin,
-        quantity: { value: 18, unit: 'ng/mL', ucum: 'ng/mL' },
-        daysAgo: 12,
-        referenceRange: { low: 15, high: 150 },
-      })
-      .observation({
-        key: 'hemoglobin',
-        code: LAB.hemoglobin,
-        quantity: { value: 10.6, unit: 'g/dL', ucum: 'g/dL' },
-        daysAgo: 12,
-        interpretation: 'L',
-      })
-      .smoking('smoking', 'never', 200)
-      .bundle();
-  },
+      .lab('ferritin', ngPerMl(18), 12, { referenceRange: { low: 15, high: 150 } })
+      .lab('hemoglobin', gPerDl(10.6), 12, { interpretation: 'L' })
+      .smoking('smoking', 'never', 200),
   form: {
     onset: 'gradual',
     durationWeeks: 8,
@@ -596,23 +454,20 @@ export const restlessLegsPregnancy: Persona = {
     top: 'restless-legs-syndrome',
     absentRedFlags: ['suspected-dvt', 'possible-pulmonary-embolism', 'acute-limb-ischemia'],
   },
-};
+});
 
 /** DVT after hip replacement in a patient with active cancer and a previous DVT (Wells high). */
-export const dvtPostHipReplacement: Persona = {
+export const dvtPostHipReplacement = chartPersona({
   id: 'dvt-post-hip-replacement',
   name: 'Walter Brennan',
   story:
     '67-year-old, 3 weeks after a hip replacement, with prostate cancer and a past DVT: sudden swollen, tender left calf since yesterday.',
   covers: ['deep-vein-thrombosis', 'suspected-dvt'],
-  build(now) {
-    return standardChart(
-      now,
-      'dvt-post-hip-replacement',
-      { given: 'Walter', family: 'Brennan', sex: 'male', age: 67, mrn: 'MRN-100237' },
-      CLINICIANS.okafor,
-      'Swollen painful left calf',
-    )
+  patient: { given: 'Walter', family: 'Brennan', sex: 'male', age: 67, mrn: 'MRN-100237' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Swollen painful left calf',
+  chart: (chart) =>
+    chart
       .procedure({
         key: 'hip-replacement',
         codings: [snomed('52734007', 'Total replacement of hip')],
@@ -645,22 +500,9 @@ export const dvtPostHipReplacement: Persona = {
         authoredDaysAgo: 6 * 365,
         dosage: '5 mg twice daily for 3 months',
       })
-      .observation({
-        key: 'hemoglobin',
-        code: LAB.hemoglobin,
-        quantity: { value: 11.9, unit: 'g/dL', ucum: 'g/dL' },
-        daysAgo: 18,
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'creatinine',
-        code: LAB.creatinine,
-        quantity: { value: 0.9, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 18,
-      })
-      .smoking('smoking', 'former', 22)
-      .bundle();
-  },
+      .lab('hemoglobin', gPerDl(11.9), 18, { interpretation: 'L' })
+      .lab('creatinine', mgPerDl(0.9), 18)
+      .smoking('smoking', 'former', 22),
   form: {
     onset: 'sudden',
     durationWeeks: 0.3,
@@ -698,23 +540,20 @@ export const dvtPostHipReplacement: Persona = {
     redFlags: ['suspected-dvt'],
     absentRedFlags: ['possible-pulmonary-embolism', 'acute-limb-ischemia', 'cauda-equina'],
   },
-};
+});
 
 /** DVT with breathlessness: possible pulmonary embolism is an emergency. */
-export const dvtPossiblePe: Persona = {
+export const dvtPossiblePe = chartPersona({
   id: 'dvt-possible-pe',
   name: 'Sandra Kowalczyk',
   story:
     '62-year-old on chemotherapy for lung cancer, home from hospital 10 days: whole right leg swollen and new breathlessness; D-dimer high.',
   covers: ['deep-vein-thrombosis', 'suspected-dvt', 'possible-pulmonary-embolism'],
-  build(now) {
-    return standardChart(
-      now,
-      'dvt-possible-pe',
-      { given: 'Sandra', family: 'Kowalczyk', sex: 'female', age: 62, mrn: 'MRN-100238' },
-      CLINICIANS.lindqvist,
-      'Swollen right leg, short of breath',
-    )
+  patient: { given: 'Sandra', family: 'Kowalczyk', sex: 'female', age: 62, mrn: 'MRN-100238' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Swollen right leg, short of breath',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'lung-cancer',
         codings: [snomed('254637007', 'Non-small cell lung cancer')],
@@ -722,24 +561,9 @@ export const dvtPossiblePe: Persona = {
         onsetDaysAgo: 160,
       })
       .inpatientStay('admission-neutropenia', 16, 10, 'Febrile neutropenia')
-      .observation({
-        key: 'd-dimer',
-        code: LAB.dDimerFeu,
-        quantity: { value: 2400, unit: 'ng/mL FEU', ucum: 'ng/mL{FEU}' },
-        daysAgo: 0.1,
-        referenceRange: { high: 500 },
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'hemoglobin',
-        code: LAB.hemoglobin,
-        quantity: { value: 10.2, unit: 'g/dL', ucum: 'g/dL' },
-        daysAgo: 11,
-        interpretation: 'L',
-      })
-      .smoking('smoking', 'former', 160)
-      .bundle();
-  },
+      .lab('dDimerFeu', ngPerMlFeu(2400), 0.1, { key: 'd-dimer', referenceRange: { high: 500 }, interpretation: 'H' })
+      .lab('hemoglobin', gPerDl(10.2), 11, { interpretation: 'L' })
+      .smoking('smoking', 'former', 160),
   form: {
     onset: 'sudden',
     durationWeeks: 0.4,
@@ -773,23 +597,20 @@ export const dvtPossiblePe: Persona = {
     redFlags: ['suspected-dvt', 'possible-pulmonary-embolism'],
     absentRedFlags: ['acute-limb-ischemia', 'cauda-equina'],
   },
-};
+});
 
 /** Painful diabetic peripheral neuropathy: bilateral, symmetric, burning feet. */
-export const diabeticNeuropathy: Persona = {
+export const diabeticNeuropathy = chartPersona({
   id: 'diabetic-neuropathy',
   name: 'Samuel Adeyemi',
   story:
     '63-year-old with type 2 diabetes (HbA1c 9.1%) and known neuropathy: burning, tingling soles of both feet at night; no ABI on file.',
   covers: ['diabetic-peripheral-neuropathy'],
-  build(now) {
-    return standardChart(
-      now,
-      'diabetic-neuropathy',
-      { given: 'Samuel', family: 'Adeyemi', sex: 'male', age: 63, mrn: 'MRN-100239' },
-      CLINICIANS.nguyen,
-      'Burning feet at night',
-    )
+  patient: { given: 'Samuel', family: 'Adeyemi', sex: 'male', age: 63, mrn: 'MRN-100239' },
+  clinician: CLINICIANS.nguyen,
+  reason: 'Burning feet at night',
+  chart: (chart) =>
+    chart
       .condition({ key: 'diabetes', codings: DIABETES_T2, text: 'Type 2 diabetes mellitus', onsetDaysAgo: 12 * 365 })
       .condition({
         key: 'diabetic-neuropathy',
@@ -800,35 +621,11 @@ export const diabeticNeuropathy: Persona = {
         text: 'Diabetic peripheral neuropathy',
         onsetDaysAgo: 3 * 365,
       })
-      .observation({
-        key: 'hba1c',
-        code: LAB.hba1c,
-        quantity: { value: 9.1, unit: '%', ucum: '%' },
-        daysAgo: 20,
-        referenceRange: { high: 5.6 },
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'hba1c-prior',
-        code: LAB.hba1c,
-        quantity: { value: 8.6, unit: '%', ucum: '%' },
-        daysAgo: 200,
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'glucose',
-        code: LAB.glucoseSerum,
-        quantity: { value: 212, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 20,
-        interpretation: 'H',
-      })
-      .observation({ key: 'b12', code: LAB.b12, quantity: { value: 410, unit: 'pg/mL', ucum: 'pg/mL' }, daysAgo: 20 })
-      .observation({
-        key: 'creatinine',
-        code: LAB.creatinine,
-        quantity: { value: 1.1, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 20,
-      })
+      .lab('hba1c', percent(9.1), 20, { referenceRange: { high: 5.6 }, interpretation: 'H' })
+      .lab('hba1c', percent(8.6), 200, { key: 'hba1c-prior', interpretation: 'H' })
+      .lab('glucoseSerum', mgPerDl(212), 20, { key: 'glucose', interpretation: 'H' })
+      .lab('b12', pgPerMl(410), 20)
+      .lab('creatinine', mgPerDl(1.1), 20)
       .medication({
         key: 'metformin',
         codings: [RX.metformin],
@@ -836,9 +633,7 @@ export const diabeticNeuropathy: Persona = {
         authoredDaysAgo: 1500,
         dosage: '1000 mg twice daily',
       })
-      .smoking('smoking', 'never', 100)
-      .bundle();
-  },
+      .smoking('smoking', 'never', 100),
   form: {
     onset: 'gradual',
     durationWeeks: 52,
@@ -865,27 +660,24 @@ export const diabeticNeuropathy: Persona = {
     top: 'diabetic-peripheral-neuropathy',
     absentRedFlags: ['chronic-limb-threatening-ischemia', 'acute-limb-ischemia', 'suspected-dvt', 'cauda-equina'],
   },
-};
+});
 
 /**
  * Chronic venous insufficiency: heavy, aching legs at the end of a standing day, eased by raising the legs, with
  * ankle oedema, varicose veins and haemosiderin staining (a mimic with the opposite pattern to PAD: elevation
  * helps, dependency hurts). Normal pulses and ABI, so compression is safe.
  */
-export const venousInsufficiency: Persona = {
+export const venousInsufficiency = chartPersona({
   id: 'venous-insufficiency',
   name: 'Eileen Gallagher',
   story:
     '66-year-old shop worker with chronic venous insufficiency: heavy, aching, swollen calves by evening, eased with her legs up on pillows.',
   covers: ['venous-insufficiency'],
-  build(now) {
-    return standardChart(
-      now,
-      'venous-insufficiency',
-      { given: 'Eileen', family: 'Gallagher', sex: 'female', age: 66, mrn: 'MRN-100240' },
-      CLINICIANS.okafor,
-      'Aching legs in the evening',
-    )
+  patient: { given: 'Eileen', family: 'Gallagher', sex: 'female', age: 66, mrn: 'MRN-100240' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Aching legs in the evening',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'venous-insufficiency',
         codings: [icd10('I87.2', 'Venous insufficiency (chronic) (peripheral)')],
@@ -893,24 +685,8 @@ export const venousInsufficiency: Persona = {
         onsetDaysAgo: 5 * 365,
       })
       .condition({ key: 'hypertension', codings: HYPERTENSION, onsetDaysAgo: 8 * 365 })
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(1.05),
-        side: 'right',
-        daysAgo: 60,
-        category: 'exam',
-        interpretation: 'N',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(1.07),
-        side: 'left',
-        daysAgo: 60,
-        category: 'exam',
-        interpretation: 'N',
-      })
+      .abi('right', 1.05, 60, { interpretation: 'N' })
+      .abi('left', 1.07, 60, { interpretation: 'N' })
       .medication({
         key: 'amlodipine',
         codings: [RX.amlodipine],
@@ -918,9 +694,7 @@ export const venousInsufficiency: Persona = {
         authoredDaysAgo: 900,
         dosage: '5 mg daily',
       })
-      .smoking('smoking', 'never', 300)
-      .bundle();
-  },
+      .smoking('smoking', 'never', 300),
   form: {
     onset: 'gradual',
     durationWeeks: 104,
@@ -952,7 +726,7 @@ export const venousInsufficiency: Persona = {
     top: 'venous-insufficiency',
     absentRedFlags: ['suspected-dvt', 'acute-limb-ischemia', 'chronic-limb-threatening-ischemia', 'cellulitis'],
   },
-};
+});
 
 export const DIFFERENTIAL_PERSONAS: readonly Persona[] = [
   padCltiRestPain,

@@ -4,17 +4,24 @@
  * values, an empty chart, an ABI with no side). The clinical tests check each one's specific trap.
  */
 import type { FormAnswers } from '../../lib/form/schema';
+import { chartPersona } from './common';
 import type { Persona } from './types';
 import {
   CLINICIANS,
   ChartBuilder,
-  LAB,
   RX,
   SYSTEMS,
   abiCode,
   daysAgo,
+  gPerDl,
   icd10,
   mmHg,
+  mmolPerL,
+  mmolPerMol,
+  ngPerMl,
+  ngPerMlDdu,
+  ngPerMlFeu,
+  percent,
   ratio,
   snomed,
   standardChart,
@@ -89,14 +96,7 @@ export function abiBoundaryPersona(spec: BoundarySpec): Persona {
           daysAgo: 30,
           category: 'exam',
         })
-        .observation({
-          key: 'abi-left',
-          code: abiCode('left'),
-          quantity: ratio(1.04),
-          side: 'left',
-          daysAgo: 30,
-          category: 'exam',
-        })
+        .abi('left', 1.04, 30)
         .bundle();
     },
     form: FOOT_ACHE_FORM,
@@ -112,36 +112,20 @@ export const ABI_BOUNDARIES = [
 ] as const;
 
 /** Ferritin exactly at the AASM 2024 iron threshold (≤ 75 µg/L: supplement). */
-export const ferritinExactly75: Persona = {
+export const ferritinExactly75 = chartPersona({
   id: 'ferritin-exactly-75',
   name: 'Helen Marsh',
   story:
     '49-year-old with classic restless legs (all five IRLSSG criteria); ferritin exactly 75 ng/mL, the iron threshold.',
   covers: ['edge-case', 'restless-legs-syndrome'],
-  build(now) {
-    return standardChart(
-      now,
-      'ferritin-exactly-75',
-      { given: 'Helen', family: 'Marsh', sex: 'female', age: 49, mrn: 'MRN-100405' },
-      CLINICIANS.lindqvist,
-      'Restless legs',
-    )
-      .observation({
-        key: 'ferritin',
-        code: LAB.ferritin,
-        quantity: { value: 75, unit: 'ng/mL', ucum: 'ng/mL' },
-        daysAgo: 10,
-        referenceRange: { low: 15, high: 150 },
-      })
-      .observation({ key: 'tsat', code: LAB.tsat, quantity: { value: 24, unit: '%', ucum: '%' }, daysAgo: 10 })
-      .observation({
-        key: 'hemoglobin',
-        code: LAB.hemoglobin,
-        quantity: { value: 13.1, unit: 'g/dL', ucum: 'g/dL' },
-        daysAgo: 10,
-      })
-      .bundle();
-  },
+  patient: { given: 'Helen', family: 'Marsh', sex: 'female', age: 49, mrn: 'MRN-100405' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Restless legs',
+  chart: (chart) =>
+    chart
+      .lab('ferritin', ngPerMl(75), 10, { referenceRange: { low: 15, high: 150 } })
+      .lab('tsat', percent(24), 10)
+      .lab('hemoglobin', gPerDl(13.1), 10),
   form: {
     onset: 'gradual',
     durationWeeks: 30,
@@ -163,39 +147,22 @@ export const ferritinExactly75: Persona = {
     history: { familyHistoryRls: true },
   },
   expect: { top: 'restless-legs-syndrome', absentRedFlags: ['suspected-dvt', 'acute-limb-ischemia'] },
-};
+});
 
 /** A low ABI filed on the wrong patient and marked entered-in-error, next to the valid normal one. */
-export const abiEnteredInError: Persona = {
+export const abiEnteredInError = chartPersona({
   id: 'abi-entered-in-error',
   name: 'Ivan Petrov',
   story:
     '74-year-old with calf cramps; a right ABI of 0.42 was entered in error (wrong patient) beside his valid 1.02.',
   covers: ['edge-case', 'nocturnal-leg-cramps'],
-  build(now) {
-    return standardChart(
-      now,
-      'abi-entered-in-error',
-      { given: 'Ivan', family: 'Petrov', sex: 'male', age: 74, mrn: 'MRN-100406' },
-      CLINICIANS.okafor,
-      'Night cramps',
-    )
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(1.02),
-        side: 'right',
-        daysAgo: 28,
-        category: 'exam',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(1.04),
-        side: 'left',
-        daysAgo: 28,
-        category: 'exam',
-      })
+  patient: { given: 'Ivan', family: 'Petrov', sex: 'male', age: 74, mrn: 'MRN-100406' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Night cramps',
+  chart: (chart) =>
+    chart
+      .abi('right', 1.02, 28)
+      .abi('left', 1.04, 28)
       .observation({
         key: 'abi-right-wrong-patient',
         code: abiCode('right'),
@@ -211,9 +178,7 @@ export const abiEnteredInError: Persona = {
         codings: [RX.atorvastatin],
         text: 'atorvastatin 20 mg oral tablet',
         authoredDaysAgo: 600,
-      })
-      .bundle();
-  },
+      }),
   form: {
     onset: 'gradual',
     durationWeeks: 8,
@@ -230,22 +195,19 @@ export const abiEnteredInError: Persona = {
     top: 'nocturnal-leg-cramps',
     absentRedFlags: ['chronic-limb-threatening-ischemia', 'acute-limb-ischemia', 'suspected-dvt'],
   },
-};
+});
 
 /** A DVT that a duplex ruled out: verificationStatus refuted must not count as "previously documented DVT". */
-export const refutedDvt: Persona = {
+export const refutedDvt = chartPersona({
   id: 'refuted-dvt',
   name: 'Joan Fairweather',
   story: '61-year-old with night calf cramps; a suspected DVT last year was refuted by duplex and is coded as refuted.',
   covers: ['edge-case', 'nocturnal-leg-cramps'],
-  build(now) {
-    return standardChart(
-      now,
-      'refuted-dvt',
-      { given: 'Joan', family: 'Fairweather', sex: 'female', age: 61, mrn: 'MRN-100407' },
-      CLINICIANS.nguyen,
-      'Night cramps in calves',
-    )
+  patient: { given: 'Joan', family: 'Fairweather', sex: 'female', age: 61, mrn: 'MRN-100407' },
+  clinician: CLINICIANS.nguyen,
+  reason: 'Night cramps in calves',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'dvt-ruled-out',
         codings: [snomed('128053003', 'Deep venous thrombosis')],
@@ -256,14 +218,7 @@ export const refutedDvt: Persona = {
         abatementDaysAgo: 318,
         category: 'encounter-diagnosis',
       })
-      .observation({
-        key: 'potassium',
-        code: LAB.potassium,
-        quantity: { value: 4.2, unit: 'mmol/L', ucum: 'mmol/L' },
-        daysAgo: 30,
-      })
-      .bundle();
-  },
+      .lab('potassium', mmolPerL(4.2), 30),
   form: {
     onset: 'gradual',
     durationWeeks: 20,
@@ -278,54 +233,30 @@ export const refutedDvt: Persona = {
     history: { recentSurgeryOrBedRest: false },
   },
   expect: { top: 'nocturnal-leg-cramps', absentRedFlags: ['suspected-dvt', 'possible-pulmonary-embolism'] },
-};
+});
 
 /** Labs from a European lab system: HbA1c in mmol/mol, glucose in mmol/L, D-dimer in DDU. */
-export const oddUnits: Persona = {
+export const oddUnits = chartPersona({
   id: 'odd-units',
   name: 'Klaus Bergmann',
   story:
     '57-year-old diabetic with burning feet whose labs come in SI units: HbA1c 75 mmol/mol, glucose 10.5 mmol/L, D-dimer 600 ng/mL DDU.',
   covers: ['edge-case', 'diabetic-peripheral-neuropathy'],
-  build(now) {
-    return standardChart(
-      now,
-      'odd-units',
-      { given: 'Klaus', family: 'Bergmann', sex: 'male', age: 57, mrn: 'MRN-100408' },
-      CLINICIANS.lindqvist,
-      'Burning feet',
-    )
+  patient: { given: 'Klaus', family: 'Bergmann', sex: 'male', age: 57, mrn: 'MRN-100408' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Burning feet',
+  chart: (chart) =>
+    chart
       .condition({ key: 'diabetes', codings: DIABETES_T2, onsetDaysAgo: 9 * 365 })
-      .observation({
-        key: 'hba1c',
-        code: LAB.hba1c,
-        quantity: { value: 75, unit: 'mmol/mol', ucum: 'mmol/mol' },
-        daysAgo: 15,
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'glucose',
-        code: LAB.glucoseSerum,
-        quantity: { value: 10.5, unit: 'mmol/L', ucum: 'mmol/L' },
-        daysAgo: 15,
-        interpretation: 'H',
-      })
-      .observation({
-        key: 'd-dimer',
-        code: LAB.dDimerDdu,
-        quantity: { value: 600, unit: 'ng/mL DDU', ucum: 'ng/mL{DDU}' },
-        daysAgo: 15,
-        referenceRange: { high: 250 },
-        interpretation: 'H',
-      })
+      .lab('hba1c', mmolPerMol(75), 15, { interpretation: 'H' })
+      .lab('glucoseSerum', mmolPerL(10.5), 15, { key: 'glucose', interpretation: 'H' })
+      .lab('dDimerDdu', ngPerMlDdu(600), 15, { key: 'd-dimer', referenceRange: { high: 250 }, interpretation: 'H' })
       .medication({
         key: 'metformin',
         codings: [RX.metformin],
         text: 'metformin 850 mg oral tablet',
         authoredDaysAgo: 1000,
-      })
-      .bundle();
-  },
+      }),
   form: {
     onset: 'gradual',
     durationWeeks: 40,
@@ -341,26 +272,23 @@ export const oddUnits: Persona = {
     top: 'diabetic-peripheral-neuropathy',
     absentRedFlags: ['chronic-limb-threatening-ischemia', 'acute-limb-ischemia'],
   },
-};
+});
 
 /**
  * An ABI filed under a site flowsheet code only (no SNOMED, no recognisable text): it is an ABI only when
  * the site configures `http://hospital.example.org/flowsheet|ABI-R` as a local code.
  */
-export const localCodeAbi: Persona = {
+export const localCodeAbi = chartPersona({
   id: 'local-code-abi',
   name: 'Lena Fischer',
   story:
     '70-year-old with calf claudication and aching feet at night; her ABI 0.62 sits in a local flowsheet row (ABI-R).',
   covers: ['edge-case', 'pad-ischemic-rest-pain'],
-  build(now) {
-    return standardChart(
-      now,
-      'local-code-abi',
-      { given: 'Lena', family: 'Fischer', sex: 'female', age: 70, mrn: 'MRN-100409' },
-      CLINICIANS.okafor,
-      'Foot pain at night',
-    )
+  patient: { given: 'Lena', family: 'Fischer', sex: 'female', age: 70, mrn: 'MRN-100409' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Foot pain at night',
+  chart: (chart) =>
+    chart
       .condition({ key: 'diabetes', codings: DIABETES_T2, onsetDaysAgo: 7 * 365 })
       .smoking('smoking', 'current', 40)
       .observation({
@@ -370,9 +298,7 @@ export const localCodeAbi: Persona = {
         side: 'right',
         daysAgo: 40,
         category: 'exam',
-      })
-      .bundle();
-  },
+      }),
   form: {
     onset: 'gradual',
     durationWeeks: 10,
@@ -385,7 +311,7 @@ export const localCodeAbi: Persona = {
     history: { claudication: true },
   },
   expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
-};
+});
 
 /** A malformed row: the ABI's valueQuantity.value is the string "0.55" (invalid FHIR). */
 export const malformedEntry: Persona = {
@@ -402,20 +328,8 @@ export const malformedEntry: Persona = {
       CLINICIANS.nguyen,
       'Foot pain at night',
     )
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(0.98),
-        side: 'left',
-        daysAgo: 25,
-        category: 'exam',
-      })
-      .observation({
-        key: 'potassium',
-        code: LAB.potassium,
-        quantity: { value: 4.1, unit: 'mmol/L', ucum: 'mmol/L' },
-        daysAgo: 25,
-      });
+      .abi('left', 0.98, 25)
+      .lab('potassium', mmolPerL(4.1), 25);
     // Deliberately not typed as a FHIR Observation: the value is a string, as a broken interface sends it.
     const malformed: Record<string, unknown> = {
       resourceType: 'Observation',
@@ -434,40 +348,18 @@ export const malformedEntry: Persona = {
 };
 
 /** An implausible ABI of 87 (an ankle pressure typed into the ABI row). */
-export const implausibleAbi: Persona = {
+export const implausibleAbi = chartPersona({
   id: 'implausible-abi',
   name: 'Patricia Lowe',
   story: '73-year-old with aching feet at night whose right "ABI" reads 87 (an ankle pressure typed into the ABI row).',
   covers: ['edge-case'],
-  build(now) {
-    return standardChart(
-      now,
-      'implausible-abi',
-      { given: 'Patricia', family: 'Lowe', sex: 'female', age: 73, mrn: 'MRN-100411' },
-      CLINICIANS.okafor,
-      'Foot pain at night',
-    )
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(87),
-        side: 'right',
-        daysAgo: 35,
-        category: 'exam',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(0.95),
-        side: 'left',
-        daysAgo: 35,
-        category: 'exam',
-      })
-      .bundle();
-  },
+  patient: { given: 'Patricia', family: 'Lowe', sex: 'female', age: 73, mrn: 'MRN-100411' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Foot pain at night',
+  chart: (chart) => chart.abi('right', 87, 35).abi('left', 0.95, 35),
   form: FOOT_ACHE_FORM,
   expect: { absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
-};
+});
 
 /** Patient only: nothing on file, nothing recorded. Unknown is not normal. */
 export const emptyChart: Persona = {
@@ -498,26 +390,21 @@ export const emptyChart: Persona = {
 };
 
 /** An ABI with no laterality anywhere (no bodySite, no side in text or components). */
-export const abiNoLaterality: Persona = {
+export const abiNoLaterality = chartPersona({
   id: 'abi-no-laterality',
   name: 'Rosa Delgado',
   story: '69-year-old with aching feet at night and claudication; her only ABI (0.72) does not say which leg.',
   covers: ['edge-case', 'pad-ischemic-rest-pain'],
-  build(now) {
-    return standardChart(
-      now,
-      'abi-no-laterality',
-      { given: 'Rosa', family: 'Delgado', sex: 'female', age: 69, mrn: 'MRN-100413' },
-      CLINICIANS.lindqvist,
-      'Foot pain at night',
-    )
+  patient: { given: 'Rosa', family: 'Delgado', sex: 'female', age: 69, mrn: 'MRN-100413' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Foot pain at night',
+  chart: (chart) =>
+    chart
       .condition({ key: 'diabetes', codings: DIABETES_T2, onsetDaysAgo: 6 * 365 })
-      .observation({ key: 'abi', code: abiCode(), quantity: ratio(0.72), daysAgo: 50, category: 'exam' })
-      .bundle();
-  },
+      .observation({ key: 'abi', code: abiCode(), quantity: ratio(0.72), daysAgo: 50, category: 'exam' }),
   form: FOOT_ACHE_FORM,
   expect: { absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
-};
+});
 
 /** Rest-pain story for the PAD variants below (the seed's pattern: burning toes, wakes after 1–2 h, dangles). */
 const REST_PAIN_FORM: FormAnswers = {
@@ -537,29 +424,19 @@ const REST_PAIN_FORM: FormAnswers = {
  * Calcified (noncompressible) arteries: ABI 1.45 says nothing, the toe-brachial index 0.45 shows the ischaemia.
  * A noncompressible ABI must never count against PAD.
  */
-export const padNoncompressibleTbi: Persona = {
+export const padNoncompressibleTbi = chartPersona({
   id: 'pad-noncompressible-tbi',
   name: 'Gerald Hutchins',
   story:
     '74-year-old with 20 years of diabetes and burning toes at night; right ABI 1.45 (noncompressible) but toe-brachial index 0.45.',
   covers: ['edge-case', 'pad-ischemic-rest-pain'],
-  build(now) {
-    return standardChart(
-      now,
-      'pad-noncompressible-tbi',
-      { given: 'Gerald', family: 'Hutchins', sex: 'male', age: 74, mrn: 'MRN-100414' },
-      CLINICIANS.okafor,
-      'Burning toes at night',
-    )
+  patient: { given: 'Gerald', family: 'Hutchins', sex: 'male', age: 74, mrn: 'MRN-100414' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Burning toes at night',
+  chart: (chart) =>
+    chart
       .condition({ key: 'diabetes', codings: DIABETES_T2, onsetDaysAgo: 20 * 365 })
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(1.45),
-        side: 'right',
-        daysAgo: 21,
-        category: 'exam',
-      })
+      .abi('right', 1.45, 21)
       .observation({
         key: 'tbi-right',
         code: { text: 'Toe brachial index (TBI), right' },
@@ -577,95 +454,55 @@ export const padNoncompressibleTbi: Persona = {
         daysAgo: 21,
         category: 'exam',
       })
-      .observation({
-        key: 'hba1c',
-        code: LAB.hba1c,
-        quantity: { value: 7.8, unit: '%', ucum: '%' },
-        daysAgo: 60,
-        interpretation: 'H',
-      })
-      .smoking('smoking', 'former', 60)
-      .bundle();
-  },
+      .lab('hba1c', percent(7.8), 60, { interpretation: 'H' })
+      .smoking('smoking', 'former', 60),
   form: REST_PAIN_FORM,
   expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
-};
+});
 
 /** An old ABI (3 years): shown, but stale, and suggested again rather than trusted as current. */
-export const padStaleAbi: Persona = {
+export const padStaleAbi = chartPersona({
   id: 'pad-stale-abi',
   name: 'Vera Lindgren',
   story: '77-year-old whose calf claudication has become night pain in the toes; her only ABI (0.85) is 3 years old.',
   covers: ['edge-case', 'pad-ischemic-rest-pain'],
-  build(now) {
-    return standardChart(
-      now,
-      'pad-stale-abi',
-      { given: 'Vera', family: 'Lindgren', sex: 'female', age: 77, mrn: 'MRN-100415' },
-      CLINICIANS.lindqvist,
-      'Toe pain at night',
-    )
+  patient: { given: 'Vera', family: 'Lindgren', sex: 'female', age: 77, mrn: 'MRN-100415' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Toe pain at night',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'claudication',
         codings: [snomed('63491006', 'Intermittent claudication')],
         text: 'Intermittent claudication',
         onsetDaysAgo: 4 * 365,
       })
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(0.85),
-        side: 'right',
-        daysAgo: 3 * 365,
-        category: 'exam',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(0.97),
-        side: 'left',
-        daysAgo: 3 * 365,
-        category: 'exam',
-      })
-      .smoking('smoking', 'former', 400)
-      .bundle();
-  },
+      .abi('right', 0.85, 3 * 365)
+      .abi('left', 0.97, 3 * 365)
+      .smoking('smoking', 'former', 400),
   form: REST_PAIN_FORM,
   expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
-};
+});
 
 /**
  * Safety review repro: a swollen left leg of sudden onset with most Wells items never asked, and a negative
  * D-dimer from yesterday. Unknown Wells items are not "no": the score is incomplete (it could reach "likely"),
  * so the negative D-dimer excludes nothing, and the suspected-DVT red flag still plans a same-day ultrasound.
  */
-export const dvtWellsIncomplete: Persona = {
+export const dvtWellsIncomplete = chartPersona({
   id: 'dvt-wells-incomplete',
   name: 'Ingrid Solberg',
   story:
     "58-year-old with a left leg that swelled up suddenly two days ago; the Wells questions were not asked and yesterday's D-dimer (300 ng/mL FEU) was negative.",
   covers: ['edge-case', 'deep-vein-thrombosis', 'suspected-dvt'],
-  build(now) {
-    return standardChart(
-      now,
-      'dvt-wells-incomplete',
-      { given: 'Ingrid', family: 'Solberg', sex: 'female', age: 58, mrn: 'MRN-100416' },
-      CLINICIANS.lindqvist,
-      'Swollen left leg',
-    )
-      .observation({
-        key: 'd-dimer',
-        code: LAB.dDimerFeu,
-        quantity: { value: 300, unit: 'ng/mL FEU', ucum: 'ng/mL{FEU}' },
-        daysAgo: 1,
-        referenceRange: { high: 500 },
-        interpretation: 'N',
-      })
-      .bundle();
-  },
+  patient: { given: 'Ingrid', family: 'Solberg', sex: 'female', age: 58, mrn: 'MRN-100416' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Swollen left leg',
+  chart: (chart) =>
+    chart.lab('dDimerFeu', ngPerMlFeu(300), 1, { key: 'd-dimer', referenceRange: { high: 500 }, interpretation: 'N' }),
   form: { side: 'left', onset: 'sudden', exam: { unilateralSwelling: true } },
   expect: { redFlags: ['suspected-dvt'], absentRedFlags: ['acute-limb-ischemia', 'compartment-syndrome'] },
-};
+});
 
 export const EDGE_CASE_PERSONAS: readonly Persona[] = [
   ...ABI_BOUNDARIES,

@@ -165,6 +165,9 @@ export interface ObservationSpec {
   readonly note?: string;
 }
 
+/** What a persona adds to a {@link ChartBuilder.lab} or {@link ChartBuilder.abi} result beyond code, value and date. */
+export type ObservationExtra = Partial<Omit<ObservationSpec, 'code' | 'quantity' | 'daysAgo' | 'side'>>;
+
 export interface MedicationSpec {
   readonly key: string;
   readonly codings: readonly Coding[];
@@ -361,6 +364,27 @@ export class ChartBuilder {
     return this.add(observation);
   }
 
+  /**
+   * A lab result coded from {@link LAB}. The observation key defaults to the lab's name; `extra` carries what is
+   * specific to the story (reference range, interpretation, another key for a second result of the same test).
+   */
+  lab(name: keyof typeof LAB, value: QuantitySpec, daysAgoValue: number, extra: ObservationExtra = {}): this {
+    return this.observation({ key: name, code: LAB[name], quantity: value, daysAgo: daysAgoValue, ...extra });
+  }
+
+  /** One leg's ankle-brachial index, recorded as an exam finding with laterality; key defaults to `abi-<side>`. */
+  abi(side: 'right' | 'left', value: number, daysAgoValue: number, extra: ObservationExtra = {}): this {
+    return this.observation({
+      key: `abi-${side}`,
+      code: abiCode(side),
+      quantity: ratio(value),
+      side,
+      daysAgo: daysAgoValue,
+      category: 'exam',
+      ...extra,
+    });
+  }
+
   /** Tobacco smoking status (LOINC 72166-2) with a SNOMED value, as Synthea and US Core record it. */
   smoking(key: string, value: 'current' | 'former' | 'never', daysAgoValue: number): this {
     const values = {
@@ -444,6 +468,24 @@ export function abiCode(side?: 'right' | 'left'): CodeableConcept {
 
 export const ratio = (value: number): QuantitySpec => ({ value, unit: 'ratio', ucum: '{ratio}' });
 export const mmHg = (value: number): QuantitySpec => ({ value, unit: 'mmHg', ucum: 'mm[Hg]' });
+
+/** A quantity maker for one lab unit: the unit as the lab prints it and its UCUM code (the same unless given). */
+const unitOf =
+  (unit: string, ucum: string = unit) =>
+  (value: number): QuantitySpec => ({ value, unit, ucum });
+
+export const percent = unitOf('%');
+export const mgPerDl = unitOf('mg/dL');
+export const gPerDl = unitOf('g/dL');
+export const mmolPerL = unitOf('mmol/L');
+export const mmolPerMol = unitOf('mmol/mol');
+export const ngPerMl = unitOf('ng/mL');
+export const pgPerMl = unitOf('pg/mL');
+export const ugPerDl = unitOf('ug/dL');
+export const mIuPerL = unitOf('mIU/L', 'm[IU]/L');
+export const egfrUnits = unitOf('mL/min/1.73m2', 'mL/min/{1.73_m2}');
+export const ngPerMlFeu = unitOf('ng/mL FEU', 'ng/mL{FEU}');
+export const ngPerMlDdu = unitOf('ng/mL DDU', 'ng/mL{DDU}');
 
 export const LAB = {
   hba1c: { coding: [loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood')], text: 'Hemoglobin A1c' },

@@ -2,24 +2,22 @@
  * Red-flag personas (architecture §3.2, reference §4.9): presentations where the ranking matters less
  * than acting now. Each one must raise its flag whatever the scores say.
  */
+import { chartPersona } from './common';
 import type { Persona } from './types';
-import { CLINICIANS, LAB, RX, abiCode, icd10, ratio, snomed, standardChart } from './fhir';
+import { CLINICIANS, LAB, RX, gPerDl, icd10, mgPerDl, percent, snomed, standardChart } from './fhir';
 
 /** Acute limb ischaemia: sudden cold, pale, pulseless leg in atrial fibrillation off anticoagulation. */
-export const acuteLimbIschemia: Persona = {
+export const acuteLimbIschemia = chartPersona({
   id: 'acute-limb-ischemia',
   name: 'Frank Delaney',
   story:
     '78-year-old with atrial fibrillation, anticoagulant stopped 2 months ago: right leg suddenly cold, pale, numb and pulseless 3 hours ago.',
   covers: ['acute-limb-ischemia', 'pad-ischemic-rest-pain'],
-  build(now) {
-    return standardChart(
-      now,
-      'acute-limb-ischemia',
-      { given: 'Frank', family: 'Delaney', sex: 'male', age: 78, mrn: 'MRN-100301' },
-      CLINICIANS.okafor,
-      'Sudden cold right leg',
-    )
+  patient: { given: 'Frank', family: 'Delaney', sex: 'male', age: 78, mrn: 'MRN-100301' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Sudden cold right leg',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'atrial-fibrillation',
         codings: [snomed('49436004', 'Atrial fibrillation')],
@@ -44,26 +42,9 @@ export const acuteLimbIschemia: Persona = {
         authoredDaysAgo: 4 * 365,
         dosage: 'Stopped after a gastrointestinal bleed',
       })
-      .observation({
-        key: 'abi-right',
-        code: abiCode('right'),
-        quantity: ratio(0.82),
-        side: 'right',
-        daysAgo: 300,
-        category: 'exam',
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'abi-left',
-        code: abiCode('left'),
-        quantity: ratio(0.95),
-        side: 'left',
-        daysAgo: 300,
-        category: 'exam',
-      })
-      .smoking('smoking', 'former', 300)
-      .bundle();
-  },
+      .abi('right', 0.82, 300, { interpretation: 'L' })
+      .abi('left', 0.95, 300)
+      .smoking('smoking', 'former', 300),
   form: {
     onset: 'sudden',
     durationWeeks: 0,
@@ -89,23 +70,20 @@ export const acuteLimbIschemia: Persona = {
     redFlags: ['acute-limb-ischemia'],
     absentRedFlags: ['cauda-equina', 'cellulitis'],
   },
-};
+});
 
 /** Cauda equina syndrome on a known lumbar disc herniation. */
-export const caudaEquina: Persona = {
+export const caudaEquina = chartPersona({
   id: 'cauda-equina',
   name: 'Lisa Thornton',
   story:
     '44-year-old with a known L4–5 disc: shooting pain down both legs, now numb "in the saddle" and unable to pass urine since this morning.',
   covers: ['cauda-equina', 'lumbar-radiculopathy'],
-  build(now) {
-    return standardChart(
-      now,
-      'cauda-equina',
-      { given: 'Lisa', family: 'Thornton', sex: 'female', age: 44, mrn: 'MRN-100302' },
-      CLINICIANS.lindqvist,
-      'Back pain with leg pain and numbness',
-    )
+  patient: { given: 'Lisa', family: 'Thornton', sex: 'female', age: 44, mrn: 'MRN-100302' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Back pain with leg pain and numbness',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'disc-herniation',
         codings: [icd10('M51.16', 'Intervertebral disc disorders with radiculopathy, lumbar region')],
@@ -117,9 +95,7 @@ export const caudaEquina: Persona = {
         codings: [snomed('279039007', 'Low back pain'), icd10('M54.50', 'Low back pain, unspecified')],
         onsetDaysAgo: 60,
       })
-      .smoking('smoking', 'never', 60)
-      .bundle();
-  },
+      .smoking('smoking', 'never', 60),
   form: {
     onset: 'sudden',
     durationWeeks: 8,
@@ -145,22 +121,19 @@ export const caudaEquina: Persona = {
     redFlags: ['cauda-equina'],
     absentRedFlags: ['acute-limb-ischemia', 'chronic-limb-threatening-ischemia', 'cellulitis'],
   },
-};
+});
 
 /** Cellulitis: spreading redness, warmth and fever in a diabetic leg (DVT remains to be excluded). */
-export const cellulitis: Persona = {
+export const cellulitis = chartPersona({
   id: 'cellulitis',
   name: 'George Whitaker',
   story: '59-year-old with diabetes and obesity: red, hot, swollen left shin spreading over 2 days, fever 38.6 °C.',
   covers: ['cellulitis'],
-  build(now) {
-    return standardChart(
-      now,
-      'cellulitis',
-      { given: 'George', family: 'Whitaker', sex: 'male', age: 59, mrn: 'MRN-100303' },
-      CLINICIANS.nguyen,
-      'Red swollen left leg',
-    )
+  patient: { given: 'George', family: 'Whitaker', sex: 'male', age: 59, mrn: 'MRN-100303' },
+  clinician: CLINICIANS.nguyen,
+  reason: 'Red swollen left leg',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'diabetes',
         codings: [
@@ -174,13 +147,7 @@ export const cellulitis: Persona = {
         codings: [snomed('162864005', 'Body mass index 30+ - obesity')],
         onsetDaysAgo: 5 * 365,
       })
-      .observation({
-        key: 'hba1c',
-        code: LAB.hba1c,
-        quantity: { value: 8.2, unit: '%', ucum: '%' },
-        daysAgo: 60,
-        interpretation: 'H',
-      })
+      .lab('hba1c', percent(8.2), 60, { interpretation: 'H' })
       .observation({
         key: 'bmi',
         code: LAB.bmi,
@@ -194,9 +161,7 @@ export const cellulitis: Persona = {
         text: 'metformin 500 mg oral tablet',
         authoredDaysAgo: 900,
         dosage: '500 mg twice daily',
-      })
-      .bundle();
-  },
+      }),
   form: {
     onset: 'gradual',
     durationWeeks: 0.3,
@@ -222,23 +187,20 @@ export const cellulitis: Persona = {
     redFlags: ['cellulitis'],
     absentRedFlags: ['acute-limb-ischemia', 'cauda-equina', 'compartment-syndrome'],
   },
-};
+});
 
 /** New, progressive foot drop from peroneal compression (kneeling at work, weight loss). */
-export const progressiveFootDrop: Persona = {
+export const progressiveFootDrop = chartPersona({
   id: 'progressive-foot-drop',
   name: 'Martin Kessler',
   story:
     '52-year-old tiler, kneeling all day after losing weight: numb lateral left leg and a left foot drop that has worsened over 3 weeks.',
   covers: ['progressive-foot-drop', 'peroneal-neuropathy'],
-  build(now) {
-    return standardChart(
-      now,
-      'progressive-foot-drop',
-      { given: 'Martin', family: 'Kessler', sex: 'male', age: 52, mrn: 'MRN-100304' },
-      CLINICIANS.lindqvist,
-      'Tripping over left foot',
-    )
+  patient: { given: 'Martin', family: 'Kessler', sex: 'male', age: 52, mrn: 'MRN-100304' },
+  clinician: CLINICIANS.lindqvist,
+  reason: 'Tripping over left foot',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'diabetes',
         codings: [
@@ -247,16 +209,8 @@ export const progressiveFootDrop: Persona = {
         ],
         onsetDaysAgo: 4 * 365,
       })
-      .observation({
-        key: 'hba1c',
-        code: LAB.hba1c,
-        quantity: { value: 7.1, unit: '%', ucum: '%' },
-        daysAgo: 90,
-        interpretation: 'H',
-      })
-      .smoking('smoking', 'current', 90)
-      .bundle();
-  },
+      .lab('hba1c', percent(7.1), 90, { interpretation: 'H' })
+      .smoking('smoking', 'current', 90),
   form: {
     onset: 'gradual',
     durationWeeks: 3,
@@ -286,23 +240,20 @@ export const progressiveFootDrop: Persona = {
     // Constant pain with weight loss, but what relieves it was not recorded: asked, not flagged.
     absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt', 'compartment-syndrome', 'night-pain-malignancy-infection'],
   },
-};
+});
 
 /** Constant night pain, weight loss and a cancer history: malignancy (or infection) until proven otherwise. */
-export const nightPainMalignancy: Persona = {
+export const nightPainMalignancy = chartPersona({
   id: 'night-pain-malignancy',
   name: 'Raymond Cole',
   story:
     '72-year-old with treated prostate cancer: constant deep right thigh and buttock pain every night, no position helps, 6 kg weight loss.',
   covers: ['night-pain-malignancy-infection'],
-  build(now) {
-    return standardChart(
-      now,
-      'night-pain-malignancy',
-      { given: 'Raymond', family: 'Cole', sex: 'male', age: 72, mrn: 'MRN-100305' },
-      CLINICIANS.okafor,
-      'Night pain right thigh',
-    )
+  patient: { given: 'Raymond', family: 'Cole', sex: 'male', age: 72, mrn: 'MRN-100305' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Night pain right thigh',
+  chart: (chart) =>
+    chart
       .condition({
         key: 'prostate-cancer',
         codings: [snomed('126906006', 'Neoplasm of prostate')],
@@ -311,24 +262,9 @@ export const nightPainMalignancy: Persona = {
         onsetDaysAgo: 6 * 365,
         abatementDaysAgo: 5 * 365,
       })
-      .observation({
-        key: 'hemoglobin',
-        code: LAB.hemoglobin,
-        quantity: { value: 11.2, unit: 'g/dL', ucum: 'g/dL' },
-        daysAgo: 14,
-        interpretation: 'L',
-      })
-      .observation({
-        key: 'calcium',
-        code: LAB.calcium,
-        quantity: { value: 10.9, unit: 'mg/dL', ucum: 'mg/dL' },
-        daysAgo: 14,
-        referenceRange: { low: 8.6, high: 10.3 },
-        interpretation: 'H',
-      })
-      .smoking('smoking', 'former', 200)
-      .bundle();
-  },
+      .lab('hemoglobin', gPerDl(11.2), 14, { interpretation: 'L' })
+      .lab('calcium', mgPerDl(10.9), 14, { referenceRange: { low: 8.6, high: 10.3 }, interpretation: 'H' })
+      .smoking('smoking', 'former', 200),
   form: {
     onset: 'gradual',
     durationWeeks: 6,
@@ -346,7 +282,7 @@ export const nightPainMalignancy: Persona = {
     redFlags: ['night-pain-malignancy-infection'],
     absentRedFlags: ['acute-limb-ischemia', 'cellulitis', 'compartment-syndrome'],
   },
-};
+});
 
 /** Acute compartment syndrome after a kick to the shin. */
 export const compartmentSyndrome: Persona = {
