@@ -41,6 +41,13 @@ interface FormProps {
   readonly observationsUnknown?: boolean;
 }
 
+/** What every question field receives: its question, the answers so far and where to send a change. */
+interface FieldProps<Q> {
+  readonly question: Q;
+  readonly answers: FormAnswers;
+  readonly onAnswer: AnswerHandler;
+}
+
 const idFor = (path: string) => `q-${path.replace(/\./g, '-')}`;
 
 /** In-page anchor of a question (its group of options, or its input), for "what would change this" links. */
@@ -129,10 +136,7 @@ function TriStateField({
   onAnswer,
   facts,
   now,
-}: {
-  question: TriStateQuestion;
-  answers: FormAnswers;
-  onAnswer: AnswerHandler;
+}: FieldProps<TriStateQuestion> & {
   facts: ChartFacts;
   now: Date;
 }) {
@@ -184,15 +188,7 @@ function TriStateField({
   );
 }
 
-function ChoiceField({
-  question,
-  answers,
-  onAnswer,
-}: {
-  question: ChoiceQuestion;
-  answers: FormAnswers;
-  onAnswer: AnswerHandler;
-}) {
+function ChoiceField({ question, answers, onAnswer }: FieldProps<ChoiceQuestion>) {
   const id = idFor(question.path);
   const value = getAnswer(answers, question.path) as string | undefined;
   return (
@@ -228,15 +224,7 @@ function ChoiceField({
   );
 }
 
-function MultiField({
-  question,
-  answers,
-  onAnswer,
-}: {
-  question: MultiQuestion;
-  answers: FormAnswers;
-  onAnswer: AnswerHandler;
-}) {
+function MultiField({ question, answers, onAnswer }: FieldProps<MultiQuestion>) {
   const id = idFor(question.path);
   const selected = (getAnswer(answers, question.path) as readonly string[] | undefined) ?? [];
   const toggle = (value: string, on: boolean) => {
@@ -290,10 +278,7 @@ function NumberField({
   facts,
   now,
   observationsUnknown,
-}: {
-  question: NumberQuestion;
-  answers: FormAnswers;
-  onAnswer: AnswerHandler;
+}: FieldProps<NumberQuestion> & {
   facts: ChartFacts;
   now: Date;
   observationsUnknown?: boolean;
@@ -370,15 +355,7 @@ function NumberField({
   );
 }
 
-function DateField({
-  question,
-  answers,
-  onAnswer,
-}: {
-  question: DateQuestion;
-  answers: FormAnswers;
-  onAnswer: AnswerHandler;
-}) {
+function DateField({ question, answers, onAnswer }: FieldProps<DateQuestion>) {
   const id = idFor(question.path);
   const value = (getAnswer(answers, question.path) as string | undefined) ?? '';
   return (
@@ -396,15 +373,7 @@ function DateField({
   );
 }
 
-function TextField({
-  question,
-  answers,
-  onAnswer,
-}: {
-  question: TextQuestion;
-  answers: FormAnswers;
-  onAnswer: AnswerHandler;
-}) {
+function TextField({ question, answers, onAnswer }: FieldProps<TextQuestion>) {
   const id = idFor(question.path);
   const value = (getAnswer(answers, question.path) as string | undefined) ?? '';
   return (
