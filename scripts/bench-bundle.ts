@@ -17,8 +17,6 @@ import { gzipSync } from 'node:zlib';
 import type { Benchmark, BenchMeasurement, BenchSkip } from './lib/bench-harness';
 import { startStack } from '../tests/e2e/harness';
 
-const APP_PORT = 3501;
-const SANDBOX_PORT = 4501;
 /** Issue 4: the workspace page's first-load JavaScript budget, gzipped. */
 const BUDGET_KB = 200;
 const ROUTES = ['/assessment', '/'] as const;
@@ -87,8 +85,6 @@ async function measureRoute(appUrl: string, route: Route): Promise<RouteFigures>
 
 async function measure(): Promise<BundleFigures | BenchSkip> {
   const stack = await startStack({
-    appPort: APP_PORT,
-    sandboxPort: SANDBOX_PORT,
     ...(process.env.NOCTURNE_DIST_DIR ? { distDir: process.env.NOCTURNE_DIST_DIR } : {}),
   });
   try {

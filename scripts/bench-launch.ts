@@ -13,16 +13,11 @@ import { existsSync } from 'node:fs';
 import { median, type Benchmark, type BenchMeasurement, type BenchSkip } from './lib/bench-harness';
 import type { Browser } from 'playwright-core';
 import { startSandbox, type SandboxRequestEntry } from '../mocks/sandbox/server';
-import { launchChromium, startStack } from '../tests/e2e/harness';
+import { freePort, launchChromium, startStack } from '../tests/e2e/harness';
 
 const LATENCY_MS = 100;
 const RUNS = 7;
 const PERSONA = 'Harold Whitfield';
-const APP_PORT = 3201;
-const SANDBOX_PORT = 4201;
-const BASELINE_PORT = 4204;
-/** The harness always starts a sandbox of its own; the launches use the two below, which report their timings. */
-const UNUSED_STACK_SANDBOX_PORT = 4209;
 
 interface LaunchRun {
   ms: number;
@@ -53,10 +48,10 @@ async function measure(): Promise<LaunchFigures | BenchSkip> {
   // here (not by the harness) so each reports how long it spent on every request.
   const served: SandboxRequestEntry[] = [];
   const onRequest = (entry: SandboxRequestEntry) => served.push(entry);
+  // The harness always starts a sandbox of its own; the launches use the two below, which report their timings.
+  const [SANDBOX_PORT, BASELINE_PORT] = [await freePort(), await freePort()];
   const issuers = [SANDBOX_PORT, BASELINE_PORT].map((port) => `http://localhost:${port}`);
   const stack = await startStack({
-    appPort: APP_PORT,
-    sandboxPort: UNUSED_STACK_SANDBOX_PORT,
     env: {
       NOCTURNE_ALLOWED_ISSUERS: issuers.map((url) => `${url}/fhir`).join(','),
       NOCTURNE_SANDBOX_URL: issuers[0],

@@ -12,8 +12,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT, launchChromium, saveScreenshot, startStack, type Stack } from './harness';
 
-const APP_PORT = Number(process.env.NOCTURNE_UI_E2E_APP_PORT ?? 3301);
-const SANDBOX_PORT = Number(process.env.NOCTURNE_UI_E2E_SANDBOX_PORT ?? 4301);
 /** The shared production build in CI (`.next`); set NOCTURNE_DIST_DIR (e.g. `.next-e2e-ui`) while developing. */
 const DIST_DIR = process.env.NOCTURNE_DIST_DIR ?? '.next';
 const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -63,7 +61,7 @@ describe('accessibility (axe-core in Chromium): no serious or critical violation
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ appPort: APP_PORT, sandboxPort: SANDBOX_PORT, distDir: DIST_DIR });
+    stack = await startStack({ distDir: DIST_DIR });
     browser = await launchChromium();
   });
 

@@ -21,6 +21,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type FhirStore, type SandboxFaults } from '../../mocks/sandbox/server';
@@ -43,10 +44,10 @@ export const CHROMIUM_ARGS = [
 export type { SandboxFaults };
 
 export interface StackOptions {
-  /** Port for `next start` (each helper has its own range). */
-  appPort: number;
-  /** Port for the sandbox EHR. */
-  sandboxPort: number;
+  /** Port for `next start`; a free port when omitted (parallel runs and worktrees never collide). */
+  appPort?: number;
+  /** Port for the sandbox EHR; a free port when omitted. */
+  sandboxPort?: number;
   /** Next.js dist dir (`NOCTURNE_DIST_DIR`); `.next` in CI. */
   distDir?: string;
   /** Extra environment for the app (overrides the NOCTURNE_* defaults pointing at the sandbox). */
@@ -227,6 +228,22 @@ async function waitForHttp(url: string, what: string, timeoutMs: number, alive: 
   throw new Error(`${what} did not answer at ${url} within ${timeoutMs} ms (${last})`);
 }
 
+/**
+ * A TCP port that is free right now (the OS picks it). Several suites, worktrees and benchmarks run on one
+ * machine at once; fixed ports made them collide.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** The environment the app gets so that it trusts, calls and can be framed by the local sandbox. */
 export function sandboxAppEnv(sandboxUrl: string): Record<string, string> {
   return {
@@ -240,15 +257,17 @@ export function sandboxAppEnv(sandboxUrl: string): Record<string, string> {
 /**
  * Starts sandbox + app and waits until both answer. Always `await stack.close()` (in `afterAll`).
  */
-export async function startStack(options: StackOptions): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const distDir = options.distDir ?? process.env.NOCTURNE_DIST_DIR ?? '.next';
-  const appUrl = `http://localhost:${options.appPort}`;
-  const sandboxUrl = `http://localhost:${options.sandboxPort}`;
+  const appPort = options.appPort ?? (await freePort());
+  const sandboxPort = options.sandboxPort ?? (await freePort());
+  const appUrl = `http://localhost:${appPort}`;
+  const sandboxUrl = `http://localhost:${sandboxPort}`;
 
   await ensureBuild(distDir);
 
   const sandbox = await startSandbox({
-    port: options.sandboxPort,
+    port: sandboxPort,
     appUrl,
     ...(options.faults ? { faults: options.faults } : {}),
     quiet: !options.verbose,
@@ -258,7 +277,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let exited: string | null = null;
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(options.appPort)],
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(appPort)],
     {
       cwd: ROOT,
       env: {

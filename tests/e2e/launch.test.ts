@@ -10,13 +10,13 @@
 import { createServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
+import { freePort, launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
 
 let stack: Stack;
 let browser: Browser;
 /** Two stand-in EHR pages that embed the app in an iframe: one allowed by frame-ancestors, one not. */
-const EMBED_ALLOWED = 'http://localhost:4202';
-const EMBED_OTHER = 'http://localhost:4203';
+let EMBED_ALLOWED = '';
+let EMBED_OTHER = '';
 const embedders: Server[] = [];
 
 function startEmbedder(port: number, appUrl: string): Promise<Server> {
@@ -26,13 +26,15 @@ function startEmbedder(port: number, appUrl: string): Promise<Server> {
 }
 
 beforeAll(async () => {
+  const [sandboxPort, allowedPort, otherPort] = [await freePort(), await freePort(), await freePort()];
+  EMBED_ALLOWED = `http://localhost:${allowedPort}`;
+  EMBED_OTHER = `http://localhost:${otherPort}`;
   stack = await startStack({
-    appPort: 3201,
-    sandboxPort: 4201,
-    env: { NOCTURNE_FRAME_ANCESTORS: `'self' http://localhost:4201 ${EMBED_ALLOWED}` },
+    sandboxPort,
+    env: { NOCTURNE_FRAME_ANCESTORS: `'self' http://localhost:${sandboxPort} ${EMBED_ALLOWED}` },
   });
   browser = await launchChromium();
-  embedders.push(await startEmbedder(4202, stack.appUrl), await startEmbedder(4203, stack.appUrl));
+  embedders.push(await startEmbedder(allowedPort, stack.appUrl), await startEmbedder(otherPort, stack.appUrl));
 });
 
 afterAll(async () => {

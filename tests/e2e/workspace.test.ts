@@ -12,8 +12,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
 
-const APP_PORT = Number(process.env.NOCTURNE_UI_E2E_APP_PORT ?? 3301);
-const SANDBOX_PORT = Number(process.env.NOCTURNE_UI_E2E_SANDBOX_PORT ?? 4301);
 /** The shared production build in CI (`.next`); set NOCTURNE_DIST_DIR (e.g. `.next-e2e-ui`) while developing. */
 const DIST_DIR = process.env.NOCTURNE_DIST_DIR ?? '.next';
 const PERSONA = { id: 'pad-clti-rest-pain', name: 'Harold Whitfield' };
@@ -116,7 +114,7 @@ describe('workspace in Chromium through the SMART sandbox', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await startStack({ appPort: APP_PORT, sandboxPort: SANDBOX_PORT, distDir: DIST_DIR });
+    stack = await startStack({ distDir: DIST_DIR });
     browser = await launchChromium();
   });
 
@@ -269,8 +267,6 @@ describe('an access token that expires mid-session (no refresh token granted)', 
 
   beforeAll(async () => {
     stack = await startStack({
-      appPort: APP_PORT,
-      sandboxPort: SANDBOX_PORT,
       distDir: DIST_DIR,
       // Without offline_access the sandbox issues no refresh token, so expiry really ends the session.
       env: { NOCTURNE_SCOPES: DEFAULT_SCOPES.filter((s) => s !== 'offline_access').join(' ') },

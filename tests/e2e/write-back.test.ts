@@ -11,8 +11,6 @@ import { base64ToUtf8 } from '@/fhir-mappings/write-back';
 import { patientEncounters } from '@/mocks/fhir-store';
 import { launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
 
-const APP_PORT = 3401;
-const SANDBOX_PORT = 4401;
 const PATIENT = 'pad-clti-rest-pain';
 const PRACTITIONER = 'practitioner-amara-okafor';
 
@@ -27,10 +25,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** One app + sandbox per profile (the profile is runtime configuration: no rebuild). Same ports, one at a time. */
+/** One app + sandbox per profile (the profile is runtime configuration: no rebuild). One at a time. */
 function useStack(env: Record<string, string> = {}) {
   beforeAll(async () => {
-    stack = await startStack({ appPort: APP_PORT, sandboxPort: SANDBOX_PORT, env });
+    stack = await startStack({ env });
   });
   afterAll(async () => {
     await stack?.close();
