@@ -48,6 +48,9 @@ export const CONDITION_CONCEPTS = [
   'cellulitis',
   'leg-fracture',
   'tobacco-use',
+  'atrial-fibrillation',
+  'peripheral-revascularisation',
+  'dialysis',
 ] as const;
 export type ConditionConcept = (typeof CONDITION_CONCEPTS)[number];
 
@@ -69,6 +72,8 @@ export const LAB_CONCEPTS = [
   'vitamin-b12',
   'hemoglobin',
   'bmi',
+  'heart-rate',
+  'spo2',
 ] as const;
 export type LabConcept = (typeof LAB_CONCEPTS)[number];
 
@@ -98,6 +103,8 @@ export const CANONICAL_UNITS: Readonly<Record<ObservationConcept, string>> = {
   'vitamin-b12': 'pg/mL',
   hemoglobin: 'g/dL',
   bmi: 'kg/m2',
+  'heart-rate': '/min',
+  spo2: '%',
   abi: '{ratio}',
   tbi: '{ratio}',
   'ankle-pressure': 'mm[Hg]',
@@ -117,6 +124,7 @@ export const MEDICATION_CLASSES = [
   'anticoagulant',
   'other-cramp-associated',
   'metformin',
+  'dopamine-agonist',
 ] as const;
 export type MedicationClass = (typeof MEDICATION_CLASSES)[number];
 
@@ -199,6 +207,13 @@ export interface CareEventFact {
   readonly label: string;
   /** When it ended (or was performed), ISO 8601. */
   readonly date: string;
+  /**
+   * Surgery only: `major` when the procedure is one done under general or regional anaesthesia (the Wells
+   * item), `minor` when it is a local-anaesthetic procedure; absent when the chart cannot tell (then ask).
+   */
+  readonly surgeryClass?: 'major' | 'minor';
+  /** Inpatient stays only: length of stay in days, when both ends of the stay are recorded. */
+  readonly days?: number;
   readonly provenance: FactProvenance;
 }
 
