@@ -4,10 +4,15 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import nextPlugin from '@next/eslint-plugin-next';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import pluginQuery from '@tanstack/eslint-plugin-query';
+import { knownViolationOverrides, layerZones } from './eslint.layers.mjs';
 
 /**
- * Layering is enforced here (architecture §2): the engine is pure, mappings never fetch,
- * only lib/fhir touches fhirclient or the network.
+ * Layering is enforced twice: which *folders* may import which is `import-x/no-restricted-paths` over resolved
+ * files (the zones and their reasons are in eslint.layers.mjs), and which *packages* a layer may use is
+ * `no-restricted-imports` below (the engine is pure, only lib/fhir touches fhirclient or the network).
  */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -25,6 +30,21 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones() }],
+      // A file cycle makes the layer order meaningless within a folder; type-only imports are erased and
+      // cannot form a runtime cycle.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  ...knownViolationOverrides(),
+  ...pluginQuery.configs['flat/recommended'],
   {
     files: ['**/*.tsx'],
     plugins: { 'react-hooks': reactHooks, '@next/next': nextPlugin },

@@ -15,7 +15,7 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Benchmark, BenchMeasurement, BenchSkip } from './lib/bench-harness';
-import { startStack } from '../tests/e2e/harness';
+import { startStack } from './lib/stack';
 
 /** Issue 4: the workspace page's first-load JavaScript budget, gzipped. */
 const BUDGET_KB = 200;

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { median, type Benchmark, type BenchMeasurement, type BenchSkip } from './lib/bench-harness';
 import type { Browser } from 'playwright-core';
 import { startSandbox, type SandboxRequestEntry } from '../mocks/sandbox/server';
-import { freePort, launchChromium, startStack } from '../tests/e2e/harness';
+import { freePort, launchChromium, startStack } from './lib/stack';
 
 const LATENCY_MS = 100;
 const RUNS = 7;

@@ -11,7 +11,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
-import { parseLocalCodes } from '@/fhir-mappings';
 import type { ChartFacts, ChartSection } from '@/lib/engine/facts';
 import { useClientConfig } from '@/lib/config/context';
 import { hasAnyDraft, type DraftScope } from '@/lib/form/draft';
@@ -67,11 +66,7 @@ export function ActiveWorkspace({ session }: { session: SmartSession }) {
   const queryClient = useQueryClient();
   // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant.
   const [now, setNow] = useState(() => new Date());
-  const localCodes = useMemo(() => {
-    const parsed = parseLocalCodes(config.localCodes);
-    return parsed.ok ? parsed.config : undefined;
-  }, [config.localCodes]);
-  const chart = useChartFacts(session, { now, ...(localCodes ? { localCodes } : {}) });
+  const chart = useChartFacts(session, { now, siteCodes: config.localCodes });
   const diagnostics = useFhirDiagnostics();
 
   // Keep showing the last complete chart while a section is retried, so the form never unmounts mid-answer.

@@ -5,10 +5,10 @@
  * the others; each failed section can be retried on its own; sections not granted are never requested (a
  * 403 round trip saved) and are reported as unavailable — so the engine treats their concepts as unknown.
  */
-import { queryOptions, useQueries, useQueryClient, type QueryObserverResult } from '@tanstack/react-query';
+import { queryOptions, skipToken, useQueries, useQueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { ChartSection, DataIssue } from '../engine/facts';
-import type { ChartPlan, SectionData } from '../fhir/chart';
+import type { ChartPlan, SectionData, SectionSearch } from '../fhir/chart';
 import { fetchSection } from '../fhir/chart';
 import { FhirRequestError, isFhirRequestError } from '../fhir/errors';
 import type { FhirContext } from '../fhir/http';
@@ -24,11 +24,16 @@ export interface ChartSectionDeps {
 }
 
 export function chartSectionQueryOptions(session: SmartSession, section: ChartSection, deps: ChartSectionDeps) {
+  const { plan } = deps;
   return queryOptions({
-    queryKey: queryKeys.section(session, section),
+    queryKey: queryKeys.section(session, section, searchesOf(plan, section)),
     queryFn: async ({ signal }): Promise<SectionData> =>
-      fetchSection(await deps.context(), section, session.patientId, deps.plan, { signal }),
+      fetchSection(await deps.context(), section, session.patientId, plan, { signal }),
   });
+}
+
+function searchesOf(plan: ChartPlan, section: ChartSection): readonly SectionSearch[] {
+  return section === 'Patient' ? [] : (plan[section] ?? []);
 }
 
 export type ChartSectionState =
@@ -123,18 +128,13 @@ export function useChartSections(
     [session],
   );
   return useQueries({
-    queries: CHART_SECTIONS.map((section) =>
-      session
-        ? {
-            ...chartSectionQueryOptions(session, section, { context, plan }),
-            enabled: session.capabilities.read[section] !== 'none',
-          }
-        : {
-            queryKey: ['nocturne', 'no-session', section],
-            queryFn: () => Promise.reject(new Error('no session')),
-            enabled: false,
-          },
-    ),
+    queries: CHART_SECTIONS.map((section) => {
+      // Not granted or no session yet: nothing to fetch (skipToken keeps the query idle under its real key).
+      if (!session)
+        return queryOptions<SectionData>({ queryKey: ['nocturne', 'no-session', section], queryFn: skipToken });
+      const options = chartSectionQueryOptions(session, section, { context, plan });
+      return session.capabilities.read[section] === 'none' ? { ...options, queryFn: skipToken } : options;
+    }),
     combine,
   });
 }

@@ -4,7 +4,7 @@
  * entries, truncated searches) added to the data issues the UI lists.
  */
 import { useMemo, useState } from 'react';
-import { mapChart, type LocalCodeConfig, type MapChartResult } from '@/fhir-mappings';
+import { mapChart, parseLocalCodes, type LocalCodeConfig, type MapChartResult } from '@/fhir-mappings';
 import type { ChartFacts, ChartSection, DataIssue } from '../engine/facts';
 import type { FhirContext } from '../fhir/http';
 import type { SmartSession } from '../fhir/session';
@@ -35,13 +35,24 @@ export function selectChartFacts(
     : mapped;
 }
 
-export function useChartFacts(
-  session: SmartSession | undefined,
-  options: { localCodes?: LocalCodeConfig; now?: Date; context?: () => Promise<FhirContext> } = {},
-): ChartFactsView {
+export interface UseChartFactsOptions {
+  /**
+   * The site's `NOCTURNE_LOCAL_CODES` as configured (plain JSON, already validated when the server started).
+   * Parsed here rather than by the page because reading value sets is the mappings' job, which only hooks join.
+   */
+  readonly siteCodes?: unknown;
+  readonly now?: Date;
+  readonly context?: () => Promise<FhirContext>;
+}
+
+export function useChartFacts(session: SmartSession | undefined, options: UseChartFactsOptions = {}): ChartFactsView {
   // One clock per mount: "recent" windows and the search plan must not shift between renders.
   const [now] = useState(() => options.now ?? new Date());
-  const { localCodes } = options;
+  const { siteCodes } = options;
+  const localCodes = useMemo(() => {
+    const parsed = parseLocalCodes(siteCodes);
+    return parsed.ok ? parsed.config : undefined;
+  }, [siteCodes]);
   const plan = useMemo(() => chartPlanFor({ now, ...(localCodes ? { localCodes } : {}) }), [now, localCodes]);
   const view = useChartSections(session, { plan, ...(options.context ? { context: options.context } : {}) });
   const mapped = useMemo(

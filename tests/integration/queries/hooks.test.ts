@@ -252,8 +252,12 @@ describe('cache isolation', () => {
       .getQueryCache()
       .getAll()
       .map((q) => q.queryKey);
-    expect(keys).toContainEqual(queryKeys.section(a, 'Observation'));
-    expect(keys).toContainEqual(queryKeys.section(b, 'Observation'));
+    // A section key is server, patient, 'section', the section, then the searches it ran.
+    const sectionKeys = keys.map((k) => k.slice(0, 4));
+    expect(sectionKeys).toContainEqual(queryKeys.section(a, 'Observation').slice(0, 4));
+    expect(sectionKeys).toContainEqual(queryKeys.section(b, 'Observation').slice(0, 4));
+    const observation = keys.find((k) => k[1] === a.patientId && k[3] === 'Observation');
+    expect(observation?.[4], 'the search plan is part of the key').not.toEqual([]);
     // A new launch for b clears everything of a.
     clearOtherLaunches(client, { status: 'active', session: b });
     const remaining = client
