@@ -43,6 +43,8 @@ const TABLE: Readonly<Record<ObservationConcept, Record<string, Convert>>> = {
   'vitamin-b12': { 'pg/ml': same, 'ng/l': same, 'pmol/l': times(1.355) },
   hemoglobin: { 'g/dl': same, 'g/l': times(0.1), 'mmol/l': times(1.611) },
   bmi: { 'kg/m2': same },
+  'heart-rate': { '/min': same, 'beats/min': same, bpm: same, '{beats}/min': same, 'min-1': same },
+  spo2: { '%': same },
   abi: RATIO,
   tbi: RATIO,
   'ankle-pressure': PRESSURE,

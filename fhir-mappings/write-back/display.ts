@@ -35,6 +35,8 @@ export const DISPLAY_DECIMALS: Readonly<Record<ObservationConcept, number>> = {
   'vitamin-b12': 0,
   hemoglobin: 1,
   bmi: 1,
+  'heart-rate': 0,
+  spo2: 0,
   abi: 2,
   tbi: 2,
   'ankle-pressure': 0,

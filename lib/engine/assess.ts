@@ -2,26 +2,39 @@
  * `assess`: chart facts + form answers + an injected clock → the Assessment.
  *
  * Pure and deterministic: no IO, no clock of its own, no randomness; the same inputs always give the same
- * output, byte for byte. Order of work: index the inputs, compute Wells (rules need it), evaluate red flags
- * (independently of any score), score and rank the eight conditions, then derive scores, missing data,
- * workup and advice from the ranking. Wells is always computed (red flags read it) but only shown when DVT is
- * plausible (`WELLS_RELEVANCE`).
+ * output, byte for byte. The order of work is fixed, and each stage hands its results to the next in a context
+ * of its own type (never by writing into a shared cache):
+ * 1. the chart's pre-answers fill the questions the clinician left open (an explicit answer always wins);
+ * 2. Wells, from chart and form (`FactContext`);
+ * 3. red flags, from their own triggers only: they cannot read a score;
+ * 4. scoring and ranking, which may read the raised flags (`ScoreContext`);
+ * 5. the plan (`PlanContext`): whether Wells is shown, workup, form blocks, missing data, advice.
  */
-import type { Assessment, ConditionId, DifferentialItem, Evidence, Likelihood, MissingData } from './assessment';
+import type {
+  Assessment,
+  ConditionId,
+  DifferentialItem,
+  Evidence,
+  Likelihood,
+  MissingData,
+  RedFlagId,
+} from './assessment';
 import { CONDITION_IDS } from './assessment';
-import { CONDITION_ADVICE, RED_FLAG_ADVICE } from './advice';
-import { type AssessOptions, buildContext } from './context';
+import { RED_FLAG_ADVICE, conditionAdvice } from './advice';
+import { deriveChartAnswers, withChartAnswers } from './chart-answers';
+import { type AssessOptions, type FactContext, type PlanContext, type ScoreContext, buildContext } from './context';
 import type { ChartFacts } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
+import { formBlocks } from './form-blocks';
 import { computeIrlssg } from './irlssg';
 import { CONDITION_LABELS } from './labels';
 import { findMissing } from './missing';
-import type { RuleContext } from './predicates';
+import { evaluatePlan } from './predicate-compiler';
 import { evaluateRedFlags } from './red-flags';
 import { scoreCondition } from './scorer';
 import { ENGINE_VERSION, likelihoodFor } from './thresholds';
 import { interpretVascular } from './vascular';
-import { computeWells, wellsPathway, wellsRelevant } from './wells';
+import { WELLS_RELEVANCE, computeWells, wellsPathway } from './wells';
 import { planWorkup } from './workup';
 
 export type { AssessOptions } from './context';
@@ -33,6 +46,7 @@ export const DISCLAIMER =
 export const TIE_BREAK_ORDER: readonly ConditionId[] = [
   'deep-vein-thrombosis',
   'pad-ischemic-rest-pain',
+  'cellulitis',
   'lumbar-radiculopathy',
   'peroneal-neuropathy',
   'diabetic-peripheral-neuropathy',
@@ -77,22 +91,22 @@ function summarise(supporting: readonly Evidence[], opposing: readonly Evidence[
 }
 
 export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOptions): Assessment {
-  const ctx = buildContext(facts, form, options);
-  const baseWells = computeWells(ctx);
-  const rctx: RuleContext = { ...ctx, wells: baseWells };
+  const nowMs = options.now.getTime();
 
-  // 1. Red flags first, from their own triggers only.
-  const redFlags = evaluateRedFlags(rctx);
-  // A suspected-DVT or possible-PE flag overrides the D-dimer exclusion pathway (never "excluded" under a flag).
-  // Rules read it from the per-assessment cache (set once, before any scoring rule runs).
-  let dvtRedFlag = false;
-  for (const f of redFlags) if (f.id === 'suspected-dvt' || f.id === 'possible-pulmonary-embolism') dvtRedFlag = true;
-  ctx.cache.dvtRedFlag = dvtRedFlag;
-  // Only the pathway text changes under a flag; rules never read it, so they keep `baseWells`.
-  const wells = dvtRedFlag ? { ...baseWells, pathway: wellsPathway(ctx, baseWells, true) } : baseWells;
+  // 1. Chart pre-answers, then the context the rules read.
+  const chart = deriveChartAnswers(facts, nowMs, form);
+  const effective = withChartAnswers(form, chart.applied);
+  const base = buildContext(facts, effective, options, chart.applied, form);
 
-  // 2. Score and rank every condition.
-  const scored = CONDITION_IDS.map((id) => scoreCondition(id, rctx));
+  // 2–3. Wells (chart and form only), then red flags, which can read Wells but no score.
+  const fctx: FactContext = { ...base, wells: computeWells(base) };
+  const redFlags = evaluateRedFlags(fctx);
+  const raised: ReadonlySet<RedFlagId> = new Set(redFlags.map((f) => f.id));
+
+  // 4. Score and rank every condition; the raised flags are passed, not cached.
+  const wells = { ...fctx.wells, ...wellsPathway(base, fctx.wells, raised) };
+  const sctx: ScoreContext = { ...fctx, redFlags: raised };
+  const scored = CONDITION_IDS.map((id) => scoreCondition(id, sctx));
   scored.sort((a, b) => b.score - a.score || (TIE_RANK.get(a.id) ?? 0) - (TIE_RANK.get(b.id) ?? 0));
   const likelihood = new Map<ConditionId, Likelihood>();
   const scores = new Map<ConditionId, number>();
@@ -101,56 +115,59 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
     scores.set(s.id, s.score);
   }
   const order = scored.map((s) => s.id);
+  const best = scored[0];
+  const top = new Set<ConditionId>(
+    best && likelihoodFor(best.score) !== 'unlikely'
+      ? scored.filter((s) => s.score === best.score).map((s) => s.id)
+      : [],
+  );
 
-  // 3. Scores shown beside the ranking. Wells only when DVT is plausible (see WELLS_RELEVANCE).
-  const showWells = wellsRelevant({
-    ctx,
-    dvtLikelihood: likelihood.get('deep-vein-thrombosis') ?? 'unlikely',
-    redFlags,
-  });
-  const irlssg = computeIrlssg(form);
-  const abi = interpretVascular(ctx);
+  // 5. The plan: Wells shown or not, then workup, blocks, missing data and advice.
+  const planBase: PlanContext = { ...sctx, wells, likelihood, scores, top, wellsShown: false };
+  const wellsShown = WELLS_RELEVANCE.some((r) => evaluatePlan(r.when, planBase) !== null);
+  const pctx: PlanContext = { ...planBase, wellsShown };
 
-  // 4. Missing data, workup, advice.
-  const missingData = findMissing({ ctx: rctx, likelihood, wells, wellsComputed: showWells });
-  const workup = planWorkup({ ctx, wells, likelihood, scores, redFlags, dvtRedFlag }, order);
-
+  const missingData = findMissing(pctx, raised);
+  const workup = planWorkup(
+    pctx,
+    order,
+    redFlags.map((f) => f.id),
+  );
   const missingFor = new Map<ConditionId, MissingData[]>();
   for (const id of CONDITION_IDS) missingFor.set(id, []);
   for (const m of missingData) {
     if (m.for === undefined) for (const list of missingFor.values()) list.push(m);
     else for (const id of m.for) missingFor.get(id)?.push(m);
   }
-  const differential: DifferentialItem[] = scored.map((s) => {
-    const missing: MissingData[] = missingFor.get(s.id) ?? [];
-    return {
-      id: s.id,
-      label: CONDITION_LABELS[s.id],
-      likelihood: likelihood.get(s.id) ?? 'unlikely',
-      score: s.score,
-      summary: summarise(s.supporting, s.opposing),
-      supporting: s.supporting,
-      opposing: s.opposing,
-      missing,
-    };
-  });
+  const differential: DifferentialItem[] = scored.map((s) => ({
+    id: s.id,
+    label: CONDITION_LABELS[s.id],
+    likelihood: likelihood.get(s.id) ?? 'unlikely',
+    score: s.score,
+    summary: summarise(s.supporting, s.opposing),
+    supporting: s.supporting,
+    opposing: s.opposing,
+    missing: missingFor.get(s.id) ?? [],
+  }));
 
   const advice: { for: Assessment['advice'][number]['for']; text: string }[] = [];
   for (const f of redFlags) advice.push({ for: f.id, text: RED_FLAG_ADVICE[f.id] });
   for (const d of differential) {
     if (d.likelihood === 'high' || d.likelihood === 'moderate')
-      advice.push({ for: d.id, text: CONDITION_ADVICE[d.id] });
+      advice.push({ for: d.id, text: conditionAdvice(d.id, fctx) });
   }
 
   return {
     differential,
     redFlags,
     workup,
-    scores: { wells: showWells ? wells : null, irlssg, abi },
+    scores: { wells: wellsShown ? wells : null, irlssg: computeIrlssg(effective), abi: interpretVascular(base) },
     missingData,
     dataIssues: facts.dataIssues.map((d) => (d.resource === undefined ? { problem: d.problem } : { ...d })),
+    chartAnswers: chart.answers,
+    formBlocks: formBlocks(pctx),
     advice,
-    generatedAt: ctx.nowIso,
+    generatedAt: base.nowIso,
     engineVersion: ENGINE_VERSION,
     disclaimer: DISCLAIMER,
   };

@@ -13,6 +13,7 @@ export const CONDITION_IDS = [
   'deep-vein-thrombosis',
   'diabetic-peripheral-neuropathy',
   'venous-insufficiency',
+  'cellulitis',
 ] as const;
 export type ConditionId = (typeof CONDITION_IDS)[number];
 
@@ -26,6 +27,8 @@ export const RED_FLAG_IDS = [
   'progressive-foot-drop',
   'night-pain-malignancy-infection',
   'compartment-syndrome',
+  'spinal-infection',
+  'necrotising-soft-tissue-infection',
 ] as const;
 export type RedFlagId = (typeof RED_FLAG_IDS)[number];
 
@@ -116,9 +119,22 @@ export interface WellsScore {
    * the score is then incomplete, not "unlikely", and a negative D-dimer excludes nothing (additive).
    */
   readonly complete?: boolean;
-  /** Next diagnostic step per ASH 2018, in words. */
+  /** Next diagnostic step per ASH 2018 / NICE NG158, in words. */
   readonly pathway: string;
+  /**
+   * The same next step as a value (additive): `excluded` only when Wells is settled ≤ 1, a recent D-dimer is
+   * negative, the D-dimer is reliable for this patient and no suspected-DVT or possible-PE red flag stands.
+   */
+  readonly nextStep: WellsNextStep;
+  /**
+   * Why a negative D-dimer cannot exclude DVT for this patient (therapeutic anticoagulation, pregnancy, recent
+   * surgery, active cancer), in clinician words; empty when it can (additive).
+   */
+  readonly dDimerUnreliable: readonly string[];
 }
+
+/** `complete-the-score`: unknown items could make Wells "likely"; `d-dimer`: settled "unlikely", no D-dimer yet. */
+export type WellsNextStep = 'ultrasound' | 'd-dimer' | 'excluded' | 'complete-the-score';
 
 export interface IrlssgScore {
   readonly criteriaMet: number;
@@ -186,9 +202,49 @@ export interface AbiInterpretation {
 }
 
 export interface MissingData {
+  /** What to ask or find, in words; a single form path it names is given in parentheses at the end. */
   readonly concept: string;
   readonly why: string;
   readonly for?: readonly ConditionId[];
+  /** The form questions (dotted paths) that would answer it, first one first (additive). */
+  readonly paths?: readonly string[];
+}
+
+/**
+ * An answer the chart already gives (additive): shown as "from chart" beside its question and used by the engine
+ * unless the clinician answered the question themselves (`status: 'overridden'`); an explicit answer always wins.
+ */
+export interface ChartAnswer {
+  /** Dotted form path, e.g. `history.atrialFibrillation`. */
+  readonly path: string;
+  readonly value: boolean | string;
+  /** In clinician words, e.g. "Atrial fibrillation on the problem list". */
+  readonly label: string;
+  /** The chart records behind it, with reference and date. */
+  readonly evidence: readonly Evidence[];
+  readonly status: 'applied' | 'overridden';
+}
+
+/** Form block ids: the groups of `lib/form/questions.ts`, in form order. */
+export const FORM_BLOCK_IDS = [
+  'red-flags',
+  'story',
+  'swelling-and-clots',
+  'restless-legs',
+  'back-and-nerves',
+  'circulation',
+  'cramps-and-medicines',
+  'measurements',
+  'comment',
+] as const;
+export type FormBlockId = (typeof FORM_BLOCK_IDS)[number];
+
+/** Whether a block of the form matters for this patient now (additive; the adaptive form opens these). */
+export interface FormBlockState {
+  readonly id: FormBlockId;
+  readonly open: boolean;
+  /** Why it is open, in clinician words; absent for closed blocks and for blocks that are always open. */
+  readonly reason?: string;
 }
 
 export interface Assessment {
@@ -202,6 +258,10 @@ export interface Assessment {
   };
   readonly missingData: readonly MissingData[];
   readonly dataIssues: readonly { readonly resource?: string; readonly problem: string }[];
+  /** Answers the chart gives, with provenance (additive). */
+  readonly chartAnswers: readonly ChartAnswer[];
+  /** Which blocks of the form matter now, in form order (additive). */
+  readonly formBlocks: readonly FormBlockState[];
   /** Plain-language advice per condition that ranks moderate or higher (and for red flags). */
   readonly advice: readonly { readonly for: ConditionId | RedFlagId; readonly text: string }[];
   /** The injected clock, ISO 8601: results are only as fresh as this. */

@@ -2,6 +2,7 @@
  * The evaluation context: the chart facts and form answers indexed once per assessment, so every rule
  * predicate is a map lookup rather than a scan. Built once per `assess` call; rules never see raw arrays.
  */
+import type { ConditionId, Likelihood, RedFlagId, WellsScore } from './assessment';
 import type {
   CareEventFact,
   ChartFacts,
@@ -51,9 +52,27 @@ export interface Measure {
 
 type LegKey = Side | 'unspecified';
 
+/** Where a pre-answered form value came from: the chart record(s) behind it, as evidence. */
+export interface ChartSourcedAnswer {
+  readonly path: string;
+  readonly value: boolean | string;
+  /** "Chart: Atrial fibrillation (active)"-style label of the first record, with its reference and date. */
+  readonly label: string;
+  readonly reference?: string;
+  readonly date?: string;
+}
+
 export interface EvalContext {
   readonly facts: ChartFacts;
+  /**
+   * The answers the engine reasons on: the clinician's, plus the chart's pre-answers for questions the clinician
+   * left unanswered (an explicit answer always wins).
+   */
   readonly form: FormAnswers;
+  /** The clinician's own answers, without the chart's pre-answers. */
+  readonly clinicianForm: FormAnswers;
+  /** Pre-answered paths that are in {@link form} because of the chart (for provenance: "from chart"). */
+  readonly fromChart: ReadonlyMap<string, ChartSourcedAnswer>;
   readonly nowMs: number;
   readonly nowIso: string;
   readonly today: string;
@@ -66,7 +85,12 @@ export interface EvalContext {
   readonly vascular: ReadonlyMap<VascularConcept, Partial<Record<LegKey, Measure>>>;
   readonly ageYears?: number;
   readonly unavailable: ReadonlySet<string>;
-  /** Per-assessment memo for values several rules read (never shared between calls). */
+  /** Age in years at the clock, or at death for a deceased patient (never "age 116"). */
+  readonly ageAtDeath: boolean;
+  /**
+   * Per-assessment memo of values several rules read (pure functions of the inputs above, never state passed
+   * between stages: each stage's results travel in its own context, see {@link FactContext}).
+   */
   readonly cache: EvalCache;
 }
 
@@ -75,13 +99,26 @@ export interface EvalCache {
   /** Evidence matches keyed by the fact they cite (matches are immutable, so sharing is safe). */
   readonly matches: Map<object, { readonly source: 'fhir' | 'form'; readonly label: string }>;
   clti?: readonly Measure[];
-  /** Red flags that fired (set by `evaluateRedFlags`), so red-flag questions need not re-evaluate triggers. */
-  firedRedFlags?: readonly { readonly id: string }[];
-  /**
-   * Set by `assess` once red flags are known, before scoring: the suspected-DVT or possible-PE red flag is
-   * raised. Undefined while red flags are being evaluated (no red-flag trigger may read it).
-   */
-  dvtRedFlag?: boolean;
+}
+
+/** Stage 1 (red flags, form-level facts): the chart, the form and the Wells score, which is computed from them. */
+export interface FactContext extends EvalContext {
+  readonly wells: WellsScore;
+}
+
+/** Stage 2 (scoring): adds the red flags that were raised, passed explicitly. */
+export interface ScoreContext extends FactContext {
+  readonly redFlags: ReadonlySet<RedFlagId>;
+}
+
+/** Stage 3 (workup, form blocks, missing data): adds the ranking. */
+export interface PlanContext extends ScoreContext {
+  readonly likelihood: ReadonlyMap<ConditionId, Likelihood>;
+  readonly scores: ReadonlyMap<ConditionId, number>;
+  /** The top-ranked condition(s): several when tied; empty when the best is only "unlikely". */
+  readonly top: ReadonlySet<ConditionId>;
+  /** The Wells score is shown (DVT is plausible: `WELLS_RELEVANCE`). */
+  readonly wellsShown: boolean;
 }
 
 function time(date: string | undefined): number {
@@ -154,8 +191,17 @@ const FORM_MEASUREMENTS: readonly {
   { concept: 'ankle-pressure', side: 'left', key: 'anklePressureLeft' },
 ];
 
-/** Builds the context. Linear in the number of facts; no allocation beyond the indexes. */
-export function buildContext(facts: ChartFacts, form: FormAnswers, options: AssessOptions): EvalContext {
+/**
+ * Builds the context. Linear in the number of facts; no allocation beyond the indexes. `form` is the effective
+ * form (clinician answers plus chart pre-answers) and `fromChart` says which of its answers came from the chart.
+ */
+export function buildContext(
+  facts: ChartFacts,
+  form: FormAnswers,
+  options: AssessOptions,
+  fromChart: ReadonlyMap<string, ChartSourcedAnswer> = new Map(),
+  clinicianForm: FormAnswers = form,
+): EvalContext {
   const nowMs = options.now.getTime();
   const nowIso = options.now.toISOString();
   const today = nowIso.slice(0, 10);
@@ -283,11 +329,17 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
   }
 
   const birthDate = facts.patient?.birthDate;
-  const ageYears = birthDate ? yearsBetween(birthDate, options.now) : undefined;
+  const deceased = facts.patient?.deceased;
+  // A deceased patient's age is their age at death; without a date of death it is unknown (not "age 116").
+  const deathDate = deceased?.date !== undefined ? new Date(deceased.date) : undefined;
+  const ageClock = deceased ? (deathDate && !Number.isNaN(deathDate.getTime()) ? deathDate : undefined) : options.now;
+  const ageYears = birthDate && ageClock ? yearsBetween(birthDate, ageClock) : undefined;
 
   return {
     facts,
     form,
+    clinicianForm,
+    fromChart,
     nowMs,
     nowIso,
     today,
@@ -298,6 +350,7 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
     events: facts.events,
     vascular,
     ageYears,
+    ageAtDeath: deceased !== undefined,
     unavailable: new Set(facts.unavailable),
     cache: { measures: new Map(), matches: new Map() },
   };
@@ -347,4 +400,28 @@ export function worstMeasure(ctx: EvalContext, concept: VascularConcept): Measur
   let worst: Measure | undefined;
   for (const m of measuresOf(ctx, concept)) if (!worst || m.value < worst.value) worst = m;
   return worst;
+}
+
+/**
+ * The legs the story is about: the recorded side, or both legs when the side is "both" or not recorded. A result
+ * or a pulse only counts for (or against) a leg the patient is complaining of: a normal left ABI says nothing
+ * about a painful right foot.
+ */
+export function symptomaticLegs(ctx: EvalContext): readonly Side[] {
+  const side = ctx.form.side;
+  return side === 'left' ? LEFT : side === 'right' ? RIGHT : BOTH;
+}
+const LEFT: readonly Side[] = ['left'];
+const RIGHT: readonly Side[] = ['right'];
+const BOTH: readonly Side[] = ['right', 'left'];
+
+/** The recorded pulse of each symptomatic leg (absent entries for legs not examined). */
+export function symptomaticPulses(ctx: EvalContext): { readonly side: Side; readonly grade: string }[] {
+  const exam = ctx.form.exam;
+  const out: { side: Side; grade: string }[] = [];
+  for (const side of symptomaticLegs(ctx)) {
+    const grade = side === 'right' ? exam?.pulsesRight : exam?.pulsesLeft;
+    if (grade !== undefined) out.push({ side, grade });
+  }
+  return out;
 }

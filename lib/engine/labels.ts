@@ -17,6 +17,7 @@ export const CONDITION_LABELS: Readonly<Record<ConditionId, string>> = {
   'deep-vein-thrombosis': 'Deep vein thrombosis',
   'diabetic-peripheral-neuropathy': 'Diabetic peripheral neuropathy',
   'venous-insufficiency': 'Chronic venous insufficiency',
+  cellulitis: 'Cellulitis (skin and soft-tissue infection)',
 };
 
 /** Lower-case names used inside sentences ("+3 toward ischaemic rest pain when …"). */
@@ -29,6 +30,7 @@ export const CONDITION_PHRASES: Readonly<Record<ConditionId, string>> = {
   'deep-vein-thrombosis': 'deep vein thrombosis',
   'diabetic-peripheral-neuropathy': 'diabetic peripheral neuropathy',
   'venous-insufficiency': 'chronic venous insufficiency',
+  cellulitis: 'cellulitis',
 };
 
 export const RED_FLAG_LABELS: Readonly<Record<RedFlagId, string>> = {
@@ -41,6 +43,8 @@ export const RED_FLAG_LABELS: Readonly<Record<RedFlagId, string>> = {
   'progressive-foot-drop': 'new or progressive foot drop',
   'night-pain-malignancy-infection': 'night pain suggesting malignancy or infection',
   'compartment-syndrome': 'compartment syndrome',
+  'spinal-infection': 'suspected spinal infection',
+  'necrotising-soft-tissue-infection': 'possible necrotising soft-tissue infection',
 };
 
 export const CONCEPT_LABELS: Readonly<Partial<Record<ConditionConcept, string>>> = {
@@ -80,6 +84,9 @@ export const CONCEPT_LABELS: Readonly<Partial<Record<ConditionConcept, string>>>
   cellulitis: 'cellulitis',
   'leg-fracture': 'a knee, leg or fibular fracture',
   'tobacco-use': 'tobacco use',
+  'atrial-fibrillation': 'atrial fibrillation',
+  'peripheral-revascularisation': 'a leg bypass, stent or angioplasty',
+  dialysis: 'dialysis',
 };
 
 export const OBSERVATION_LABELS: Readonly<Record<ObservationConcept, string>> = {
@@ -99,6 +106,8 @@ export const OBSERVATION_LABELS: Readonly<Record<ObservationConcept, string>> = 
   'vitamin-b12': 'vitamin B12',
   hemoglobin: 'haemoglobin',
   bmi: 'BMI',
+  'heart-rate': 'heart rate',
+  spo2: 'oxygen saturation',
   abi: 'ABI',
   tbi: 'TBI',
   'ankle-pressure': 'ankle pressure',
@@ -124,6 +133,8 @@ export const DISPLAY_UNITS: Readonly<Record<ObservationConcept, string>> = {
   'vitamin-b12': 'pg/mL',
   hemoglobin: 'g/dL',
   bmi: 'kg/m²',
+  'heart-rate': '/min',
+  spo2: '%',
   abi: '',
   tbi: '',
   'ankle-pressure': 'mmHg',
@@ -148,29 +159,96 @@ export const MEDICATION_LABELS: Readonly<Record<MedicationClass, string>> = {
   metoclopramide: 'metoclopramide',
   anticoagulant: 'an anticoagulant',
   'other-cramp-associated': 'another cramp-associated drug (naproxen, teriparatide, IV iron sucrose)',
+  'dopamine-agonist': 'a dopamine agonist or levodopa',
 };
 
-type Opt<K extends 'locations' | 'qualities' | 'timing' | 'relievedBy' | 'worsenedBy'> = NonNullable<
-  FormAnswers[K]
->[number];
+type Opt<K extends ListField> = NonNullable<FormAnswers[K]>[number];
 export type Location = Opt<'locations'>;
 export type Quality = Opt<'qualities'>;
 export type Timing = Opt<'timing'>;
 export type Reliever = Opt<'relievedBy'>;
 export type Aggravator = Opt<'worsenedBy'>;
-export type Onset = NonNullable<FormAnswers['onset']>;
+export type RecentMedicine = Opt<'recentMedicines'>;
 export type FormSide = NonNullable<FormAnswers['side']>;
-export type EpisodeLength = NonNullable<FormAnswers['episodeLength']>;
-export type PedalPulses = NonNullable<ExamAnswers['pedalPulses']>;
+export type PulseGrade = NonNullable<ExamAnswers['pulsesRight']>;
 
-export interface ListOptions {
-  locations: Location;
-  qualities: Quality;
-  timing: Timing;
-  relievedBy: Reliever;
-  worsenedBy: Aggravator;
+/** Multi-select fields (ticked = present; unticked is not evidence of absence). */
+export type ListField = 'locations' | 'qualities' | 'timing' | 'relievedBy' | 'worsenedBy' | 'recentMedicines';
+export type ListOptions = { [F in ListField]: NonNullable<FormAnswers[F]>[number] };
+
+/** Single-choice answers, by dotted path (pulses are per leg and have their own predicate). */
+export interface ChoiceOptions {
+  onset: NonNullable<FormAnswers['onset']>;
+  episodeOnset: NonNullable<FormAnswers['episodeOnset']>;
+  side: FormSide;
+  episodeLength: NonNullable<FormAnswers['episodeLength']>;
+  restPainDuration: NonNullable<FormAnswers['restPainDuration']>;
+  ulcerDuration: NonNullable<FormAnswers['ulcerDuration']>;
+  'exam.straightLegRaise': NonNullable<ExamAnswers['straightLegRaise']>;
+  'exam.footSensation': NonNullable<ExamAnswers['footSensation']>;
+  'exam.footMovement': NonNullable<ExamAnswers['footMovement']>;
+  'history.pregnancyStage': NonNullable<HistoryAnswers['pregnancyStage']>;
+  'history.anticoagulantAdherence': NonNullable<HistoryAnswers['anticoagulantAdherence']>;
 }
-export type ListField = keyof ListOptions;
+export type ChoiceField = keyof ChoiceOptions;
+export type EpisodeLength = ChoiceOptions['episodeLength'];
+
+/** Each choice's options as they read inside a sentence. */
+export const CHOICE_OPTION_LABELS: { readonly [F in ChoiceField]: Readonly<Record<ChoiceOptions[F], string>> } = {
+  onset: { sudden: 'suddenly', gradual: 'gradually' },
+  episodeOnset: { sudden: 'suddenly', gradual: 'gradually' },
+  side: { left: 'the left leg only', right: 'the right leg only', both: 'both legs' },
+  episodeLength: {
+    'seconds-to-minutes': 'seconds to minutes',
+    'minutes-until-position-change': 'minutes, until the position changes',
+    hours: 'hours',
+    'as-long-as-at-rest': 'as long as the patient stays at rest',
+    persistent: 'persistently',
+  },
+  restPainDuration: { hours: 'hours', days: 'days (under 2 weeks)', '2-weeks-or-more': '2 weeks or more' },
+  ulcerDuration: { 'under-2-weeks': 'under 2 weeks', '2-weeks-or-more': '2 weeks or more' },
+  'exam.straightLegRaise': { positive: 'positive', negative: 'negative' },
+  'exam.footSensation': {
+    normal: 'normal',
+    'reduced-toes-only': 'reduced in the toes only',
+    'reduced-beyond-toes': 'reduced beyond the toes',
+    absent: 'absent',
+  },
+  'exam.footMovement': { normal: 'normal', weak: 'weak', paralysed: 'paralysed' },
+  'history.pregnancyStage': {
+    'first-trimester': 'the first trimester',
+    'second-trimester': 'the second trimester',
+    'third-trimester': 'the third trimester',
+    postpartum: 'within 6 weeks postpartum',
+  },
+  'history.anticoagulantAdherence': {
+    'as-prescribed': 'taken as prescribed',
+    'missed-doses': 'taken with missed doses',
+    stopped: 'stopped',
+  },
+};
+
+/** Sentence templates for choices: `{}` is replaced by the option phrase(s). */
+export const CHOICE_TEMPLATES: Readonly<Record<ChoiceField, string>> = {
+  onset: 'the problem began {}',
+  episodeOnset: 'each episode starts {}',
+  side: 'symptoms affect {}',
+  episodeLength: 'episodes last {}',
+  restPainDuration: 'the pain at rest (or the cold leg) has been present for {}',
+  ulcerDuration: 'the ulcer has been present for {}',
+  'exam.straightLegRaise': 'the straight-leg raise is {}',
+  'exam.footSensation': 'sensation in the affected foot is {}',
+  'exam.footMovement': 'toe and ankle movement on the affected side is {}',
+  'history.pregnancyStage': 'the patient is in {}',
+  'history.anticoagulantAdherence': 'the anticoagulant is {}',
+};
+
+export const PULSE_LABELS: Readonly<Record<PulseGrade, string>> = {
+  normal: 'normal',
+  diminished: 'diminished',
+  'doppler-only': 'not palpable, Doppler signal only',
+  absent: 'absent (no Doppler signal)',
+};
 
 export const OPTION_LABELS: { readonly [F in ListField]: Readonly<Record<ListOptions[F], string>> } = {
   locations: {
@@ -220,6 +298,15 @@ export const OPTION_LABELS: { readonly [F in ListField]: Readonly<Record<ListOpt
     rest: 'rest',
     'pressure-at-knee': 'pressure at the knee',
   },
+  recentMedicines: {
+    'sedating-antihistamine': 'a sedating antihistamine (including over-the-counter sleep aids)',
+    'serotonergic-antidepressant': 'an SSRI, SNRI or mirtazapine',
+    'dopamine-antagonist': 'an antipsychotic, metoclopramide or prochlorperazine',
+    diuretic: 'a diuretic',
+    statin: 'a statin',
+    'other-cramp-drug':
+      'another cramp-associated drug (raloxifene, oestrogens, naproxen, teriparatide, IV iron sucrose)',
+  },
 };
 
 /** Sentence templates for list fields: `{}` is replaced by the option phrase(s). */
@@ -229,20 +316,7 @@ export const LIST_TEMPLATES: Readonly<Record<ListField, string>> = {
   timing: 'the timing is {}',
   relievedBy: 'the pain is relieved by {}',
   worsenedBy: 'the pain is worsened by {}',
-};
-
-export const EPISODE_LABELS: Readonly<Record<EpisodeLength, string>> = {
-  'seconds-to-minutes': 'seconds to minutes',
-  'minutes-until-position-change': 'minutes, until the position changes',
-  hours: 'hours',
-  'as-long-as-at-rest': 'as long as the patient stays at rest',
-  persistent: 'persistently',
-};
-
-export const SIDE_LABELS: Readonly<Record<FormSide, string>> = {
-  left: 'the left leg only',
-  right: 'the right leg only',
-  both: 'both legs',
+  recentMedicines: 'medicines started or increased recently include {}',
 };
 
 type BoolKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends boolean ? K : never }[keyof T];
@@ -255,13 +329,18 @@ export const EXAM_LABELS: Readonly<Record<ExamFinding, string>> = {
   pallorOnElevationOrDependentRubor: 'pallor on elevation or dependent rubor',
   shinyHairlessSkin: 'shiny, hairless skin',
   ulcer: 'a foot or leg ulcer',
+  ulcerInfected: 'an infected ulcer (pus, spreading redness or probe to bone)',
   gangrene: 'gangrene',
   unilateralSwelling: 'unilateral leg swelling',
   calfSwellingOver3cm: 'calf swelling more than 3 cm over the other side',
   entireLegSwollen: 'the entire leg swollen',
   pittingOedemaSymptomaticLeg: 'pitting oedema confined to the symptomatic leg',
+  massiveSwellingBlueOrWhiteLeg: 'massive swelling with a blue or white leg (phlegmasia)',
   warmth: 'warmth of the leg',
   redness: 'redness of the leg',
+  painOutOfProportion: 'pain out of proportion to the skin findings',
+  crepitusBullaeOrNecrosis: 'crepitus, bullae, or dusky or necrotic skin',
+  rapidlySpreadingRedness: 'redness spreading over hours',
   deepVeinTenderness: 'tenderness along the deep veins',
   collateralSuperficialVeins: 'collateral superficial (non-varicose) veins',
   varicoseVeins: 'varicose veins',
@@ -275,28 +354,44 @@ export const EXAM_LABELS: Readonly<Record<ExamFinding, string>> = {
   reducedVibrationOrMonofilament: 'reduced vibration or monofilament sensation',
   reducedAnkleReflexes: 'reduced or absent ankle reflexes',
   saddleAnaesthesia: 'saddle anaesthesia',
-  bladderOrBowelChange: 'new bladder or bowel change',
+  bladderOrBowelChange: 'new urinary retention or incontinence, or bowel change',
   progressiveWeakness: 'progressive leg weakness',
   palpableCrampKnot: 'a palpable cramp knot',
+  wastingOrFasciculations: 'muscle wasting or fasciculations',
   suddenColdPaleLeg: 'a suddenly cold, pale leg',
   tenseSwollenCompartment: 'a tense, swollen muscle compartment',
   painOnPassiveStretch: 'pain on passive stretch',
 };
 
 export const HISTORY_LABELS: Readonly<Record<HistoryItem, string>> = {
-  recentSurgeryOrBedRest: 'recent surgery or bed rest over 3 days',
+  recentSurgeryOrBedRest:
+    'major surgery under general or regional anaesthesia, or 3 days or more bedridden, in the last 12 weeks',
   legParalysisOrCast: 'paralysis, paresis or a recent plaster cast of the leg',
   legCrossingOrKneeling: 'habitual leg crossing, kneeling or squatting',
   weightLoss: 'recent weight loss',
   backPain: 'back pain',
   claudication: 'claudication (calf pain on walking, eased by rest)',
   dyspnoeaOrChestPain: 'breathlessness or chest pain',
+  breathlessnessNewOrWorse: 'breathlessness or chest pain that is new or worse than usual',
   haemoptysisOrSyncope: 'coughing blood or fainting',
   fever: 'fever',
   recentTrauma: 'recent leg trauma',
   cancerHistory: 'a history of cancer',
+  activeCancer: 'active cancer (treated in the last 6 months, or palliative)',
   ivDrugUseOrImmunosuppression: 'IV drug use or immunosuppression',
+  recentBacteraemia: 'a recent bloodstream infection, endocarditis or spinal procedure',
   pregnantOrPostpartum: 'pregnancy or within 6 weeks postpartum',
+  previousDvt: 'a previously documented DVT',
+  previousPe: 'a previous pulmonary embolism',
+  onAnticoagulant: 'taking an anticoagulant',
+  atrialFibrillation: 'atrial fibrillation',
+  priorLegBypassOrStent: 'a previous bypass, stent or angioplasty of the leg arteries',
+  onDialysis: 'dialysis',
+  bilateralSciatica: 'new radicular (sciatica-type) pain, numbness or weakness in both legs',
+  bladderSensationOrStreamChange: 'new reduced bladder sensation, hesitancy or poor stream',
+  sexualDysfunction: 'new sexual dysfunction',
+  onDopamineAgonist: 'taking a dopamine agonist or levodopa',
+  rlsAugmentation: 'augmentation (symptoms earlier in the day, spreading to the arms, or shorter relief)',
   familyHistoryRls: 'a family history of restless legs',
   partnerNoticesLegJerks: 'leg jerks in sleep noticed by a bed partner',
   recentExertionOrDehydration: 'recent exertion, heat or dehydration',

@@ -1,52 +1,75 @@
 /**
- * Missing data: what is not known and would change the ranking. Unknown is not normal, so the engine says
- * out loud what it could not see (sections that failed to load, tests not on file or too old, key form
- * questions not yet answered) instead of silently scoring them as negative. For every candidate ranked "low"
- * or above it names the cheap discriminating tests not on file (ABI, D-dimer, ferritin/TSAT, K/Mg/Ca, HbA1c,
- * B12): for a low-ranked candidate that is not on top, this list, not the workup plan, is where they appear.
+ * Missing data: what is not known and would change the assessment. Unknown is not normal, so the engine says out
+ * loud what it could not see, in this order: chart sections that failed to load; the answers a red flag hinges on
+ * (asked instead of guessing); the red-flag screen and the key form questions; then tests not on file or too old.
+ *
+ * Every item names the form questions that answer it (`paths`), so the form can link to them; the `concept` keeps
+ * the first path in parentheses for the current UI's anchors. Key questions are typed data: the answer slots they
+ * ask and, where they only matter sometimes, a {@link PlanPredicate} saying when.
  */
-import type { ConditionId, Likelihood, MissingData, WellsScore } from './assessment';
-import { measuresOf } from './context';
+import type { ConditionId, MissingData, RedFlagId } from './assessment';
+import { type PlanContext, ageInDays, day, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
+import { recentDDimerResult } from './d-dimer';
 import type { ChartSection, LabConcept } from './facts';
-import type { FormAnswers } from '@/lib/form/schema';
-import { IRLSSG_ORDER, OBSERVATION_LABELS, capitalise } from './labels';
-import { type RuleContext, recentDDimerResult } from './predicates';
+import { OBSERVATION_LABELS, capitalise } from './labels';
+import { evaluatePlan, slotAnswered } from './predicate-compiler';
+import type { AnswerSlot, PlanPredicate } from './predicate-types';
 import { redFlagQuestions } from './red-flags';
-import { LAB_CUTOFFS } from './thresholds';
+import { LAB_CUTOFFS, RECENT_EVENT_DAYS } from './thresholds';
 import { abiBand, freshLegMeasure } from './vascular';
 
 const SECTION_WORDS: Readonly<Record<ChartSection, string>> = {
   Patient: 'patient demographics (age)',
   Condition: 'the problem list (diagnoses such as diabetes, PAD, prior DVT)',
-  Observation: 'results (ABI, labs, smoking status)',
+  Observation: 'results (ABI, labs, vital signs, smoking status)',
   MedicationRequest: 'medications',
   Procedure: 'procedures (recent surgery)',
   Encounter: 'encounters (recent hospital stays)',
 };
 
-interface FormQuestion {
-  readonly concept: string;
+export interface KeyQuestion {
+  readonly label: string;
+  /** Answered when every slot is answered; the unanswered ones are asked. */
+  readonly slots: readonly AnswerSlot[];
   readonly why: string;
   readonly for: readonly ConditionId[];
-  readonly answered: (f: FormAnswers) => boolean;
-  /** Says what is still open when the question is partly answered (default "not answered"). */
-  readonly partial?: (f: FormAnswers) => string | undefined;
-  /** Only ask when this holds (e.g. Wells is being computed). */
-  readonly relevant?: (m: MissingContext) => boolean;
+  /** Only asked when this holds; always when absent. */
+  readonly relevant?: PlanPredicate;
 }
 
-const listAnswered = (v: readonly unknown[] | undefined) => v !== undefined && v.length > 0;
+/** The red-flag screen, asked until every item is answered (it comes before every other question). */
+export const RED_FLAG_SCREEN: readonly AnswerSlot[] = [
+  'exam.suddenColdPaleLeg',
+  'history.dyspnoeaOrChestPain',
+  'history.haemoptysisOrSyncope',
+  'exam.saddleAnaesthesia',
+  'exam.bladderOrBowelChange',
+  'history.bladderSensationOrStreamChange',
+  'history.bilateralSciatica',
+  'exam.progressiveWeakness',
+  'history.fever',
+  'history.weightLoss',
+];
 
-/** Key form questions: each changes at least one ranking by ≥ 2 points or screens for a red flag. */
-export const KEY_FORM_QUESTIONS: readonly FormQuestion[] = [
+const likely = (condition: ConditionId): PlanPredicate => ({ kind: 'likelihood', condition, atLeast: 'low' });
+
+/** Key form questions: each changes a ranking by ≥ 2 points or a red flag. */
+export const KEY_QUESTIONS: readonly KeyQuestion[] = [
   {
-    concept: 'Pedal pulses (exam.pedalPulses)',
-    why: 'absent pulses add +3 toward ischaemic rest pain and normal pulses −2; a sudden pulseless leg is an emergency',
-    for: ['pad-ischemic-rest-pain'],
-    answered: (f) => f.exam?.pedalPulses !== undefined,
+    label: 'Red-flag screen',
+    slots: RED_FLAG_SCREEN,
+    why: 'each "yes" is an emergency or urgent red flag; not recorded means not excluded',
+    for: [],
   },
   {
-    concept: 'What relieves the pain (relievedBy)',
+    label: 'Foot pulses of the symptomatic leg',
+    slots: ['pulses'],
+    why: 'absent pulses add +3 toward ischaemic rest pain and normal pulses −2; a recent cold pulseless leg is an emergency',
+    for: ['pad-ischemic-rest-pain'],
+  },
+  {
+    label: 'What relieves the pain',
+    slots: ['relievedBy'],
     why: 'dangling (PAD), curling up (stenosis), stretching (cramps), moving (RLS) and changing position (peroneal) separate the candidates best',
     for: [
       'pad-ischemic-rest-pain',
@@ -55,120 +78,154 @@ export const KEY_FORM_QUESTIONS: readonly FormQuestion[] = [
       'restless-legs-syndrome',
       'peroneal-neuropathy',
     ],
-    answered: (f) => listAnswered(f.relievedBy),
   },
   {
-    concept: 'Timing after lying down (timing)',
+    label: 'Timing after lying down',
+    slots: ['timing'],
     why: 'waking after 1–2 h (PAD), evening at rest (RLS) and sudden in sleep (cramps) point different ways',
     for: ['pad-ischemic-rest-pain', 'restless-legs-syndrome', 'nocturnal-leg-cramps'],
-    answered: (f) => listAnswered(f.timing),
   },
   {
-    concept: 'Which leg (side)',
-    why: 'one leg favours DVT and peroneal entrapment; both legs favour RLS and neuropathy',
+    label: 'Which leg',
+    slots: ['side'],
+    why: 'one leg favours DVT, cellulitis and peroneal entrapment; both legs favour RLS and neuropathy; pulses and results are read for the symptomatic leg',
     for: ['deep-vein-thrombosis', 'peroneal-neuropathy', 'restless-legs-syndrome', 'diabetic-peripheral-neuropathy'],
-    answered: (f) => f.side !== undefined,
   },
   {
-    concept: 'Onset (onset)',
-    why: 'sudden onset raises DVT and, with absent pulses, acute limb ischaemia',
-    for: ['deep-vein-thrombosis', 'pad-ischemic-rest-pain'],
-    answered: (f) => f.onset !== undefined,
+    label: 'How the problem began',
+    slots: ['onset'],
+    why: 'a sudden start of continuous one-sided pain raises DVT',
+    for: ['deep-vein-thrombosis'],
   },
   {
-    concept: 'IRLSSG criteria (irlssg)',
+    label: 'IRLSSG criteria',
+    slots: [
+      'irlssg.urgeToMove',
+      'irlssg.worseAtRest',
+      'irlssg.reliefByMovement',
+      'irlssg.eveningOrNight',
+      'irlssg.notExplainedByMimic',
+    ],
     why: 'all five essential criteria define RLS; an absent urge to move argues against it (−3)',
     for: ['restless-legs-syndrome'],
-    answered: (f) => IRLSSG_ORDER.every((k) => f.irlssg?.[k] !== undefined),
-    partial: (f) => {
-      const open = IRLSSG_ORDER.map((k, i) => (f.irlssg?.[k] === undefined ? i + 1 : 0)).filter((n) => n > 0);
-      if (open.length === IRLSSG_ORDER.length) return undefined;
-      return `criteri${open.length === 1 ? 'on' : 'a'} ${open.join(', ')} not answered`;
+  },
+  {
+    label: 'Unilateral leg swelling',
+    slots: ['exam.unilateralSwelling'],
+    why: 'one-sided swelling is the cardinal DVT sign (+3) and feeds the DVT red flag',
+    for: ['deep-vein-thrombosis'],
+  },
+  {
+    label: 'How long the pain at rest has been present',
+    slots: ['restPainDuration'],
+    why: 'under 2 weeks with a cold pulseless leg is acute limb ischaemia; 2 weeks or more with proven PAD is CLTI',
+    for: ['pad-ischemic-rest-pain'],
+    relevant: likely('pad-ischemic-rest-pain'),
+  },
+  {
+    label: 'Straight-leg raise',
+    slots: ['exam.straightLegRaise'],
+    why: 'a positive straight-leg raise adds +2 toward nerve-root compression',
+    for: ['lumbar-radiculopathy'],
+    relevant: likely('lumbar-radiculopathy'),
+  },
+  {
+    label: 'Ankle strength',
+    slots: ['exam.footDrop', 'exam.weakDorsiflexionEversion', 'exam.weakInversion'],
+    why: 'weak eversion with preserved inversion is peroneal (+3); weak inversion is L5',
+    for: ['peroneal-neuropathy', 'lumbar-radiculopathy'],
+    relevant: likely('peroneal-neuropathy'),
+  },
+  {
+    label: 'Monofilament / vibration sense',
+    slots: ['exam.reducedVibrationOrMonofilament'],
+    why: 'reduced sensation adds +2 toward diabetic neuropathy',
+    for: ['diabetic-peripheral-neuropathy'],
+    relevant: {
+      kind: 'any',
+      of: [{ kind: 'condition', concepts: ['diabetes'] }, likely('diabetic-peripheral-neuropathy')],
     },
   },
   {
-    concept: 'Unilateral leg swelling (exam.unilateralSwelling)',
-    why: 'one-sided swelling is the cardinal DVT sign (+3) and feeds the DVT red flag',
-    for: ['deep-vein-thrombosis'],
-    answered: (f) => f.exam?.unilateralSwelling !== undefined,
+    label: 'Augmentation on the dopamine agonist',
+    slots: ['history.rlsAugmentation'],
+    why: 'earlier onset, spread to the arms or shorter relief on a dopamine agonist is augmentation (AASM 2024 advises against standard use)',
+    for: ['restless-legs-syndrome'],
+    relevant: {
+      kind: 'all',
+      of: [{ kind: 'history', item: 'onDopamineAgonist', is: true }, likely('restless-legs-syndrome')],
+    },
   },
   {
-    concept: 'Straight-leg raise (exam.straightLegRaise)',
-    why: 'a positive straight-leg raise adds +2 toward nerve-root compression',
-    for: ['lumbar-radiculopathy'],
-    answered: (f) => f.exam?.straightLegRaise !== undefined,
+    label: 'Wasting or fasciculations',
+    slots: ['exam.wastingOrFasciculations'],
+    why: 'cramps with wasting or fasciculations need neurology review (motor neurone disease)',
+    for: ['nocturnal-leg-cramps'],
+    relevant: likely('nocturnal-leg-cramps'),
   },
   {
-    concept: 'Cauda equina screen (exam.saddleAnaesthesia, exam.bladderOrBowelChange)',
-    why: 'saddle anaesthesia or new bladder/bowel change is an emergency; not recorded means not excluded',
-    for: ['lumbar-radiculopathy'],
-    answered: (f) => f.exam?.saddleAnaesthesia !== undefined && f.exam?.bladderOrBowelChange !== undefined,
-    relevant: (m) => m.likelihood.get('lumbar-radiculopathy') !== 'unlikely',
-  },
-  {
-    concept: 'Ankle strength (exam.footDrop, exam.weakDorsiflexionEversion, exam.weakInversion)',
-    why: 'weak eversion with preserved inversion is peroneal (+3); weak inversion is L5',
-    for: ['peroneal-neuropathy', 'lumbar-radiculopathy'],
-    answered: (f) => f.exam?.weakDorsiflexionEversion !== undefined && f.exam?.weakInversion !== undefined,
-    relevant: (m) => m.likelihood.get('peroneal-neuropathy') !== 'unlikely',
-  },
-  {
-    concept: 'Monofilament / vibration sense (exam.reducedVibrationOrMonofilament)',
-    why: 'reduced sensation adds +2 toward diabetic neuropathy',
-    for: ['diabetic-peripheral-neuropathy'],
-    answered: (f) => f.exam?.reducedVibrationOrMonofilament !== undefined,
-    relevant: (m) =>
-      m.ctx.conditions.has('diabetes') || m.likelihood.get('diabetic-peripheral-neuropathy') !== 'unlikely',
-  },
-  {
-    concept: 'Alternative diagnosis as likely as DVT (history.alternativeDiagnosisAsLikely)',
+    label: 'Alternative diagnosis as likely as DVT',
+    slots: ['history.alternativeDiagnosisAsLikely'],
     why: 'a Wells item (−2): without it the Wells score may overstate the DVT probability',
     for: ['deep-vein-thrombosis'],
-    answered: (f) => f.history?.alternativeDiagnosisAsLikely !== undefined,
-    relevant: (m) => m.wellsComputed,
+    relevant: { kind: 'wells-shown' },
   },
   {
-    concept: 'Breathlessness or chest pain (history.dyspnoeaOrChestPain)',
-    why: 'with leg symptoms it means possible pulmonary embolism (emergency); not recorded means not excluded',
+    label: 'Anticoagulant',
+    slots: ['history.onAnticoagulant'],
+    why: 'on anticoagulation a D-dimer cannot exclude DVT and a new DVT is treatment failure',
     for: ['deep-vein-thrombosis'],
-    answered: (f) => f.history?.dyspnoeaOrChestPain !== undefined,
-    relevant: (m) => m.wellsComputed,
+    relevant: { kind: 'wells-shown' },
   },
 ];
 
-export interface MissingContext {
-  readonly ctx: RuleContext;
-  readonly likelihood: ReadonlyMap<ConditionId, Likelihood>;
-  readonly wells: WellsScore;
-  /** Wells is shown, i.e. DVT is plausible (`WELLS_RELEVANCE`): only then are its gaps worth asking about. */
-  readonly wellsComputed: boolean;
+/** Form paths of an answer slot (`pulses` is the pulse of each symptomatic leg). */
+function pathsOf(slot: AnswerSlot, ctx: PlanContext): string[] {
+  if (slot !== 'pulses') return [slot];
+  const recorded = new Set(symptomaticPulses(ctx).map((p) => p.side));
+  return symptomaticLegs(ctx)
+    .filter((leg) => !recorded.has(leg))
+    .map((leg) => (leg === 'right' ? 'exam.pulsesRight' : 'exam.pulsesLeft'));
 }
 
 function labGap(
-  m: MissingContext,
+  ctx: PlanContext,
   concept: LabConcept,
   forIds: readonly ConditionId[],
   why: string,
 ): MissingData | undefined {
-  if (m.ctx.unavailable.has('Observation')) return undefined; // reported once as a section
-  const lab = m.ctx.labs.get(concept);
+  if (ctx.unavailable.has('Observation')) return undefined; // reported once as a section
+  const lab = ctx.labs.get(concept);
   const name = OBSERVATION_LABELS[concept];
   if (!lab) return { concept: capitalise(name), why: `no ${name} on file: ${why}`, for: forIds };
   if (lab.stale) {
     return {
       concept: capitalise(name),
-      why: `the ${name} on file is ${Math.round(lab.ageDays)} days old (window ${m.ctx.staleness[concept]} days): ${why}`,
+      why: `the ${name} on file is ${Math.round(lab.ageDays)} days old (window ${ctx.staleness[concept]} days): ${why}`,
       for: forIds,
     };
   }
   return undefined;
 }
 
-const notUnlikely = (m: MissingContext, id: ConditionId) => m.likelihood.get(id) !== 'unlikely';
+const notUnlikely = (ctx: PlanContext, id: ConditionId) => ctx.likelihood.get(id) !== 'unlikely';
 
-export function findMissing(m: MissingContext): MissingData[] {
+/** Wells item id → the form question that answers it. */
+const WELLS_ITEM_PATHS: Readonly<Record<string, string>> = {
+  'active-cancer': 'history.activeCancer',
+  'paralysis-or-cast': 'history.legParalysisOrCast',
+  'bedridden-or-surgery': 'history.recentSurgeryOrBedRest',
+  'deep-vein-tenderness': 'exam.deepVeinTenderness',
+  'entire-leg-swollen': 'exam.entireLegSwollen',
+  'calf-swelling': 'exam.calfSwellingOver3cm',
+  'pitting-oedema': 'exam.pittingOedemaSymptomaticLeg',
+  'collateral-veins': 'exam.collateralSuperficialVeins',
+  'previous-dvt': 'history.previousDvt',
+  'alternative-diagnosis': 'history.alternativeDiagnosisAsLikely',
+};
+
+export function findMissing(ctx: PlanContext, fired: ReadonlySet<RedFlagId>): MissingData[] {
   const out: MissingData[] = [];
-  const { ctx } = m;
 
   for (const section of ctx.facts.unavailable) {
     out.push({
@@ -177,13 +234,54 @@ export function findMissing(m: MissingContext): MissingData[] {
     });
   }
 
-  // Answers a red flag hinges on come next: the flag cannot fire (or be ruled out) without them.
-  for (const q of redFlagQuestions(ctx)) out.push(q);
+  // Answers a red flag hinges on come first: the flag cannot fire (or be ruled out) without them.
+  const asked = new Set<string>();
+  for (const q of redFlagQuestions(ctx, fired)) {
+    out.push(q);
+    for (const p of q.paths ?? []) asked.add(p);
+  }
+
+  for (const q of KEY_QUESTIONS) {
+    if (q.relevant && !evaluatePlan(q.relevant, ctx)) continue;
+    const open = q.slots.filter((s) => !slotAnswered(ctx, s));
+    if (open.length === 0) continue;
+    const paths = open.flatMap((s) => pathsOf(s, ctx)).filter((p) => !asked.has(p));
+    if (paths.length === 0) continue;
+    const partial =
+      open.length < q.slots.length && q.slots.length > 1
+        ? `${open.length} of ${q.slots.length} not answered`
+        : 'not answered';
+    out.push({
+      concept: `${q.label} (${paths[0]})`,
+      why: `${partial}: ${q.why}`,
+      paths,
+      ...(q.for.length > 0 ? { for: q.for } : {}),
+    });
+    for (const p of paths) asked.add(p);
+  }
+
+  // A recent procedure or stay whose kind or length the chart does not give: ask rather than guess (Wells).
+  if (!slotAnswered(ctx, 'history.recentSurgeryOrBedRest') && ctx.wellsShown) {
+    for (const e of ctx.events) {
+      const age = ageInDays(e.date, ctx.nowMs);
+      if (age < -1 || age > RECENT_EVENT_DAYS) continue;
+      const unclear =
+        (e.kind === 'surgery' && e.surgeryClass === undefined) || (e.kind === 'inpatient-stay' && e.days === undefined);
+      if (!unclear) continue;
+      out.push({
+        concept: `Was "${e.label}" (${day(e.date)}) major surgery under general or regional anaesthesia, or 3 days or more in bed? (history.recentSurgeryOrBedRest)`,
+        why: 'the chart does not say: only major surgery or 3 days bedridden counts in Wells; a local-anaesthetic procedure does not',
+        paths: ['history.recentSurgeryOrBedRest'],
+        for: ['deep-vein-thrombosis'],
+      });
+      break;
+    }
+  }
 
   // ABI: when PAD is in play, the patient is diabetic (screening indication), or PAD has not been examined
   // for at all (pulses unrecorded): an unexamined PAD is unknown, not unlikely.
   const pad: ConditionId = 'pad-ischemic-rest-pain';
-  if (notUnlikely(m, pad) || ctx.conditions.has('diabetes') || ctx.form.exam?.pedalPulses === undefined) {
+  if (notUnlikely(ctx, pad) || ctx.conditions.has('diabetes') || !slotAnswered(ctx, 'pulses')) {
     const abis = measuresOf(ctx, 'abi');
     if (abis.length === 0) {
       if (!ctx.unavailable.has('Observation')) {
@@ -202,7 +300,6 @@ export function findMissing(m: MissingContext): MissingData[] {
   const side = ctx.form.side;
   if ((side === 'left' || side === 'right') && !ctx.unavailable.has('Observation')) {
     const abis = measuresOf(ctx, 'abi');
-    // All stale is already reported above as "repeat the ABI".
     if (abis.some((a) => !a.stale) && !freshLegMeasure(ctx, 'abi', side)) {
       out.push({
         concept: `ABI, symptomatic leg (${side})`,
@@ -213,8 +310,7 @@ export function findMissing(m: MissingContext): MissingData[] {
   }
 
   // A noncompressible ABI on file is uninterpretable whatever the ranking: say what would replace it.
-  const abisOnFile = measuresOf(ctx, 'abi');
-  if (abisOnFile.some((a) => abiBand(a.value) === 'noncompressible')) {
+  if (measuresOf(ctx, 'abi').some((a) => abiBand(a.value) === 'noncompressible')) {
     if (measuresOf(ctx, 'tbi').length + measuresOf(ctx, 'toe-pressure').length === 0) {
       out.push({
         concept: 'TBI or toe pressure',
@@ -225,21 +321,26 @@ export function findMissing(m: MissingContext): MissingData[] {
   }
 
   const rls: ConditionId = 'restless-legs-syndrome';
-  if (notUnlikely(m, rls)) {
-    const f = labGap(m, 'ferritin', [rls], 'iron is advised when ferritin ≤ 75 µg/L (AASM 2024)');
+  if (notUnlikely(ctx, rls)) {
+    const f = labGap(
+      ctx,
+      'ferritin',
+      [rls],
+      `iron is advised when ferritin ≤ ${LAB_CUTOFFS.ferritinSupplementMax} µg/L (AASM 2024)`,
+    );
     if (f) out.push(f);
-    const t = labGap(m, 'transferrin-saturation', [rls], 'iron is advised when TSAT < 20 %');
+    const t = labGap(ctx, 'transferrin-saturation', [rls], `iron is advised when TSAT < ${LAB_CUTOFFS.tsatBelow} %`);
     if (t) out.push(t);
   }
 
   const cramps: ConditionId = 'nocturnal-leg-cramps';
-  if (notUnlikely(m, cramps)) {
-    const k = labGap(m, 'potassium', [cramps], 'hypokalaemia (< 3.5 mmol/L) adds +2 toward cramps');
+  if (notUnlikely(ctx, cramps)) {
+    const k = labGap(ctx, 'potassium', [cramps], 'hypokalaemia (< 3.5 mmol/L) adds +2 toward cramps');
     if (k) out.push(k);
-    const mg = labGap(m, 'magnesium', [cramps], 'hypomagnesaemia (< 1.7 mg/dL) adds +1 toward cramps');
+    const mg = labGap(ctx, 'magnesium', [cramps], 'hypomagnesaemia (< 1.7 mg/dL) adds +1 toward cramps');
     if (mg) out.push(mg);
     const ca = labGap(
-      m,
+      ctx,
       'calcium',
       [cramps],
       `low calcium (< ${LAB_CUTOFFS.calciumBelow} mg/dL) adds +1 toward cramps`,
@@ -248,49 +349,40 @@ export function findMissing(m: MissingContext): MissingData[] {
   }
 
   const dvt: ConditionId = 'deep-vein-thrombosis';
-  if (
-    m.wellsComputed &&
-    m.wells.band === 'unlikely' &&
-    m.wells.complete !== false &&
-    !recentDDimerResult(ctx) &&
-    !ctx.unavailable.has('Observation')
-  ) {
+  const w = ctx.wells;
+  if (ctx.wellsShown && w.nextStep === 'd-dimer' && !recentDDimerResult(ctx) && !ctx.unavailable.has('Observation')) {
     out.push({
       concept: 'D-dimer',
-      why: 'Wells is "unlikely" and no D-dimer from the last 3 days is on file: a negative result would exclude DVT (ASH 2018)',
+      why: 'Wells is "unlikely" and no D-dimer from the last 3 days is on file: a negative result would exclude DVT (NICE NG158, ASH 2018)',
       for: [dvt],
     });
   }
-  if (m.wellsComputed && m.wells.unknownItems > 0) {
+  if (ctx.wellsShown && w.unknownItems > 0) {
+    const paths = w.items.filter((i) => i.met === null).map((i) => WELLS_ITEM_PATHS[i.id]!);
     out.push({
-      concept: 'Wells items not recorded',
+      concept: `Wells items not recorded (${paths[0]})`,
       why:
-        m.wells.complete === false
-          ? `Wells incomplete: ${m.wells.unknownItems} of ${m.wells.items.length} items unknown, could reach ${m.wells.maxPossible ?? m.wells.points} (${m.wells.points} so far): "unlikely" cannot be used and a negative D-dimer excludes nothing until they are recorded`
-          : `${m.wells.unknownItems} of ${m.wells.items.length} Wells items are unknown and counted 0: the score may be higher`,
+        w.complete === false
+          ? `Wells incomplete: ${w.unknownItems} of ${w.items.length} items unknown, could reach ${w.maxPossible ?? w.points} (${w.points} so far): "unlikely" cannot be used and a negative D-dimer excludes nothing until they are recorded`
+          : `${w.unknownItems} of ${w.items.length} Wells items are unknown and counted 0: the score may be higher`,
+      paths,
       for: [dvt],
     });
   }
 
   const dpn: ConditionId = 'diabetic-peripheral-neuropathy';
-  if (notUnlikely(m, dpn) && ctx.conditions.has('diabetes')) {
-    const a = labGap(m, 'hba1c', [dpn, pad], 'HbA1c ≥ 8 % adds toward neuropathy and PAD');
+  if (notUnlikely(ctx, dpn) && ctx.conditions.has('diabetes')) {
+    const a = labGap(ctx, 'hba1c', [dpn, pad], 'HbA1c ≥ 8 % adds toward neuropathy and PAD');
     if (a) out.push(a);
   }
-  if (notUnlikely(m, dpn)) {
+  if (notUnlikely(ctx, dpn)) {
     const b12 = labGap(
-      m,
+      ctx,
       'vitamin-b12',
       [dpn],
       `B12 < ${LAB_CUTOFFS.b12Below} pg/mL adds +1 toward neuropathy and is a treatable cause (metformin lowers it)`,
     );
     if (b12) out.push(b12);
-  }
-
-  for (const q of KEY_FORM_QUESTIONS) {
-    if (q.relevant && !q.relevant(m)) continue;
-    if (q.answered(ctx.form)) continue;
-    out.push({ concept: q.concept, why: `${q.partial?.(ctx.form) ?? 'not answered'}: ${q.why}`, for: q.for });
   }
   return out;
 }

@@ -1,57 +1,104 @@
 /**
- * Red flags: evaluated before and independently of the differential. No score, band or ranking can suppress
- * one: a red flag fires on its own trigger and is shown first, sorted by urgency. Triggers are typed
- * predicates like the scoring rules, so `describe` renders them to the same review snapshot.
+ * Red flags: evaluated before and independently of the differential. No score, band or ranking can suppress one
+ * (their triggers are {@link FactPredicate}s, which cannot read a score): a red flag fires on its own trigger and is
+ * shown first, sorted by urgency. Every part of a rule is typed data rendered into the rule book: the trigger, the
+ * questions asked instead of firing, the variants (a more urgent grade, another first step) and which more urgent
+ * flag supersedes it.
+ *
+ * Unknown is not "no" and not "yes": when a trigger holds except for an answer nobody recorded, the flag does not
+ * fire on a guess but the missing answer is asked at the top of missing data (`ifUnanswered`). Where the guideline
+ * says to flag and ask (CLTI with an unknown rest-pain duration), the question is asked even though the flag fired.
+ * Stale results and results of the other leg never raise a flag (see `derived.ts`).
  */
 import type { ConditionId, Evidence, MissingData, RedFlag, RedFlagId, Urgency } from './assessment';
-import { type AnswerSlot, type Match, type Predicate, type RuleContext, evaluate, toEvidence } from './predicates';
-import type { SourceId } from './sources';
+import type { FactContext } from './context';
+import { type Match, toEvidence } from './matches';
+import { evaluateFact } from './predicate-compiler';
+import type { AnswerSlot, FactDerivedId, FactPredicate } from './predicate-types';
 import type { ExamFinding, HistoryItem } from './labels';
+import type { SourceId } from './sources';
+
+export interface RedFlagQuestion {
+  readonly when: FactPredicate;
+  /** What to ask, in clinician words (no form paths). */
+  readonly ask: string;
+  /** The form questions that answer it (first one first). */
+  readonly paths: readonly string[];
+  readonly why: string;
+  /** Ask even when the flag fired (the guideline says "flag and ask"). */
+  readonly evenIfFired?: true;
+}
+
+/** A graded or situational form of the flag: the first variant whose `when` holds replaces what it names. */
+export interface RedFlagVariant {
+  readonly when: FactPredicate;
+  /** Names the variant in the rule book ("Rutherford IIb", "phlegmasia"). */
+  readonly name: string;
+  readonly urgency?: Urgency;
+  readonly message?: string;
+  readonly action?: string;
+}
 
 export interface RedFlagRule {
   readonly id: RedFlagId;
   readonly urgency: Urgency;
-  readonly when: Predicate;
+  readonly when: FactPredicate;
   /** Extra findings shown with the flag when it fires (never needed to fire it). */
-  readonly context?: Predicate;
+  readonly context?: FactPredicate;
   readonly message: string;
   readonly action: string;
   readonly source: SourceId;
   /** Conditions whose workup this flag escalates to "now". */
   readonly related: readonly ConditionId[];
-  /**
-   * Questions asked instead of firing: the rest of a trigger holds but an answer it needs was never recorded.
-   * Unknown is neither "no" nor a positive finding, so the flag does not fire on it: each question whose `when`
-   * holds (and only while the flag itself has not fired) becomes a MissingData item naming what to ask and why.
-   */
   readonly ifUnanswered?: readonly RedFlagQuestion[];
-  /**
-   * The action to show instead when one of these other red flags is raised too (the flag still fires: a red
-   * flag is never hidden, but its first step can depend on a more urgent one).
-   */
+  readonly variants?: readonly RedFlagVariant[];
+  /** The action to show when one of these other red flags is raised too (the flag still fires). */
   readonly actionWhen?: { readonly flags: readonly RedFlagId[]; readonly action: string };
+  /**
+   * More urgent flags for the same problem: when one of them fires, this one is not shown separately (its
+   * evidence is already behind the more urgent flag, whose action includes this one's).
+   */
+  readonly supersededBy?: readonly RedFlagId[];
 }
 
-export interface RedFlagQuestion {
-  readonly when: Predicate;
-  readonly concept: string;
-  readonly why: string;
-}
+const exam = (finding: ExamFinding): FactPredicate => ({ kind: 'exam', finding, is: true });
+const history = (item: HistoryItem): FactPredicate => ({ kind: 'history', item, is: true });
+const derived = (id: FactDerivedId): FactPredicate => ({ kind: 'derived', id });
+const any = (...of: FactPredicate[]): FactPredicate => ({ kind: 'any', of });
+const all = (...of: FactPredicate[]): FactPredicate => ({ kind: 'all', of });
+const unanswered = (slot: AnswerSlot): FactPredicate => ({ kind: 'unanswered', slot });
 
-const exam = (finding: ExamFinding): Predicate => ({ kind: 'exam', finding, is: true });
-const history = (item: HistoryItem): Predicate => ({ kind: 'history', item, is: true });
-const any = (...of: Predicate[]): Predicate => ({ kind: 'any', of });
-const unanswered = (slot: AnswerSlot): Predicate => ({ kind: 'unanswered', slot });
-const all = (...of: Predicate[]): Predicate => ({ kind: 'all', of });
+const NOT_RECORDED = 'not recorded means not excluded';
 
-const CONSTANT_PAIN: Predicate = { kind: 'includes', field: 'timing', anyOf: ['constant'] };
-const SYSTEMIC_FEATURE: Predicate = any(
+// ---------- shared clauses ----------
+
+const CONSTANT_PAIN: FactPredicate = { kind: 'includes', field: 'timing', anyOf: ['constant'] };
+const SYSTEMIC_FEATURE: FactPredicate = any(
   history('weightLoss'),
   history('cancerHistory'),
-  { kind: 'condition', concepts: ['active-cancer'], activeOnly: true },
+  history('activeCancer'),
   history('fever'),
   history('ivDrugUseOrImmunosuppression'),
 );
+const PROVEN_PAD: FactPredicate = any(
+  derived('objective-pad-symptomatic-leg'),
+  all(derived('pulse-deficit-symptomatic-leg'), derived('pad-on-chart')),
+);
+const REST_PAIN_OR_TISSUE_LOSS: FactPredicate = any(derived('rest-pain-pattern'), derived('tissue-loss'));
+const EMBOLIC_OR_GRAFT = any(history('atrialFibrillation'), history('priorLegBypassOrStent'));
+const SPINAL_INFECTION_RISK = any(history('ivDrugUseOrImmunosuppression'), history('recentBacteraemia'));
+const BACK_OR_ROOT = any(history('backPain'), derived('radicular-context'));
+const SKIN_INFECTION = derived('skin-infection-signs');
+/**
+ * Night pain from a bone or spinal lesion has no visible local cause: a swollen or infected leg explains constant
+ * pain and fever by itself (the DVT and cellulitis flags cover it). Unknown swelling counts as "no local cause",
+ * so an unexamined leg can only make this flag fire, never silence it.
+ */
+const NO_LOCAL_CAUSE: FactPredicate = all(
+  { kind: 'not', of: { kind: 'derived', id: 'one-leg-swollen' } },
+  { kind: 'not', of: { kind: 'derived', id: 'skin-infection-signs' } },
+);
+const CES_EARLY = any(history('bladderSensationOrStreamChange'), history('sexualDysfunction'));
 
 export const URGENCY_ORDER: Readonly<Record<Urgency, number>> = { emergency: 0, urgent: 1, soon: 2 };
 
@@ -60,31 +107,60 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'acute-limb-ischemia',
     urgency: 'emergency',
-    when: any(exam('suddenColdPaleLeg'), all({ kind: 'onset', is: 'sudden' }, { kind: 'pulses', is: 'absent' })),
-    context: any(exam('coolFoot'), { kind: 'includes', field: 'qualities', anyOf: ['numbness-tingling'] }),
-    message: 'Possible acute limb ischaemia: a sudden cold, pale or pulseless leg threatens the limb within hours.',
+    when: any(
+      all(derived('acute-ischaemia-timing'), derived('limb-hypoperfusion')),
+      all(
+        derived('ischaemia-timing-unknown'),
+        derived('limb-hypoperfusion'),
+        any(EMBOLIC_OR_GRAFT, derived('ischaemic-neuro-deficit')),
+      ),
+      derived('sudden-cold-pale-leg-reported'),
+    ),
+    context: any(history('atrialFibrillation'), history('priorLegBypassOrStent'), derived('ischaemic-neuro-deficit')),
+    message:
+      'Possible acute limb ischaemia: a leg that became pulseless and cold, pale or numb within the last 2 weeks threatens the limb within hours.',
     action:
       'Emergency: send to the emergency department for same-hour vascular surgery review; do not wait for an ABI. ' +
       'Record the time of onset, sensation and movement.',
-    source: 'aha-acc-2016-pad',
+    variants: [
+      {
+        name: 'Rutherford III (irreversible)',
+        when: all(
+          { kind: 'choice', field: 'exam.footSensation', anyOf: ['absent'] },
+          { kind: 'choice', field: 'exam.footMovement', anyOf: ['paralysed'] },
+        ),
+        message:
+          'Possible acute limb ischaemia, Rutherford III (irreversible): an anaesthetic, paralysed leg within the last 2 weeks.',
+      },
+      {
+        name: 'Rutherford IIb (immediately threatened)',
+        when: derived('ischaemic-neuro-deficit'),
+        message:
+          'Possible acute limb ischaemia, Rutherford IIb (immediately threatened): sensory loss beyond the toes or weakness; revascularisation within hours.',
+      },
+    ],
+    source: 'acc-aha-2024-pad',
     related: ['pad-ischemic-rest-pain'],
     ifUnanswered: [
       {
+        when: all(derived('ischaemia-timing-unknown'), derived('limb-hypoperfusion')),
+        ask: 'When did the leg become painful at rest, cold or pale?',
+        paths: ['restPainDuration'],
+        why: `a pulseless cold leg is acute limb ischaemia (emergency) if it began within the last 2 weeks; ${NOT_RECORDED}`,
+        evenIfFired: true,
+      },
+      {
         when: all(
-          { kind: 'onset', is: 'sudden' },
-          any(exam('coolFoot'), exam('pallorOnElevationOrDependentRubor'), {
-            kind: 'includes',
-            field: 'qualities',
-            anyOf: ['numbness-tingling'],
-          }),
-          unanswered('exam.pedalPulses'),
+          any(derived('acute-ischaemia-timing'), derived('ischaemia-timing-unknown')),
+          any(exam('coolFoot'), exam('pallorOnElevationOrDependentRubor'), derived('ischaemic-neuro-deficit')),
+          unanswered('pulses'),
         ),
-        concept: 'Check pedal pulses now (exam.pedalPulses)',
-        why:
-          'sudden onset with a cool, pale or numb leg: absent pulses would mean possible acute limb ischaemia ' +
-          '(emergency, same-hour vascular review); not recorded means not excluded',
+        ask: 'Check the foot pulses of the affected leg now',
+        paths: ['exam.pulsesRight', 'exam.pulsesLeft'],
+        why: `a cold, pale or numb leg without pulses is possible acute limb ischaemia (emergency, same-hour vascular review); ${NOT_RECORDED}`,
       },
     ],
+    supersededBy: [],
   },
   {
     id: 'compartment-syndrome',
@@ -99,31 +175,76 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       {
         when: all(
           exam('tenseSwollenCompartment'),
-          any(unanswered('exam.painOnPassiveStretch'), unanswered('history.recentTrauma')),
+          unanswered('exam.painOnPassiveStretch'),
+          unanswered('history.recentTrauma'),
         ),
-        concept: 'Pain on passive stretch and recent trauma (exam.painOnPassiveStretch, history.recentTrauma)',
-        why:
-          'a tense, swollen compartment with either one is possible compartment syndrome (emergency fasciotomy ' +
-          'review); not recorded means not excluded',
+        ask: 'Pain on passive stretch, and any recent trauma?',
+        paths: ['exam.painOnPassiveStretch', 'history.recentTrauma'],
+        why: `a tense, swollen compartment with either one is possible compartment syndrome (emergency fasciotomy review); ${NOT_RECORDED}`,
       },
       {
         when: all(exam('painOnPassiveStretch'), history('recentTrauma'), unanswered('exam.tenseSwollenCompartment')),
-        concept: 'Tense, swollen compartment (exam.tenseSwollenCompartment)',
-        why:
-          'pain on passive stretch after trauma: a tense compartment would mean possible compartment syndrome ' +
-          '(emergency); not recorded means not excluded',
+        ask: 'Is the compartment tense and swollen?',
+        paths: ['exam.tenseSwollenCompartment'],
+        why: `pain on passive stretch after trauma with a tense compartment is possible compartment syndrome (emergency); ${NOT_RECORDED}`,
+      },
+    ],
+  },
+  {
+    id: 'necrotising-soft-tissue-infection',
+    urgency: 'emergency',
+    when: all(
+      any(SKIN_INFECTION, exam('warmth'), history('fever')),
+      any(exam('crepitusBullaeOrNecrosis'), all(exam('painOutOfProportion'), any(SKIN_INFECTION, exam('warmth')))),
+    ),
+    context: any(exam('rapidlySpreadingRedness'), history('fever'), derived('tachycardia-or-hypoxia')),
+    message:
+      'Possible necrotising soft-tissue infection: crepitus, bullae or dusky skin, or pain out of proportion to an infected-looking leg.',
+    action:
+      'Emergency: same-hour surgical review for exploration and debridement, blood cultures and broad-spectrum ' +
+      'antibiotics; do not wait for imaging.',
+    source: 'idsa-2014-ssti',
+    related: ['cellulitis'],
+    ifUnanswered: [
+      {
+        when: all(
+          SKIN_INFECTION,
+          history('fever'),
+          unanswered('exam.painOutOfProportion'),
+          unanswered('exam.crepitusBullaeOrNecrosis'),
+        ),
+        ask: 'Pain out of proportion, crepitus, bullae or dusky skin?',
+        paths: ['exam.painOutOfProportion', 'exam.crepitusBullaeOrNecrosis'],
+        why: `an infected leg with fever and any of these is a possible necrotising infection (emergency); ${NOT_RECORDED}`,
       },
     ],
   },
   {
     id: 'possible-pulmonary-embolism',
     urgency: 'emergency',
-    when: any(history('dyspnoeaOrChestPain'), history('haemoptysisOrSyncope')),
-    context: any(exam('unilateralSwelling'), exam('calfSwellingOver3cm'), exam('deepVeinTenderness')),
-    message: 'Possible pulmonary embolism: leg symptoms with breathlessness, chest pain, coughing blood or fainting.',
+    when: any(
+      history('breathlessnessNewOrWorse'),
+      history('haemoptysisOrSyncope'),
+      all(
+        history('dyspnoeaOrChestPain'),
+        unanswered('history.breathlessnessNewOrWorse'),
+        derived('tachycardia-or-hypoxia'),
+      ),
+    ),
+    context: any(derived('one-leg-swollen'), exam('deepVeinTenderness'), derived('tachycardia-or-hypoxia')),
+    message:
+      'Possible pulmonary embolism: leg symptoms with new or worse breathlessness or chest pain, coughing blood, fainting, or breathlessness with tachycardia or low oxygen saturation.',
     action: 'Emergency: call emergency services / send to the emergency department now for PE assessment.',
-    source: 'ash-2018-vte',
+    source: 'nice-ng158-vte',
     related: ['deep-vein-thrombosis'],
+    ifUnanswered: [
+      {
+        when: all(history('dyspnoeaOrChestPain'), unanswered('history.breathlessnessNewOrWorse')),
+        ask: 'Is the breathlessness or chest pain new or worse than usual?',
+        paths: ['history.breathlessnessNewOrWorse'],
+        why: `new or worse breathlessness or chest pain with leg symptoms is possible pulmonary embolism (emergency); long-standing stable breathlessness is not; ${NOT_RECORDED}`,
+      },
+    ],
   },
   {
     id: 'cauda-equina',
@@ -131,47 +252,132 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     when: any(
       exam('saddleAnaesthesia'),
       exam('bladderOrBowelChange'),
-      all(exam('progressiveWeakness'), any({ kind: 'side', anyOf: ['both'] }, history('backPain'))),
-      // Reference §3.6/§4.2: bilateral weakness is a cauda equina flag even when not recorded as progressive.
-      all(
-        { kind: 'side', anyOf: ['both'] },
-        any(exam('footDrop'), exam('weakDorsiflexionEversion'), exam('weakInversion')),
-      ),
+      history('bilateralSciatica'),
+      all(CES_EARLY, BACK_OR_ROOT),
+      all(exam('progressiveWeakness'), { kind: 'choice', field: 'side', anyOf: ['both'] }, BACK_OR_ROOT),
     ),
     message:
-      'Possible cauda equina syndrome: saddle anaesthesia, new bladder or bowel change, or bilateral or progressive weakness.',
-    action: 'Emergency: same-day emergency MRI of the lumbar spine and spinal surgery review.',
-    source: 'acp-aps-2007-lbp',
+      'Possible cauda equina syndrome: saddle numbness, bladder, bowel or sexual change, or radicular symptoms in both legs.',
+    action:
+      'Emergency: same-day emergency MRI of the lumbar spine and spinal surgery review (GIRFT pathway); check ' +
+      'post-void residual urine volume.',
+    source: 'girft-2023-ces',
     related: ['lumbar-radiculopathy'],
+    ifUnanswered: [
+      {
+        when: all(derived('bilateral-radicular-pattern'), unanswered('history.bilateralSciatica')),
+        ask: 'Is the sciatica-type pain in both legs new?',
+        paths: ['history.bilateralSciatica'],
+        why: `new radicular symptoms in both legs are suspected cauda equina (emergency MRI), long-standing bilateral stenosis symptoms are not; ${NOT_RECORDED}`,
+      },
+      {
+        when: all(BACK_OR_ROOT, unanswered('exam.saddleAnaesthesia')),
+        ask: 'Numbness in the saddle area?',
+        paths: ['exam.saddleAnaesthesia'],
+        why: `with back or radicular pain, saddle numbness means suspected cauda equina (emergency MRI); ${NOT_RECORDED}`,
+      },
+      {
+        when: all(
+          BACK_OR_ROOT,
+          unanswered('exam.bladderOrBowelChange'),
+          unanswered('history.bladderSensationOrStreamChange'),
+        ),
+        ask: 'Any new bladder change (retention, incontinence, reduced sensation, hesitancy, poor stream) or bowel change?',
+        paths: ['exam.bladderOrBowelChange', 'history.bladderSensationOrStreamChange'],
+        why: `with back or radicular pain, even early bladder symptoms mean suspected cauda equina (emergency MRI); ${NOT_RECORDED}`,
+      },
+      {
+        when: all(CES_EARLY, unanswered('history.backPain')),
+        ask: 'Is there back pain or sciatica?',
+        paths: ['history.backPain'],
+        why: `new bladder or sexual symptoms with back pain or sciatica mean suspected cauda equina (emergency MRI); ${NOT_RECORDED}`,
+      },
+    ],
+  },
+  {
+    id: 'spinal-infection',
+    urgency: 'emergency',
+    when: all(history('fever'), SPINAL_INFECTION_RISK, BACK_OR_ROOT),
+    message:
+      'Suspected spinal infection (epidural abscess, discitis, osteomyelitis): fever and back pain in a patient who injects drugs, is immunosuppressed or had a recent bloodstream infection.',
+    action:
+      'Emergency: same-day MRI of the whole spine with contrast, blood cultures before antibiotics, and inflammatory markers.',
+    source: 'nice-cks-back-pain',
+    related: ['lumbar-radiculopathy'],
+    ifUnanswered: [
+      {
+        when: all(
+          history('fever'),
+          BACK_OR_ROOT,
+          unanswered('history.ivDrugUseOrImmunosuppression'),
+          unanswered('history.recentBacteraemia'),
+        ),
+        ask: 'IV drug use, immunosuppression, or a recent bloodstream infection?',
+        paths: ['history.ivDrugUseOrImmunosuppression', 'history.recentBacteraemia'],
+        why: `fever with back pain in any of these is a suspected spinal infection (emergency MRI with contrast); ${NOT_RECORDED}`,
+      },
+      {
+        when: all(history('fever'), SPINAL_INFECTION_RISK, unanswered('history.backPain')),
+        ask: 'Is there back pain?',
+        paths: ['history.backPain'],
+        why: `fever with back pain in this patient is a suspected spinal infection (emergency MRI with contrast); ${NOT_RECORDED}`,
+      },
+    ],
   },
   {
     id: 'suspected-dvt',
     urgency: 'urgent',
     when: any(
+      exam('massiveSwellingBlueOrWhiteLeg'),
+      derived('wells-likely-with-leg-finding'),
       all(
-        any(exam('unilateralSwelling'), exam('calfSwellingOver3cm'), exam('entireLegSwollen')),
-        any({ kind: 'onset', is: 'sudden' }, exam('warmth'), exam('redness'), exam('deepVeinTenderness')),
+        derived('one-leg-swollen'),
+        any(
+          { kind: 'choice', field: 'onset', anyOf: ['sudden'] },
+          exam('deepVeinTenderness'),
+          exam('warmth'),
+          exam('redness'),
+        ),
+        any(
+          { kind: 'history', item: 'alternativeDiagnosisAsLikely', is: false },
+          unanswered('history.alternativeDiagnosisAsLikely'),
+        ),
       ),
-      { kind: 'derived', id: 'wells-likely-with-leg-finding' },
     ),
     message:
-      'Suspected deep vein thrombosis: one-sided leg swelling with sudden onset, warmth, redness or deep-vein tenderness, or a "likely" Wells score.',
+      'Suspected deep vein thrombosis: one leg swollen with sudden onset, warmth, redness or deep-vein tenderness and no more likely explanation, or a "likely" Wells score.',
     action:
-      'Same-day assessment (emergency department or urgent duplex) with compression ultrasound whatever the Wells ' +
-      'score; record every Wells item. A negative D-dimer does not exclude DVT while this flag stands. ' +
-      'Do not massage the leg.',
-    source: 'ash-2018-vte',
+      'Same-day assessment: proximal leg-vein ultrasound with the result within 4 hours whatever the Wells score; ' +
+      'if it cannot be done within 4 hours, a D-dimer and interim therapeutic anticoagulation, scan within 24 hours ' +
+      '(NICE NG158). A negative D-dimer does not exclude DVT while this flag stands. Do not massage the leg.',
+    variants: [
+      {
+        name: 'phlegmasia',
+        when: exam('massiveSwellingBlueOrWhiteLeg'),
+        urgency: 'emergency',
+        message:
+          'Possible phlegmasia (massive iliofemoral DVT): a massively swollen, blue or white leg threatens the limb.',
+        action:
+          'Emergency: send to the emergency department now for immediate anticoagulation, duplex and vascular review ' +
+          '(thrombolysis or thrombectomy may be needed).',
+      },
+      {
+        name: 'on anticoagulation (treatment failure)',
+        when: derived('anticoagulated'),
+        action:
+          'Same-day proximal leg-vein ultrasound. A new DVT on anticoagulation is treatment failure: check adherence, ' +
+          'dose and interacting drugs, consider cancer or antiphospholipid syndrome, and seek thrombosis advice. A ' +
+          'D-dimer means nothing on anticoagulation. Do not massage the leg.',
+      },
+    ],
+    source: 'nice-ng158-vte',
     related: ['deep-vein-thrombosis'],
     ifUnanswered: [
       {
-        when: all(
-          any(exam('unilateralSwelling'), exam('calfSwellingOver3cm'), exam('entireLegSwollen')),
-          any(unanswered('onset'), unanswered('exam.deepVeinTenderness')),
-        ),
-        concept: 'Onset and deep-vein tenderness (onset, exam.deepVeinTenderness)',
-        why:
-          'the leg is swollen: sudden onset or deep-vein tenderness (or warmth or redness) makes this a suspected ' +
-          'DVT (same-day ultrasound); not recorded means not excluded',
+        when: all(derived('one-leg-swollen'), unanswered('onset'), unanswered('exam.deepVeinTenderness')),
+        ask: 'Did the swelling start suddenly, and is there tenderness along the deep veins?',
+        paths: ['onset', 'exam.deepVeinTenderness'],
+        why: `a swollen leg with sudden onset or deep-vein tenderness (or warmth or redness) is a suspected DVT (same-day ultrasound); ${NOT_RECORDED}`,
       },
     ],
   },
@@ -179,75 +385,98 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     id: 'chronic-limb-threatening-ischemia',
     urgency: 'urgent',
     when: any(
-      { kind: 'derived', id: 'clti-haemodynamics' },
-      // Gangrene is tissue loss in itself: it needs no other PAD feature to be urgent.
+      all(REST_PAIN_OR_TISSUE_LOSS, PROVEN_PAD),
+      all(derived('tissue-loss'), derived('pulse-deficit-symptomatic-leg')),
       exam('gangrene'),
       { kind: 'condition', concepts: ['gangrene'], activeOnly: true },
-      all(any(exam('ulcer'), { kind: 'condition', concepts: ['ischemic-ulcer'], activeOnly: true }), {
-        kind: 'derived',
-        id: 'pad-features',
-      }),
     ),
-    context: { kind: 'derived', id: 'rest-pain-pattern' },
+    context: any(derived('clti-haemodynamics'), exam('ulcerInfected')),
     message:
-      'Chronic limb-threatening ischaemia: CLTI-range perfusion (ABI < 0.40, ankle < 50 or toe/TcPO2 < 30 mmHg) in a patient with leg pain at rest, gangrene, or an ulcer with PAD features.',
+      'Suspected chronic limb-threatening ischaemia: rest pain, a non-healing wound or gangrene with objectively proven PAD in the symptomatic leg.',
     action:
-      'Urgent vascular surgery referral (same day to days when there is tissue loss or infection); ' +
-      'arterial duplex and wound care.',
+      'Urgent vascular surgery referral (same day to days when there is tissue loss or infection); toe pressure or ' +
+      'TBI to stage it, arterial duplex and wound care.',
+    variants: [
+      {
+        name: 'infected tissue loss',
+        when: exam('ulcerInfected'),
+        action:
+          'Same-day vascular surgery review: tissue loss with infection in an ischaemic foot; antibiotics, ' +
+          'offloading and wound care, toe pressure or TBI and arterial duplex.',
+      },
+    ],
     source: 'gvg-2019-clti',
     related: ['pad-ischemic-rest-pain'],
+    supersededBy: ['acute-limb-ischemia'],
     ifUnanswered: [
       {
-        when: all(exam('ulcer'), { kind: 'derived', id: 'limb-perfusion-unknown' }),
-        concept: 'Pedal pulses and ABI of the leg with the ulcer, now (exam.pedalPulses, measurements)',
-        why:
-          'an ulcer with absent or diminished pulses or a low ABI/TBI is chronic limb-threatening ischaemia (urgent ' +
-          'vascular referral); perfusion not checked means not excluded',
+        when: all(derived('rest-pain-pattern'), unanswered('restPainDuration')),
+        ask: 'How long has the pain at rest been present?',
+        paths: ['restPainDuration'],
+        why: 'rest pain for 2 weeks or more with proven PAD is CLTI (urgent referral), under 2 weeks it may be acute ischaemia; the flag is raised meanwhile because an unknown duration never silences it',
+        evenIfFired: true,
+      },
+      {
+        when: all(REST_PAIN_OR_TISSUE_LOSS, derived('pad-result-stale-or-other-leg')),
+        ask: 'Repeat the ABI and toe pressure or TBI of the symptomatic leg',
+        paths: ['measurements.abiRight', 'measurements.abiLeft'],
+        why: 'the only PAD-range result on file is old or from the other leg: it can neither raise nor rule out CLTI in this leg',
+      },
+      {
+        when: all(REST_PAIN_OR_TISSUE_LOSS, derived('limb-perfusion-unknown')),
+        ask: 'Foot pulses and ABI of the symptomatic leg, now',
+        paths: ['exam.pulsesRight', 'exam.pulsesLeft', 'measurements.abiRight', 'measurements.abiLeft'],
+        why: `rest pain or a wound with proven PAD is chronic limb-threatening ischaemia (urgent vascular referral); perfusion ${NOT_RECORDED.replace('not recorded', 'not checked')}`,
       },
     ],
   },
   {
     id: 'cellulitis',
     urgency: 'urgent',
-    when: all(exam('redness'), exam('warmth'), history('fever')),
+    when: all(
+      SKIN_INFECTION,
+      any(exam('warmth'), { kind: 'condition', concepts: ['cellulitis'], activeOnly: true }),
+      history('fever'),
+    ),
+    context: derived('tachycardia-or-hypoxia'),
+    message: 'Cellulitis with systemic features: a red, warm leg with fever (DVT can look the same).',
+    action:
+      'Same-day clinical review for antibiotics; mark the margin; emergency if pain is out of proportion or the skin ' +
+      'blisters, crepitates or turns dusky (necrotising infection).',
+    source: 'idsa-2014-ssti',
+    related: ['cellulitis'],
+    supersededBy: ['necrotising-soft-tissue-infection'],
     ifUnanswered: [
       {
-        when: all(
-          exam('redness'),
-          any(all(history('fever'), unanswered('exam.warmth')), all(exam('warmth'), unanswered('history.fever'))),
-        ),
-        concept: 'Warmth and fever (exam.warmth, history.fever)',
-        why:
-          'a red leg that is also warm with fever is possible cellulitis (same-day review; DVT can look the same); ' +
-          'not recorded means not excluded',
+        when: all(exam('redness'), exam('warmth'), unanswered('history.fever')),
+        ask: 'Fever?',
+        paths: ['history.fever'],
+        why: `a red, warm leg with fever is cellulitis with systemic features (same-day review); ${NOT_RECORDED}`,
       },
     ],
-    message: 'Possible cellulitis: a red, warm leg with fever (DVT can look the same).',
-    action:
-      'Same-day clinical review; emergency if pain is out of proportion, the skin is dusky or crepitant (necrotising infection).',
-    source: 'red-flag-consensus',
-    related: ['deep-vein-thrombosis'],
   },
   /*
-   * Reference §4.3: only NEW or progressive foot drop is a red flag. Weak dorsiflexion/eversion alone is an
-   * exam grade, not a statement that it is new, so it is shown as context but never fires the flag on its own
-   * (the form has no "new" qualifier for it; `footDrop` and `progressiveWeakness` are the answers that say so).
-   * Bilateral weakness fires cauda equina instead (§4.2).
+   * Only NEW or progressive foot drop is a red flag (reference §4.3). Weak dorsiflexion alone is an exam grade,
+   * not a statement that it is new, so it is shown as context but never fires the flag on its own.
+   * Bilateral progressive weakness with a radicular context fires cauda equina instead.
    */
   {
     id: 'progressive-foot-drop',
     urgency: 'urgent',
     when: any(exam('footDrop'), exam('progressiveWeakness')),
     context: exam('weakDorsiflexionEversion'),
-    message: 'New or progressive foot drop or leg weakness: a motor deficit that needs prompt localisation.',
-    action: 'Urgent (days): EMG/NCS and neurology review; ankle-foot orthosis if tripping.',
-    source: 'baima-2008-peroneal',
+    message:
+      'New or progressive foot drop or leg weakness: a severe or progressive motor deficit that needs prompt localisation.',
+    action:
+      'Urgent (days): neurology review; prompt MRI of the lumbar spine when the deficit may be radicular (ACP/ACR); ' +
+      'EMG/NCS once about 3 weeks have passed since onset; ankle-foot orthosis if tripping.',
+    source: 'acp-2007-deficit',
     related: ['peroneal-neuropathy', 'lumbar-radiculopathy'],
   },
   {
     id: 'night-pain-malignancy-infection',
     urgency: 'urgent',
-    when: all(CONSTANT_PAIN, { kind: 'derived', id: 'no-positional-relief' }, SYSTEMIC_FEATURE),
+    when: all(CONSTANT_PAIN, derived('no-positional-relief'), SYSTEMIC_FEATURE, NO_LOCAL_CAUSE),
     message:
       'Constant night pain not eased by any position, with weight loss, cancer, fever, IV drug use or immunosuppression: consider malignancy or infection.',
     action: 'Urgent (days): MRI of the symptomatic region, CBC, inflammatory markers; review cancer history.',
@@ -259,24 +488,25 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     },
     source: 'acp-aps-2007-lbp',
     related: ['lumbar-radiculopathy'],
+    supersededBy: ['spinal-infection'],
     ifUnanswered: [
       {
-        when: all(CONSTANT_PAIN, { kind: 'derived', id: 'relief-not-recorded' }, SYSTEMIC_FEATURE),
-        concept: 'Does any position relieve the constant night pain? (relievedBy)',
-        why:
-          'the pain is constant and there is weight loss, cancer, fever, IV drug use or immunosuppression: if no position ' +
-          'eases it, this is a red flag for malignancy or infection (urgent MRI within days); not recorded means not excluded',
+        when: all(CONSTANT_PAIN, derived('relief-not-recorded'), SYSTEMIC_FEATURE),
+        ask: 'Does any position relieve the constant night pain?',
+        paths: ['relievedBy'],
+        why: `the pain is constant and there is weight loss, cancer, fever, IV drug use or immunosuppression: if no position eases it, this is a red flag for malignancy or infection (urgent MRI within days); ${NOT_RECORDED}`,
       },
       {
-        when: all(unanswered('timing'), { kind: 'derived', id: 'no-positional-relief' }, SYSTEMIC_FEATURE),
-        concept: 'Is the night pain constant? (timing)',
-        why:
-          'no position relieves it and there is weight loss, cancer, fever, IV drug use or immunosuppression: constant ' +
-          'pain would make this a red flag for malignancy or infection (urgent MRI within days); not recorded means not excluded',
+        when: all(unanswered('timing'), derived('no-positional-relief'), SYSTEMIC_FEATURE),
+        ask: 'Is the night pain constant?',
+        paths: ['timing'],
+        why: `no position relieves it and there is weight loss, cancer, fever, IV drug use or immunosuppression: constant pain would make this a red flag for malignancy or infection (urgent MRI within days); ${NOT_RECORDED}`,
       },
     ],
   },
 ];
+
+export const RED_FLAG_RULE_BY_ID: ReadonlyMap<RedFlagId, RedFlagRule> = new Map(RED_FLAG_RULES.map((r) => [r.id, r]));
 
 /** Appends matches as zero-weight evidence, skipping duplicates (same label and provenance). */
 function addEvidence(out: Evidence[], matches: readonly Match[], ruleId: string): void {
@@ -292,54 +522,67 @@ function addEvidence(out: Evidence[], matches: readonly Match[], ruleId: string)
   }
 }
 
-/** Evaluates every red-flag rule. Never consults a score; sorted emergency → urgent → soon. */
-export function evaluateRedFlags(ctx: RuleContext): RedFlag[] {
+/**
+ * Evaluates every red-flag rule. Never consults a score (the context has none); sorted emergency → urgent → soon.
+ * Variants apply first, then `actionWhen` and `supersededBy`, which read only which flags fired.
+ */
+export function evaluateRedFlags(ctx: FactContext): RedFlag[] {
   const fired: RedFlag[] = [];
   for (const rule of RED_FLAG_RULES) {
-    const matches = evaluate(rule.when, ctx);
+    const matches = evaluateFact(rule.when, ctx);
     if (!matches) continue;
     const ruleId = `red-flag.${rule.id}`;
     const evidence: Evidence[] = [];
     addEvidence(evidence, matches, ruleId);
     if (rule.context) {
-      const extra = evaluate(rule.context, ctx);
+      const extra = evaluateFact(rule.context, ctx);
       if (extra) addEvidence(evidence, extra, ruleId);
     }
-    fired.push({ id: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, evidence });
+    let flag: RedFlag = { id: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, evidence };
+    for (const v of rule.variants ?? []) {
+      const m = evaluateFact(v.when, ctx);
+      if (!m) continue;
+      addEvidence(evidence, m, ruleId);
+      flag = {
+        ...flag,
+        ...(v.urgency ? { urgency: v.urgency } : {}),
+        ...(v.message ? { message: v.message } : {}),
+        ...(v.action ? { action: v.action } : {}),
+      };
+      break;
+    }
+    fired.push(flag);
   }
-  ctx.cache.firedRedFlags = fired;
-  for (let i = 0; i < fired.length; i++) {
-    const alt = RED_FLAG_RULE_BY_ID.get(fired[i]!.id)?.actionWhen;
-    if (alt && fired.some((f) => alt.flags.includes(f.id))) fired[i] = { ...fired[i]!, action: alt.action };
+  const ids = new Set(fired.map((f) => f.id));
+  const out: RedFlag[] = [];
+  for (const f of fired) {
+    const rule = RED_FLAG_RULE_BY_ID.get(f.id)!;
+    if (rule.supersededBy?.some((id) => ids.has(id))) continue;
+    const alt = rule.actionWhen;
+    out.push(alt && alt.flags.some((id) => ids.has(id)) ? { ...f, action: alt.action } : f);
   }
-  return fired.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency]);
+  return out.sort((a, b) => URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency]);
 }
 
 /**
  * Questions whose answer decides a red flag: for each rule whose trigger holds except for an unanswered item,
- * one MissingData item naming what to ask and why. Never consults a score.
+ * one MissingData item naming what to ask and why (and, for "flag and ask" questions, even when it fired).
+ * Never consults a score. `fired` is the set of raised flags (after supersession, as shown).
  */
-export function redFlagQuestions(ctx: RuleContext): MissingData[] {
+export function redFlagQuestions(ctx: FactContext, fired: ReadonlySet<RedFlagId>): MissingData[] {
   const out: MissingData[] = [];
   for (const rule of RED_FLAG_RULES) {
-    const qs = rule.ifUnanswered;
-    if (!qs) continue;
-    let fired: boolean | undefined;
-    for (const q of qs) {
-      if (!evaluate(q.when, ctx)) continue;
-      // A flag that already fired needs no question to decide it.
-      fired ??= ctx.cache.firedRedFlags
-        ? ctx.cache.firedRedFlags.some((f) => f.id === rule.id)
-        : evaluate(rule.when, ctx) !== null;
-      if (fired) break;
-      out.push(
-        rule.related.length > 0
-          ? { concept: q.concept, why: q.why, for: rule.related }
-          : { concept: q.concept, why: q.why },
-      );
+    for (const q of rule.ifUnanswered ?? []) {
+      if (fired.has(rule.id) && !q.evenIfFired) continue;
+      if (!evaluateFact(q.when, ctx)) continue;
+      const concept = `${q.ask} (${q.paths[0]})`;
+      out.push({
+        concept,
+        why: q.why,
+        paths: q.paths,
+        ...(rule.related.length > 0 ? { for: rule.related } : {}),
+      });
     }
   }
   return out;
 }
-
-export const RED_FLAG_RULE_BY_ID: ReadonlyMap<RedFlagId, RedFlagRule> = new Map(RED_FLAG_RULES.map((r) => [r.id, r]));

@@ -12,7 +12,7 @@
  * shown as zero-weight context: a finding never counts twice.
  */
 import type { ConditionId } from './assessment';
-import type { CareEventFact, ConditionConcept, LabConcept, MedicationClass } from './facts';
+import type { ConditionConcept, LabConcept, MedicationClass } from './facts';
 import type {
   EpisodeLength,
   ExamFinding,
@@ -21,11 +21,11 @@ import type {
   IrlssgItem,
   ListField,
   ListOptions,
-  PedalPulses,
+  PulseGrade,
 } from './labels';
-import type { Cmp, DerivedId, Predicate } from './predicates';
+import type { Cmp, FactDerivedId, ScoreDerivedId, ScorePredicate } from './predicate-types';
 import type { SourceId } from './sources';
-import { type CapGroup, LAB_CUTOFFS, RECENT_EVENT_DAYS, TBI_ABNORMAL_MAX } from './thresholds';
+import { type CapGroup, LAB_CUTOFFS, TBI_ABNORMAL_MAX } from './thresholds';
 
 export interface Rule {
   /** Stable id, `<condition-short>.<feature>`; cited in Evidence.ruleId. */
@@ -33,7 +33,7 @@ export interface Rule {
   readonly condition: ConditionId;
   /** Points when the predicate holds: positive supports, negative opposes. Never 0. */
   readonly weight: number;
-  readonly when: Predicate;
+  readonly when: ScorePredicate;
   readonly source: SourceId;
   /** Why this finding moves this condition, in one clinical sentence. */
   readonly rationale: string;
@@ -43,27 +43,40 @@ export interface Rule {
 
 // ---------- predicate constructors (typed shorthands) ----------
 
+type Predicate = ScorePredicate;
 const exam = (finding: ExamFinding, is = true): Predicate => ({ kind: 'exam', finding, is });
 const history = (item: HistoryItem, is = true): Predicate => ({ kind: 'history', item, is });
 const irlssg = (item: IrlssgItem, is = true): Predicate => ({ kind: 'irlssg', item, is });
-const pulses = (is: PedalPulses): Predicate => ({ kind: 'pulses', is });
+const pulses = (...anyOf: PulseGrade[]): Predicate => ({ kind: 'pulses', anyOf });
 function has<F extends ListField>(field: F, ...anyOf: ListOptions[F][]): Predicate {
   return { kind: 'includes', field, anyOf } as Predicate;
 }
-const side = (...anyOf: FormSide[]): Predicate => ({ kind: 'side', anyOf });
-const episode = (...anyOf: EpisodeLength[]): Predicate => ({ kind: 'episode', anyOf });
+const side = (...anyOf: FormSide[]): Predicate => ({ kind: 'choice', field: 'side', anyOf });
+const episode = (...anyOf: EpisodeLength[]): Predicate => ({ kind: 'choice', field: 'episodeLength', anyOf });
+const onset = (is: 'sudden' | 'gradual'): Predicate => ({ kind: 'choice', field: 'onset', anyOf: [is] });
+const slr = (is: 'positive' | 'negative'): Predicate => ({
+  kind: 'choice',
+  field: 'exam.straightLegRaise',
+  anyOf: [is],
+});
 const coded = (...concepts: ConditionConcept[]): Predicate => ({ kind: 'condition', concepts });
 const codedActive = (...concepts: ConditionConcept[]): Predicate => ({ kind: 'condition', concepts, activeOnly: true });
 const lab = (concept: LabConcept, op: Cmp, value: number): Predicate => ({ kind: 'lab', concept, op, value });
 const meds = (...classes: MedicationClass[]): Predicate => ({ kind: 'medication', classes });
-const event = (withinDays: number, ...kinds: CareEventFact['kind'][]): Predicate => ({
-  kind: 'event',
-  kinds,
-  withinDays,
-});
-const derived = (id: DerivedId): Predicate => ({ kind: 'derived', id });
+const derived = (id: FactDerivedId | ScoreDerivedId): Predicate => ({ kind: 'derived', id }) as Predicate;
 const all = (...of: Predicate[]): Predicate => ({ kind: 'all', of });
 const any = (...of: Predicate[]): Predicate => ({ kind: 'any', of });
+/**
+ * A VTE risk factor counts toward DVT only beside a presentation that could be a DVT: risk factors raise the
+ * probability that a swollen or painful leg is a clot, they explain nothing on their own (with an empty form the
+ * chart's prior DVT and cancer used to read "DVT likely": issue 9 item 16).
+ */
+const risk = (p: Predicate): Predicate => all(p, { kind: 'derived', id: 'dvt-compatible-presentation' });
+const pregnant = any(history('pregnantOrPostpartum'), {
+  kind: 'choice',
+  field: 'history.pregnancyStage',
+  anyOf: ['first-trimester', 'second-trimester', 'third-trimester', 'postpartum'],
+});
 
 type RuleSpec = Omit<Rule, 'condition'>;
 function forCondition(condition: ConditionId, specs: readonly RuleSpec[]): Rule[] {
@@ -140,9 +153,10 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
   {
     id: 'pad.pulses-absent',
     weight: 3,
-    when: pulses('absent'),
+    when: pulses('absent', 'doppler-only'),
     source: 'aha-acc-2016-pad',
-    rationale: 'Absent pedal pulses are the strongest bedside sign of arterial occlusion.',
+    rationale:
+      'Absent pedal pulses (none palpable) in the symptomatic leg are the strongest bedside sign of arterial occlusion.',
   },
   {
     id: 'pad.pulses-diminished',
@@ -220,7 +234,7 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
   {
     id: 'pad.ckd',
     weight: 1,
-    when: coded('ckd', 'esrd'),
+    when: any(coded('ckd', 'esrd'), derived('on-dialysis')),
     source: 'aha-acc-2016-pad',
     rationale: 'CKD raises PAD risk and medial calcification.',
   },
@@ -253,11 +267,27 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
     rationale: 'Poor glycaemic control accelerates PAD.',
   },
   {
+    id: 'pad.acute-ischaemia-signs',
+    weight: 3,
+    when: any(exam('suddenColdPaleLeg'), derived('limb-hypoperfusion')),
+    source: 'acc-aha-2024-pad',
+    rationale:
+      'A cold, pale or numb leg without palpable pulses is arterial ischaemia until proven otherwise (the 6 Ps), whatever its pace.',
+  },
+  {
     id: 'pad.pulses-normal',
     weight: -2,
-    when: pulses('normal'),
+    when: { kind: 'pulses', anyOf: ['normal'], legs: 'every' },
     source: 'aha-acc-2016-pad',
-    rationale: 'Normal pedal pulses make significant distal arterial occlusion less likely.',
+    rationale: 'Normal pedal pulses in every symptomatic leg make significant distal arterial occlusion less likely.',
+  },
+  {
+    id: 'pad.brief-episodes',
+    weight: -2,
+    when: episode('seconds-to-minutes'),
+    source: 'aha-acc-2016-pad',
+    rationale:
+      'Ischaemic rest pain persists until the leg is put down; pain that lasts seconds to minutes is a cramp or a nerve, not ischaemia (reference §4.0).',
   },
   {
     id: 'pad.abi-and-tbi-normal',
@@ -333,7 +363,7 @@ const LUMBAR = forCondition('lumbar-radiculopathy', [
   {
     id: 'lumbar.slr-positive',
     weight: 2,
-    when: { kind: 'slr', is: 'positive' },
+    when: slr('positive'),
     source: 'acp-aps-2007-lbp',
     rationale: 'A positive straight-leg raise is sensitive for L5/S1 root tension.',
   },
@@ -351,6 +381,20 @@ const LUMBAR = forCondition('lumbar-radiculopathy', [
     when: all(exam('weakDorsiflexionEversion'), exam('weakInversion')),
     source: 'baima-2008-peroneal',
     rationale: 'Weak dorsiflexion with weak inversion is L5, not peroneal (peroneal spares inversion).',
+  },
+  {
+    id: 'lumbar.cauda-equina-signs',
+    weight: 3,
+    when: any(exam('saddleAnaesthesia'), exam('bladderOrBowelChange')),
+    source: 'girft-2023-ces',
+    rationale: 'Saddle numbness and sphincter change come from compression of the sacral roots of the cauda equina.',
+  },
+  {
+    id: 'lumbar.bilateral-sciatica',
+    weight: 2,
+    when: history('bilateralSciatica'),
+    source: 'girft-2023-ces',
+    rationale: 'Radicular symptoms in both legs come from the roots of the cauda equina.',
   },
   {
     id: 'lumbar.coded',
@@ -383,7 +427,7 @@ const LUMBAR = forCondition('lumbar-radiculopathy', [
   {
     id: 'lumbar.absent-pulses-low-abi',
     weight: -1,
-    when: all(pulses('absent'), { kind: 'abi', band: 'abnormal' }),
+    when: all(pulses('absent', 'doppler-only'), { kind: 'abi', band: 'abnormal' }),
     source: 'aha-acc-2016-pad',
     rationale: 'Absent pulses with a low ABI make PAD the better explanation (both can coexist).',
   },
@@ -483,7 +527,7 @@ const PERONEAL = forCondition('peroneal-neuropathy', [
   {
     id: 'peroneal.back-pain-slr',
     weight: -2,
-    when: all(history('backPain'), { kind: 'slr', is: 'positive' }),
+    when: all(history('backPain'), slr('positive')),
     source: 'baima-2008-peroneal',
     rationale: 'Back pain with a positive straight-leg raise points to the root, not the fibular head.',
   },
@@ -516,16 +560,17 @@ const CRAMPS = forCondition('nocturnal-leg-cramps', [
   {
     id: 'cramps.sudden-in-sleep',
     weight: 1,
-    when: has('timing', 'sudden-during-sleep'),
+    when: any(has('timing', 'sudden-during-sleep'), { kind: 'choice', field: 'episodeOnset', anyOf: ['sudden'] }),
     source: 'afp-2012-cramps',
-    rationale: 'Cramps strike suddenly out of sleep.',
+    rationale: 'Cramps strike suddenly, often out of sleep (one point for either).',
   },
   {
     id: 'cramps.calf-or-foot',
     weight: 2,
-    when: has('locations', 'calf', 'foot'),
+    when: all(has('locations', 'calf', 'foot'), derived('cramp-features')),
     source: 'afp-2012-cramps',
-    rationale: 'Nocturnal cramps usually affect the calf or the foot.',
+    rationale:
+      'Nocturnal cramps usually affect the calf or the foot; the location supports cramps only beside a cramp feature (calf pain alone is every diagnosis here: issue 9 item 16).',
   },
   {
     id: 'cramps.seconds-to-minutes',
@@ -558,14 +603,14 @@ const CRAMPS = forCondition('nocturnal-leg-cramps', [
   {
     id: 'cramps.pregnancy',
     weight: 1,
-    when: any(codedActive('pregnancy'), history('pregnantOrPostpartum')),
+    when: pregnant,
     source: 'afp-2012-cramps',
     rationale: 'Cramps are common in pregnancy.',
   },
   {
     id: 'cramps.drug-diuretic',
     weight: 1,
-    when: meds('diuretic'),
+    when: any(meds('diuretic'), has('recentMedicines', 'diuretic')),
     source: 'garrison-2012-cramps',
     rationale: 'Diuretics (especially potassium-sparing) carry a cramp signal.',
     cap: 'cramp-drugs',
@@ -573,7 +618,7 @@ const CRAMPS = forCondition('nocturnal-leg-cramps', [
   {
     id: 'cramps.drug-statin',
     weight: 1,
-    when: meds('statin'),
+    when: any(meds('statin'), has('recentMedicines', 'statin')),
     source: 'garrison-2012-cramps',
     rationale: 'Statins carry a cramp signal.',
     cap: 'cramp-drugs',
@@ -597,7 +642,7 @@ const CRAMPS = forCondition('nocturnal-leg-cramps', [
   {
     id: 'cramps.drug-other',
     weight: 1,
-    when: meds('other-cramp-associated'),
+    when: any(meds('other-cramp-associated'), has('recentMedicines', 'other-cramp-drug')),
     source: 'afp-2012-cramps',
     rationale: 'Naproxen, teriparatide and IV iron sucrose are strongly associated with cramps.',
     cap: 'cramp-drugs',
@@ -626,7 +671,7 @@ const CRAMPS = forCondition('nocturnal-leg-cramps', [
   {
     id: 'cramps.ckd',
     weight: 1,
-    when: coded('ckd', 'esrd'),
+    when: any(coded('ckd', 'esrd'), derived('on-dialysis')),
     source: 'afp-2012-cramps',
     rationale: 'CKD and haemodialysis are associated with cramps.',
   },
@@ -812,23 +857,35 @@ const RLS = forCondition('restless-legs-syndrome', [
   {
     id: 'rls.pregnancy',
     weight: 2,
-    when: any(codedActive('pregnancy'), history('pregnantOrPostpartum')),
+    when: pregnant,
     source: 'aasm-2024-rls',
     rationale: 'RLS is common in pregnancy, especially the third trimester.',
   },
   {
     id: 'rls.advanced-ckd',
     weight: 2,
-    when: any(coded('esrd'), lab('egfr', '<', LAB_CUTOFFS.egfrBelow)),
+    when: any(coded('esrd'), derived('on-dialysis'), lab('egfr', '<', LAB_CUTOFFS.egfrBelow)),
     source: 'aasm-2024-rls',
     rationale: 'CKD stage 4–5 and dialysis are strongly associated with RLS.',
   },
   {
     id: 'rls.culprit-drugs',
     weight: 1,
-    when: meds('sedating-antihistamine', 'antidepressant', 'antipsychotic', 'metoclopramide'),
+    when: any(
+      meds('sedating-antihistamine', 'antidepressant', 'antipsychotic', 'metoclopramide'),
+      has('recentMedicines', 'sedating-antihistamine', 'serotonergic-antidepressant', 'dopamine-antagonist'),
+    ),
     source: 'aasm-2024-rls',
-    rationale: 'Antihistamines, serotonergic antidepressants and dopamine antagonists worsen RLS.',
+    rationale:
+      'Sedating antihistamines (including over-the-counter sleep aids), serotonergic antidepressants and dopamine antagonists provoke or worsen RLS.',
+  },
+  {
+    id: 'rls.augmentation',
+    weight: 1,
+    when: history('rlsAugmentation'),
+    source: 'aasm-2024-rls',
+    rationale:
+      'Augmentation (earlier onset, spread to the arms, shorter relief) is an RLS-specific effect of dopaminergic treatment.',
   },
   {
     id: 'rls.diabetic-neuropathy',
@@ -887,9 +944,17 @@ const DVT = forCondition('deep-vein-thrombosis', [
   {
     id: 'dvt.sudden-unilateral',
     weight: 3,
-    when: all({ kind: 'onset', is: 'sudden' }, side('left', 'right')),
+    when: all(onset('sudden'), side('left', 'right'), derived('continuous-pain')),
     source: 'ash-2018-vte',
-    rationale: 'Sudden one-sided leg pain is the DVT presentation.',
+    rationale:
+      'Sudden, continuous one-sided leg pain is the DVT presentation; brief episodes (a cramp, a positional palsy) are not a thrombosis (issue 9 item 16).',
+  },
+  {
+    id: 'dvt.phlegmasia',
+    weight: 3,
+    when: exam('massiveSwellingBlueOrWhiteLeg'),
+    source: 'nice-ng158-vte',
+    rationale: 'Massive swelling with a blue or white leg is phlegmasia, an extensive iliofemoral DVT.',
   },
   {
     id: 'dvt.unilateral-swelling',
@@ -943,63 +1008,57 @@ const DVT = forCondition('deep-vein-thrombosis', [
   {
     id: 'dvt.paralysis-or-cast',
     weight: 1,
-    when: any(history('legParalysisOrCast'), event(RECENT_EVENT_DAYS, 'immobilisation')),
+    when: risk(history('legParalysisOrCast')),
     source: 'wells-1997',
     rationale: 'Wells item: paralysis, paresis or recent plaster immobilisation.',
   },
   {
-    id: 'dvt.recent-surgery-bed-rest-reported',
-    weight: 1,
-    when: history('recentSurgeryOrBedRest'),
-    source: 'wells-2003',
-    rationale: 'Wells item: bedridden > 3 days or major surgery within 12 weeks (reported).',
+    id: 'dvt.recent-surgery-or-bed-rest',
+    weight: 2,
+    when: risk(history('recentSurgeryOrBedRest')),
+    source: 'nice-ng158-vte',
+    rationale:
+      'Major surgery under general or regional anaesthesia, or 3 days or more bedridden, in the last 12 weeks (answered, or from a major procedure or a long enough stay on the chart); a local-anaesthetic procedure or a short admission does not count (issue 9 item 12).',
   },
   {
     id: 'dvt.long-travel',
     weight: 1,
-    when: history('longTravel'),
+    when: risk(history('longTravel')),
     source: 'ash-2018-vte',
     rationale: 'Prolonged travel causes venous stasis.',
   },
   {
     id: 'dvt.prior-vte',
     weight: 2,
-    when: coded('dvt', 'pulmonary-embolism'),
+    when: risk(any(history('previousDvt'), history('previousPe'))),
     source: 'wells-2003',
     rationale: 'Previous DVT or PE is the strongest recurrence risk.',
   },
   {
     id: 'dvt.active-cancer',
     weight: 2,
-    when: codedActive('active-cancer'),
+    when: risk(history('activeCancer')),
     source: 'wells-1997',
-    rationale: 'Active cancer is prothrombotic.',
-  },
-  {
-    id: 'dvt.recent-surgery-or-stay',
-    weight: 2,
-    when: event(RECENT_EVENT_DAYS, 'surgery', 'inpatient-stay'),
-    source: 'wells-2003',
-    rationale: 'Surgery or hospital admission within 12 weeks raises VTE risk.',
+    rationale: 'Active cancer is prothrombotic (on the chart or reported by the patient: issue 9 item 11).',
   },
   {
     id: 'dvt.pregnancy',
     weight: 2,
-    when: any(codedActive('pregnancy'), history('pregnantOrPostpartum')),
+    when: risk(pregnant),
     source: 'ash-2018-vte',
     rationale: 'Pregnancy and the 6 weeks postpartum are prothrombotic.',
   },
   {
     id: 'dvt.oestrogen',
     weight: 1,
-    when: meds('estrogen-serm'),
+    when: risk(meds('estrogen-serm')),
     source: 'ash-2018-vte',
     rationale: 'Oral oestrogen, raloxifene and tamoxifen raise VTE risk.',
   },
   {
     id: 'dvt.thrombophilia',
     weight: 2,
-    when: coded('thrombophilia'),
+    when: risk(coded('thrombophilia')),
     source: 'ash-2018-vte',
     rationale: 'Known thrombophilia raises VTE risk.',
   },
@@ -1013,7 +1072,7 @@ const DVT = forCondition('deep-vein-thrombosis', [
   {
     id: 'dvt.obesity',
     weight: 1,
-    when: any(lab('bmi', '>=', LAB_CUTOFFS.bmiFrom), coded('obesity')),
+    when: risk(any(lab('bmi', '>=', LAB_CUTOFFS.bmiFrom), coded('obesity'))),
     source: 'ash-2018-vte',
     rationale: 'Obesity (BMI ≥ 30) raises VTE risk.',
   },
@@ -1027,7 +1086,7 @@ const DVT = forCondition('deep-vein-thrombosis', [
   {
     id: 'dvt.chronic-pattern',
     weight: -2,
-    when: { kind: 'duration', minWeeks: 12 },
+    when: { kind: 'duration', op: '>=', weeks: 12 },
     source: 'ash-2018-vte',
     rationale: 'A stereotyped nightly pattern over months is not an acute thrombosis.',
   },
@@ -1041,9 +1100,10 @@ const DVT = forCondition('deep-vein-thrombosis', [
   {
     id: 'dvt.negative-d-dimer-unlikely-wells',
     weight: -4,
-    when: derived('d-dimer-negative-with-wells-unlikely'),
-    source: 'ash-2018-vte',
-    rationale: 'A negative high-sensitivity D-dimer with an "unlikely" Wells score excludes DVT (ASH 2018).',
+    when: derived('dvt-excluded-by-d-dimer'),
+    source: 'nice-ng158-vte',
+    rationale:
+      'A negative D-dimer with a settled "unlikely" Wells score excludes DVT (ASH 2018, NICE NG158), unless the D-dimer is unreliable for the patient or a red flag asks for imaging.',
   },
 ]);
 
@@ -1072,7 +1132,7 @@ const DPN = forCondition('diabetic-peripheral-neuropathy', [
   {
     id: 'dpn.gradual',
     weight: 1,
-    when: { kind: 'onset', is: 'gradual' },
+    when: onset('gradual'),
     source: 'dpn-consensus',
     rationale: 'Neuropathy progresses slowly.',
   },
@@ -1108,7 +1168,7 @@ const DPN = forCondition('diabetic-peripheral-neuropathy', [
   {
     id: 'dpn.ckd',
     weight: 1,
-    when: coded('ckd', 'esrd'),
+    when: any(coded('ckd', 'esrd'), derived('on-dialysis')),
     source: 'dpn-consensus',
     rationale: 'Uraemia adds to neuropathy.',
   },
@@ -1163,7 +1223,7 @@ const VENOUS = forCondition('venous-insufficiency', [
   {
     id: 'venous.prior-dvt',
     weight: 1,
-    when: coded('dvt'),
+    when: history('previousDvt'),
     source: 'cvi-consensus',
     rationale: 'Post-thrombotic syndrome follows DVT.',
   },
@@ -1220,8 +1280,108 @@ const VENOUS = forCondition('venous-insufficiency', [
   },
 ]);
 
+// ---------- Cellulitis (IDSA 2014, NICE CKS): a clinical diagnosis ----------
+
+const CELLULITIS = forCondition('cellulitis', [
+  {
+    id: 'cellulitis.redness',
+    weight: 3,
+    when: exam('redness'),
+    source: 'idsa-2014-ssti',
+    rationale: 'Spreading erythema is the defining sign of cellulitis.',
+  },
+  {
+    id: 'cellulitis.warmth',
+    weight: 1,
+    when: exam('warmth'),
+    source: 'idsa-2014-ssti',
+    rationale: 'Warmth with redness is inflammation of the skin.',
+  },
+  {
+    id: 'cellulitis.swelling',
+    weight: 1,
+    when: all(exam('redness'), any(exam('unilateralSwelling'), has('qualities', 'tight-swollen'))),
+    source: 'idsa-2014-ssti',
+    rationale: 'Oedema of the inflamed skin (DVT swells too, so only beside redness).',
+  },
+  {
+    id: 'cellulitis.fever',
+    weight: 1,
+    when: all(history('fever'), any(exam('redness'), exam('warmth'))),
+    source: 'idsa-2014-ssti',
+    rationale: 'Fever grades cellulitis (systemic features); it supports infection but the diagnosis is clinical.',
+  },
+  {
+    id: 'cellulitis.spreading',
+    weight: 1,
+    when: exam('rapidlySpreadingRedness'),
+    source: 'idsa-2014-ssti',
+    rationale: 'Redness that spreads over hours is infection (and a warning of necrotising infection).',
+  },
+  {
+    id: 'cellulitis.necrotising-signs',
+    weight: 2,
+    when: any(exam('crepitusBullaeOrNecrosis'), exam('painOutOfProportion')),
+    source: 'idsa-2014-ssti',
+    rationale:
+      'Crepitus, bullae, dusky skin or pain out of proportion are signs of a deep (necrotising) soft-tissue infection.',
+  },
+  {
+    id: 'cellulitis.portal-of-entry',
+    weight: 1,
+    when: any(exam('ulcer'), exam('ulcerInfected'), history('recentTrauma')),
+    source: 'idsa-2014-ssti',
+    rationale: 'A wound, ulcer or recent injury is a portal of entry.',
+  },
+  {
+    id: 'cellulitis.coded',
+    weight: 3,
+    when: codedActive('cellulitis'),
+    source: 'idsa-2014-ssti',
+    rationale: 'Cellulitis active on the chart.',
+  },
+  {
+    id: 'cellulitis.risk-factors',
+    weight: 1,
+    when: any(coded('diabetes', 'obesity', 'venous-insufficiency'), exam('ankleOedema')),
+    source: 'idsa-2014-ssti',
+    rationale: 'Diabetes, obesity and chronic oedema or venous insufficiency predispose to cellulitis.',
+  },
+  {
+    id: 'cellulitis.bilateral',
+    weight: -2,
+    when: side('both'),
+    source: 'idsa-2014-ssti',
+    rationale: 'Cellulitis is almost always one-sided; red legs on both sides suggest stasis dermatitis.',
+  },
+  {
+    id: 'cellulitis.no-redness',
+    weight: -3,
+    when: exam('redness', false),
+    source: 'idsa-2014-ssti',
+    rationale: 'Without redness of the skin there is no cellulitis.',
+  },
+  {
+    id: 'cellulitis.chronic',
+    weight: -2,
+    when: { kind: 'duration', op: '>=', weeks: 12 },
+    source: 'idsa-2014-ssti',
+    rationale: 'A problem of months is not an acute skin infection.',
+  },
+]);
+
 /** The whole rule book, in review order. */
-export const RULES: readonly Rule[] = [...PAD, ...LUMBAR, ...PERONEAL, ...CRAMPS, ...RLS, ...DVT, ...DPN, ...VENOUS];
+export const RULES: readonly Rule[] = [
+  ...PAD,
+  ...LUMBAR,
+  ...PERONEAL,
+  ...CRAMPS,
+  ...RLS,
+  ...DVT,
+  ...DPN,
+  ...VENOUS,
+  ...CELLULITIS,
+];
 
 /** Rules grouped by condition, precomputed at module load. */
 export const RULES_BY_CONDITION: ReadonlyMap<ConditionId, readonly Rule[]> = (() => {

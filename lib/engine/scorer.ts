@@ -6,7 +6,9 @@
  * half of an "and"), and a capped group hands out only what remains of its cap.
  */
 import type { ConditionId, Evidence } from './assessment';
-import { type Evaluator, type RuleContext, compile, toEvidence } from './predicates';
+import type { ScoreContext } from './context';
+import { toEvidence } from './matches';
+import { type Evaluator, compileScore } from './predicate-compiler';
 import { RULES_BY_CONDITION, type Rule } from './rules';
 import { CAPS, type CapGroup } from './thresholds';
 
@@ -23,15 +25,15 @@ function byStrength(a: Evidence, b: Evidence): number {
 
 interface CompiledRule {
   readonly rule: Rule;
-  readonly test: Evaluator;
+  readonly test: Evaluator<ScoreContext>;
 }
 
 /** Rule predicates compiled once, at module load. */
 const COMPILED_RULES: ReadonlyMap<ConditionId, readonly CompiledRule[]> = new Map(
-  [...RULES_BY_CONDITION].map(([id, rules]) => [id, rules.map((rule) => ({ rule, test: compile(rule.when) }))]),
+  [...RULES_BY_CONDITION].map(([id, rules]) => [id, rules.map((rule) => ({ rule, test: compileScore(rule.when) }))]),
 );
 
-export function scoreCondition(id: ConditionId, ctx: RuleContext): ConditionScore {
+export function scoreCondition(id: ConditionId, ctx: ScoreContext): ConditionScore {
   const rules = COMPILED_RULES.get(id) ?? [];
   const supporting: Evidence[] = [];
   const opposing: Evidence[] = [];

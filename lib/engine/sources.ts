@@ -39,6 +39,26 @@ export const SOURCES = {
     short: 'chronic venous disease consensus (reference §4.8)',
     full: 'Nocturne clinical reference §4.8, low-weight optional candidate',
   },
+  'nice-ng158-vte': {
+    short: 'NICE NG158 VTE guideline',
+    full: 'NICE NG158, Venous thromboembolic diseases: diagnosis, management and thrombophilia testing (2020, updated 2023)',
+  },
+  'girft-2023-ces': {
+    short: 'GIRFT 2023 suspected cauda equina pathway',
+    full: 'GIRFT / NHS England, National suspected cauda equina syndrome pathway (2023); NICE CKS Sciatica',
+  },
+  'nice-cks-back-pain': {
+    short: 'NICE CKS back pain red flags (spinal infection)',
+    full: 'NICE CKS Back pain – low (without radiculopathy) and Sciatica: red flags for spinal infection',
+  },
+  'idsa-2014-ssti': {
+    short: 'IDSA 2014 skin and soft-tissue infection guideline',
+    full: 'Stevens et al., Clin Infect Dis 2014;59:e10; NICE CKS Cellulitis',
+  },
+  'acp-2007-deficit': {
+    short: 'ACP/APS 2007 and ACR (severe or progressive deficit: prompt MRI; EMG after ~3 weeks)',
+    full: 'Chou et al., Ann Intern Med 2007; Chou et al., ACP imaging advice 2011; reference §0b',
+  },
   'red-flag-consensus': {
     short: 'red-flag consensus (reference §4.9)',
     full: 'Nocturne clinical reference §4.9 red-flag-only rules',

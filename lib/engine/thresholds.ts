@@ -9,7 +9,7 @@ import type { Likelihood } from './assessment';
 import type { ObservationConcept, VascularConcept } from './facts';
 
 /** Engine version: bump when rules, weights or thresholds change (it is written into every note). */
-export const ENGINE_VERSION = '1.2.0';
+export const ENGINE_VERSION = '2.0.0';
 
 export const DAY_MS = 86_400_000;
 
@@ -30,8 +30,9 @@ export const ABI = {
 export const TBI_ABNORMAL_MAX = 0.7;
 
 /**
- * CLTI haemodynamics for rest pain (PARC / TASC II / 2019 GVG): any one of these, strictly below.
- * ABI < 0.40 is the WIfI grade-3 cut-off used by the scorer rule of thumb in the reference §3.2.
+ * CLTI-range haemodynamics (PARC / TASC II / 2019 GVG): any one of these, strictly below. They *stage* CLTI and
+ * support it (shown with the ABI report, scored toward PAD); they do not gate the CLTI red flag, which needs a
+ * rest-pain story or tissue loss plus objectively proven PAD at any level (reference §0b, 2024 ACC/AHA).
  */
 export const CLTI = {
   abiBelow: 0.4,
@@ -78,8 +79,44 @@ export const LAB_CUTOFFS = {
   dDimerFeuCutoff: 500,
 } as const;
 
+/**
+ * RLS iron beyond the supplement threshold (AASM 2024, IRLSSG 2018): IV iron alone may be used for ferritin
+ * 75–100 µg/L; IV iron is not given when TSAT ≥ 45 %; in end-stage renal disease IV iron sucrose when ferritin
+ * < 200 µg/L and TSAT < 20 %.
+ */
+export const RLS_IRON = {
+  ivIronFerritinMax: 100,
+  ivIronTsatCeiling: 45,
+  esrdFerritinBelow: 200,
+} as const;
+
 /** A D-dimer is only used for the current DVT question when drawn within this many days (ASH 2018 pathway). */
 export const D_DIMER_WINDOW_DAYS = 3;
+
+/** After major surgery the D-dimer stays raised for weeks: a result in this window cannot exclude DVT. */
+export const D_DIMER_UNRELIABLE_AFTER_SURGERY_DAYS = 28;
+
+/**
+ * Objective evidence of PAD in a leg (2024 ACC/AHA: abnormal ABI, TBI, TcPO2 or skin perfusion pressure): ABI
+ * ≤ 0.90, TBI ≤ 0.70, or a pressure in WIfI ischaemia grade 1 or worse (ankle ≤ 100 mmHg, toe pressure or TcPO2
+ * < 60 mmHg). These prove PAD; they do not grade CLTI (that is {@link CLTI} / {@link WIFI}).
+ */
+export const OBJECTIVE_PAD = {
+  abiMax: 0.9,
+  tbiMax: 0.7,
+  anklePressureMax: 100,
+  toePressureBelow: 60,
+  tcpo2Below: 60,
+} as const;
+
+/** PERC-style vital-sign cut-offs for the possible-PE red flag (tachycardia, hypoxia). */
+export const VITALS = {
+  heartRateFrom: 100,
+  spo2Below: 95,
+} as const;
+
+/** A chart pregnancy record counts as "pregnant or ≤ 6 weeks postpartum" only if it began within this many days. */
+export const PREGNANCY_RECORD_DAYS = 300;
 
 /** Surgery / inpatient stay / immobilisation "recent" for Wells and VTE risk: 12 weeks (Wells 2003). */
 export const RECENT_EVENT_DAYS = 84;
@@ -87,8 +124,8 @@ export const RECENT_EVENT_DAYS = 84;
 /**
  * How long a result stays current before the engine suggests repeating it. Older results are still shown
  * (marked stale) and re-suggested, but they score nothing either way: a stale value is treated as missing, so a
- * 2019 potassium cannot add toward cramps and an old normal ABI cannot lower PAD. (Red flags still read old
- * vascular results: a red flag is never hidden by the age of its evidence.)
+ * 2019 potassium cannot add toward cramps and an old normal ABI cannot lower PAD. A stale result never raises a
+ * red flag either: it asks for a repeat (issue 9 item 10: a 4-year-old pre-bypass ABI raised "CLTI").
  * - Vascular tests: 12 months (disease progresses; a year-old ABI no longer describes today's limb).
  * - Ferritin / iron studies: 3 months (AASM 2024 asks for a current morning ferritin when assessing RLS).
  * - Electrolytes (K, Mg, Ca): 1 month (they move with drugs and intake; cramps need a current value).
@@ -118,6 +155,9 @@ export const STALENESS_DAYS: Readonly<Record<ObservationConcept, number>> = {
   tsh: 365,
   'vitamin-b12': 365,
   bmi: 365,
+  /** Vital signs describe today only. */
+  'heart-rate': 1,
+  spo2: 1,
 };
 
 /**
@@ -136,6 +176,9 @@ export const CAPS = {
   'cramp-drugs': 2,
 } as const;
 export type CapGroup = keyof typeof CAPS;
+
+/** Likelihoods from most to least likely (0 = high). */
+export const LIKELIHOOD_RANK: Readonly<Record<Likelihood, number>> = { high: 0, moderate: 1, low: 2, unlikely: 3 };
 
 export function likelihoodFor(score: number): Likelihood {
   for (const c of LIKELIHOOD_CUTOFFS) if (score >= c.minScore) return c.band;

@@ -6,7 +6,7 @@
  */
 import type { AbiBand, AbiInterpretation, AbiLeg } from './assessment';
 import type { Side, VascularConcept } from './facts';
-import { type EvalContext, type Measure, day, worstMeasure } from './context';
+import { type EvalContext, type Measure, day, symptomaticLegs, worstMeasure } from './context';
 import { ABI, CLTI, TBI_ABNORMAL_MAX, WIFI } from './thresholds';
 
 /** ABI is reported to two decimals; rounding first makes the 0.90/0.91 and 1.40/1.41 boundaries exact. */
@@ -84,19 +84,6 @@ export function cltiMeasures(ctx: EvalContext): readonly Measure[] {
   ctx.cache.clti = out;
   return out;
 }
-
-/**
- * The legs the story is about: the recorded side, or both legs when the side is "both" or not recorded. A
- * result only reassures (lowers PAD, sets a WIfI grade) when it was measured on one of these legs: a normal
- * left ABI says nothing about a painful right foot.
- */
-export function symptomaticLegs(ctx: EvalContext): readonly Side[] {
-  const side = ctx.form.side;
-  return side === 'left' ? LEFT : side === 'right' ? RIGHT : BOTH;
-}
-const LEFT: readonly Side[] = ['left'];
-const RIGHT: readonly Side[] = ['right'];
-const BOTH: readonly Side[] = ['right', 'left'];
 
 /** The current (not stale) measure of one symptomatic leg; an unsided or stale value is not usable. */
 export function freshLegMeasure(ctx: EvalContext, concept: VascularConcept, leg: Side): Measure | undefined {

@@ -3,15 +3,28 @@
  *
  * Why a separate file from `schema.ts`: the schema is the contract the engine and the note read; the wording here
  * is what a clinician sees and can change freely without touching the engine. Nothing in this file is clinical
- * logic — no thresholds, no weights, no codes. The order of groups follows a bedside consultation (story first,
- * red-flag screen, history, exam, measurements) so the form can be filled top to bottom in under two minutes.
+ * logic — no thresholds, no weights, no codes. Groups are the engine's form blocks (issue 9): the red-flag screen
+ * first, then the core story, then blocks that matter only sometimes; which of those to open is decided by the
+ * engine (`Assessment.formBlocks`), never here.
  *
  * Typing: every question names a real path in {@link FormAnswers}; option lists are typed against the schema's
  * enums so a new enum member without a label fails the type check.
  */
 import type { ConditionConcept, Side, VascularConcept } from '../engine/facts';
 import type { ExamAnswers, FormAnswers, HistoryAnswers, IrlssgAnswers, Measurements } from './schema';
-import type { AGGRAVATORS, EPISODE_LENGTHS, LOCATIONS, ONSET, QUALITIES, RELIEVERS, SIDES, TIMINGS } from './schema';
+import type {
+  AGGRAVATORS,
+  EPISODE_LENGTHS,
+  LOCATIONS,
+  ONSET,
+  PULSES,
+  QUALITIES,
+  RECENT_MEDICINES,
+  RELIEVERS,
+  SIDES,
+  TIMINGS,
+} from './schema';
+import type { FormBlockId } from '../engine/assessment';
 
 type KeysOfType<T, V> = { [K in keyof T]-?: NonNullable<T[K]> extends V ? K : never }[keyof T] & string;
 
@@ -22,7 +35,20 @@ export type TriStatePath =
   | `irlssg.${KeysOfType<IrlssgAnswers, boolean>}`;
 
 /** Paths of single-choice answers (one value or unknown). */
-export type ChoicePath = 'onset' | 'side' | 'episodeLength' | 'exam.pedalPulses' | 'exam.straightLegRaise';
+export type ChoicePath =
+  | 'onset'
+  | 'episodeOnset'
+  | 'side'
+  | 'episodeLength'
+  | 'restPainDuration'
+  | 'ulcerDuration'
+  | 'exam.pulsesRight'
+  | 'exam.pulsesLeft'
+  | 'exam.footSensation'
+  | 'exam.footMovement'
+  | 'exam.straightLegRaise'
+  | 'history.pregnancyStage'
+  | 'history.anticoagulantAdherence';
 
 /** Paths of multi-select lists (ticked = present; unticked is not evidence of absence). */
 export type MultiPath = KeysOfType<FormAnswers, readonly string[]>;
@@ -94,8 +120,8 @@ export interface TextQuestion extends QuestionBase {
 export type Question = TriStateQuestion | ChoiceQuestion | MultiQuestion | NumberQuestion | DateQuestion | TextQuestion;
 
 export interface QuestionGroup {
-  /** Stable id, used for anchors and test ids. */
-  readonly id: string;
+  /** Stable id, used for anchors and test ids: the engine's form-block id (`Assessment.formBlocks`). */
+  readonly id: FormBlockId;
   readonly title: string;
   readonly help?: string;
   readonly questions: readonly Question[];
@@ -178,6 +204,15 @@ export const AGGRAVATOR_LABELS: Readonly<Record<(typeof AGGRAVATORS)[number], st
   'pressure-at-knee': 'Pressure at the knee',
 };
 
+export const RECENT_MEDICINE_LABELS: Readonly<Record<(typeof RECENT_MEDICINES)[number], string>> = {
+  'sedating-antihistamine': 'Sedating antihistamine (incl. OTC sleep aids)',
+  'serotonergic-antidepressant': 'SSRI, SNRI or mirtazapine',
+  'dopamine-antagonist': 'Antipsychotic, metoclopramide or prochlorperazine',
+  diuretic: 'Diuretic',
+  statin: 'Statin',
+  'other-cramp-drug': 'Raloxifene, oestrogen, naproxen, teriparatide or IV iron sucrose',
+};
+
 function options<V extends string>(labels: Readonly<Record<V, string>>): readonly Option<V>[] {
   return (Object.keys(labels) as V[]).map((value) => ({ value, label: labels[value] }));
 }
@@ -207,13 +242,58 @@ const pressure = (path: NumberPath, label: string, concept: VascularConcept, sid
   chart: { concept, side },
 });
 
-/** The form, top to bottom. */
+const choice = (path: ChoicePath, label: string, opts: readonly Option[], help?: string): ChoiceQuestion => ({
+  kind: 'choice',
+  path,
+  label,
+  options: opts,
+  ...(help ? { help } : {}),
+});
+
+const PULSE_OPTIONS: readonly Option<(typeof PULSES)[number]>[] = [
+  { value: 'normal', label: 'Normal' },
+  { value: 'diminished', label: 'Diminished' },
+  { value: 'doppler-only', label: 'Doppler signal only' },
+  { value: 'absent', label: 'Absent' },
+];
+
+/**
+ * The form, top to bottom, in blocks (issue 9): the red-flag screen first, then the core story (about ten
+ * questions), then blocks that matter only sometimes. Group ids are the engine's form-block ids, so the
+ * Assessment's `formBlocks` says which of these blocks to open and why; the engine decides, this file only words.
+ */
 export const QUESTION_GROUPS: readonly QuestionGroup[] = [
+  {
+    id: 'red-flags',
+    title: 'Red-flag screen',
+    help: 'Ask these first, even when the story sounds benign: a "yes" raises a red flag at the top of the page.',
+    questions: [
+      tri('exam.suddenColdPaleLeg', 'Sudden cold, pale or numb leg'),
+      tri('history.dyspnoeaOrChestPain', 'Breathlessness or chest pain'),
+      tri('history.breathlessnessNewOrWorse', 'New, or worse than usual', {
+        help: 'Long-standing stable breathlessness (e.g. known heart failure) is not a sign of a clot.',
+      }),
+      tri('history.haemoptysisOrSyncope', 'Coughing blood or fainting'),
+      tri('exam.saddleAnaesthesia', 'Numbness between the legs (saddle area)'),
+      tri('exam.bladderOrBowelChange', 'New urinary retention or incontinence, or bowel change'),
+      tri('history.bladderSensationOrStreamChange', 'New reduced bladder sensation, hesitancy or poor stream'),
+      tri('history.sexualDysfunction', 'New sexual dysfunction (erection, ejaculation, genital numbness)'),
+      tri('history.bilateralSciatica', 'New sciatica-type pain, numbness or weakness in both legs'),
+      tri('exam.progressiveWeakness', 'Leg weakness getting worse'),
+      tri('history.fever', 'Fever'),
+      tri('history.weightLoss', 'Unexplained weight loss'),
+      tri('exam.massiveSwellingBlueOrWhiteLeg', 'Massively swollen leg that is blue or white'),
+      tri('exam.painOutOfProportion', 'Pain out of proportion to what the skin shows'),
+      tri('exam.crepitusBullaeOrNecrosis', 'Crepitus, blisters, or dusky or dead skin'),
+      tri('exam.tenseSwollenCompartment', 'Tense, swollen calf compartment'),
+      tri('exam.painOnPassiveStretch', 'Pain on passive stretch'),
+    ],
+  },
   {
     id: 'story',
     title: 'The pain',
     questions: [
-      { kind: 'choice', path: 'onset', label: 'Onset', options: onsetOptions },
+      choice('onset', 'How this problem began', onsetOptions),
       {
         kind: 'number',
         path: 'durationWeeks',
@@ -223,41 +303,68 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
         max: 5200,
         step: 1,
       },
-      { kind: 'choice', path: 'side', label: 'Which leg', options: sideOptions },
+      choice('side', 'Which leg', sideOptions),
       { kind: 'multi', path: 'locations', label: 'Where', options: options(LOCATION_LABELS) },
       { kind: 'multi', path: 'qualities', label: 'What it feels like', options: options(QUALITY_LABELS) },
-    ],
-  },
-  {
-    id: 'pattern',
-    title: 'When it comes and what helps',
-    questions: [
       { kind: 'multi', path: 'timing', label: 'When it starts', options: options(TIMING_LABELS) },
-      {
-        kind: 'choice',
-        path: 'episodeLength',
-        label: 'How long an episode lasts',
-        options: options(EPISODE_LENGTH_LABELS),
-      },
+      choice('episodeOnset', 'How each episode starts', onsetOptions),
+      choice('episodeLength', 'How long an episode lasts', options(EPISODE_LENGTH_LABELS)),
       { kind: 'multi', path: 'relievedBy', label: 'Relieved by', options: options(RELIEVER_LABELS) },
       { kind: 'multi', path: 'worsenedBy', label: 'Worse with', options: options(AGGRAVATOR_LABELS) },
     ],
   },
   {
-    id: 'red-flags',
-    title: 'Red-flag screen',
-    help: 'Ask these even when the story sounds benign: any "yes" raises a red flag at the top of the page.',
+    id: 'swelling-and-clots',
+    title: 'Swelling, redness and clots (Wells)',
+    help: 'Where the chart knows the answer it is shown as "from chart"; your answer always wins.',
     questions: [
-      tri('exam.suddenColdPaleLeg', 'Sudden cold, pale or numb leg'),
-      tri('history.dyspnoeaOrChestPain', 'Breathlessness or chest pain'),
-      tri('history.haemoptysisOrSyncope', 'Coughing blood or fainting'),
-      tri('exam.saddleAnaesthesia', 'Numbness between the legs (saddle area)'),
-      tri('exam.bladderOrBowelChange', 'New bladder or bowel change'),
-      tri('exam.progressiveWeakness', 'Leg weakness getting worse'),
-      tri('history.fever', 'Fever'),
-      tri('history.weightLoss', 'Unexplained weight loss'),
-      tri('exam.tenseSwollenCompartment', 'Tense, swollen calf compartment'),
-      tri('exam.painOnPassiveStretch', 'Pain on passive stretch'),
+      tri('exam.unilateralSwelling', 'One leg swollen'),
+      tri('exam.calfSwellingOver3cm', 'Calf > 3 cm larger than the other side', {
+        help: 'Measured 10 cm below the tibial tuberosity.',
+      }),
+      tri('exam.entireLegSwollen', 'Entire leg swollen'),
+      tri('exam.pittingOedemaSymptomaticLeg', 'Pitting oedema, symptomatic leg only'),
+      tri('exam.deepVeinTenderness', 'Tender along the deep veins'),
+      tri('exam.collateralSuperficialVeins', 'Collateral superficial (non-varicose) veins'),
+      tri('exam.warmth', 'Warmth'),
+      tri('exam.redness', 'Redness'),
+      tri('exam.rapidlySpreadingRedness', 'Redness spreading over hours'),
+      tri('history.previousDvt', 'Previously documented DVT', { chart: { conditions: ['dvt'] } }),
+      tri('history.previousPe', 'Previous pulmonary embolism', { chart: { conditions: ['pulmonary-embolism'] } }),
+      tri('history.activeCancer', 'Active cancer (treated in the last 6 months, or palliative)', {
+        chart: { conditions: ['active-cancer'] },
+      }),
+      tri('history.cancerHistory', 'Any cancer, active or treated', { chart: { conditions: ['active-cancer'] } }),
+      tri(
+        'history.recentSurgeryOrBedRest',
+        'Major surgery (general or regional anaesthesia) or 3+ days bedridden, last 12 weeks',
+        {
+          help: 'A procedure under local anaesthesia or a short admission does not count.',
+          chart: { events: ['surgery', 'inpatient-stay'] },
+        },
+      ),
+      tri('history.legParalysisOrCast', 'Leg paralysis, paresis or recent plaster cast', {
+        chart: { events: ['immobilisation'] },
+      }),
+      tri('history.onAnticoagulant', 'Taking an anticoagulant'),
+      choice('history.anticoagulantAdherence', 'Anticoagulant taken', [
+        { value: 'as-prescribed', label: 'As prescribed' },
+        { value: 'missed-doses', label: 'Missed doses' },
+        { value: 'stopped', label: 'Stopped' },
+      ]),
+      tri('history.pregnantOrPostpartum', 'Pregnant or within 6 weeks postpartum', {
+        chart: { conditions: ['pregnancy'] },
+      }),
+      choice('history.pregnancyStage', 'Stage', [
+        { value: 'first-trimester', label: 'First trimester' },
+        { value: 'second-trimester', label: 'Second trimester' },
+        { value: 'third-trimester', label: 'Third trimester' },
+        { value: 'postpartum', label: 'Postpartum (≤ 6 weeks)' },
+      ]),
+      tri('history.longTravel', 'Recent long journey'),
+      tri('history.alternativeDiagnosisAsLikely', 'Another diagnosis at least as likely as DVT', {
+        help: 'Your judgement; scores −2 in Wells.',
+      }),
     ],
   },
   {
@@ -273,104 +380,101 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
         'irlssg.notExplainedByMimic',
         'Not explained by cramps, position, myalgia, venous stasis, oedema or arthritis',
       ),
+      tri('history.familyHistoryRls', 'Family history of restless legs', { chart: { conditions: ['restless-legs'] } }),
+      tri('history.partnerNoticesLegJerks', 'Bed partner notices leg jerks in sleep'),
+      tri('history.onDopamineAgonist', 'Taking pramipexole, ropinirole, rotigotine or levodopa'),
+      tri('history.rlsAugmentation', 'Since then: symptoms earlier in the day, in the arms, or shorter relief'),
     ],
   },
   {
-    id: 'history',
-    title: 'History and risk factors',
-    help: 'Where the chart has a related record it is shown under the question; your answer still counts.',
+    id: 'back-and-nerves',
+    title: 'Back and nerves',
     questions: [
-      tri('history.claudication', 'Calf pain on walking that stops with rest (claudication)', {
-        chart: { conditions: ['claudication', 'pad', 'clti'] },
-      }),
       tri('history.backPain', 'Back pain', {
         chart: { conditions: ['low-back-pain', 'lumbar-stenosis', 'lumbar-disc-herniation', 'sciatica'] },
       }),
-      tri('history.recentSurgeryOrBedRest', 'Major surgery or bed rest > 3 days, in the last 12 weeks', {
-        chart: { events: ['surgery', 'inpatient-stay'] },
-      }),
-      tri('history.legParalysisOrCast', 'Leg paralysis, paresis or recent plaster cast', {
-        chart: { events: ['immobilisation'] },
-      }),
-      tri('history.cancerHistory', 'Cancer (active or treated)', { chart: { conditions: ['active-cancer'] } }),
-      tri('history.pregnantOrPostpartum', 'Pregnant or within 6 weeks postpartum', {
-        chart: { conditions: ['pregnancy'] },
-      }),
-      tri('history.longTravel', 'Recent long journey'),
-      tri('history.recentTrauma', 'Recent leg or back injury', { chart: { conditions: ['leg-fracture'] } }),
-      tri('history.ivDrugUseOrImmunosuppression', 'IV drug use or immunosuppression'),
-      tri('history.legCrossingOrKneeling', 'Habitual leg crossing, kneeling or squatting'),
-      tri('history.recentExertionOrDehydration', 'Recent exertion, heat or dehydration'),
-      tri('history.familyHistoryRls', 'Family history of restless legs', { chart: { conditions: ['restless-legs'] } }),
-      tri('history.partnerNoticesLegJerks', 'Bed partner notices leg jerks in sleep'),
-    ],
-  },
-  {
-    id: 'exam-circulation',
-    title: 'Exam: circulation and skin',
-    questions: [
-      {
-        kind: 'choice',
-        path: 'exam.pedalPulses',
-        label: 'Foot pulses',
-        options: [
-          { value: 'normal', label: 'Normal' },
-          { value: 'diminished', label: 'Diminished' },
-          { value: 'absent', label: 'Absent' },
-        ],
-      },
-      tri('exam.coolFoot', 'Cool foot'),
-      tri('exam.pallorOnElevationOrDependentRubor', 'Pale on elevation or dusky red when dependent'),
-      tri('exam.shinyHairlessSkin', 'Shiny, hairless skin'),
-      tri('exam.ulcer', 'Ulcer or non-healing wound', {
-        chart: { conditions: ['ischemic-ulcer', 'diabetic-foot-ulcer'] },
-      }),
-      tri('exam.gangrene', 'Gangrene', { chart: { conditions: ['gangrene'] } }),
-    ],
-  },
-  {
-    id: 'exam-swelling',
-    title: 'Exam: swelling and veins (Wells)',
-    questions: [
-      tri('exam.unilateralSwelling', 'One leg swollen'),
-      tri('exam.calfSwellingOver3cm', 'Calf > 3 cm larger than the other side', {
-        help: 'Measured 10 cm below the tibial tuberosity.',
-      }),
-      tri('exam.entireLegSwollen', 'Entire leg swollen'),
-      tri('exam.pittingOedemaSymptomaticLeg', 'Pitting oedema, symptomatic leg only'),
-      tri('exam.deepVeinTenderness', 'Tender along the deep veins'),
-      tri('exam.collateralSuperficialVeins', 'Collateral superficial (non-varicose) veins'),
-      tri('exam.warmth', 'Warmth'),
-      tri('exam.redness', 'Redness'),
-      tri('exam.ankleOedema', 'Ankle oedema (both legs or long-standing)'),
-      tri('exam.varicoseVeins', 'Varicose veins', { chart: { conditions: ['venous-insufficiency'] } }),
-      tri('exam.venousSkinChanges', 'Haemosiderin staining, lipodermatosclerosis or venous ulcer'),
-      tri('history.alternativeDiagnosisAsLikely', 'Another diagnosis at least as likely as DVT', {
-        help: 'Your judgement; scores −2 in Wells.',
-      }),
-    ],
-  },
-  {
-    id: 'exam-neuro',
-    title: 'Exam: nerves and muscles',
-    questions: [
-      {
-        kind: 'choice',
-        path: 'exam.straightLegRaise',
-        label: 'Straight-leg raise',
-        options: [
-          { value: 'positive', label: 'Positive' },
-          { value: 'negative', label: 'Negative' },
-        ],
-      },
+      choice('exam.straightLegRaise', 'Straight-leg raise', [
+        { value: 'positive', label: 'Positive' },
+        { value: 'negative', label: 'Negative' },
+      ]),
       tri('exam.dermatomalSensoryLoss', 'Sensory loss in a dermatome'),
-      tri('exam.reducedVibrationOrMonofilament', 'Reduced vibration or monofilament sense in the feet'),
       tri('exam.reducedAnkleReflexes', 'Reduced or absent ankle reflexes'),
       tri('exam.footDrop', 'Foot drop', { chart: { conditions: ['foot-drop'] } }),
       tri('exam.weakDorsiflexionEversion', 'Weak ankle dorsiflexion / eversion'),
       tri('exam.weakInversion', 'Weak ankle inversion'),
       tri('exam.tinelAtFibularHead', 'Tinel sign at the fibular head'),
+      tri('exam.reducedVibrationOrMonofilament', 'Reduced vibration or monofilament sense in the feet'),
+      tri('history.legCrossingOrKneeling', 'Habitual leg crossing, kneeling or squatting'),
+      tri('history.recentTrauma', 'Recent leg or back injury', { chart: { conditions: ['leg-fracture'] } }),
+      tri('history.ivDrugUseOrImmunosuppression', 'IV drug use or immunosuppression'),
+      tri('history.recentBacteraemia', 'Recent bloodstream infection, endocarditis or spinal procedure'),
+    ],
+  },
+  {
+    id: 'circulation',
+    title: 'Circulation and skin',
+    questions: [
+      choice('exam.pulsesRight', 'Foot pulses, right', PULSE_OPTIONS),
+      choice('exam.pulsesLeft', 'Foot pulses, left', PULSE_OPTIONS),
+      tri('exam.coolFoot', 'Cool foot'),
+      tri('exam.pallorOnElevationOrDependentRubor', 'Pale on elevation or dusky red when dependent'),
+      choice(
+        'restPainDuration',
+        'Pain at rest (or the cold leg) present for',
+        [
+          { value: 'hours', label: 'Hours' },
+          { value: 'days', label: 'Days (under 2 weeks)' },
+          { value: '2-weeks-or-more', label: '2 weeks or more' },
+        ],
+        'Under 2 weeks with a cold pulseless leg is acute ischaemia; 2 weeks or more is chronic.',
+      ),
+      choice('exam.footSensation', 'Sensation in the affected foot', [
+        { value: 'normal', label: 'Normal' },
+        { value: 'reduced-toes-only', label: 'Reduced, toes only' },
+        { value: 'reduced-beyond-toes', label: 'Reduced beyond the toes' },
+        { value: 'absent', label: 'Absent' },
+      ]),
+      choice('exam.footMovement', 'Toe and ankle movement, affected side', [
+        { value: 'normal', label: 'Normal' },
+        { value: 'weak', label: 'Weak' },
+        { value: 'paralysed', label: 'Paralysed' },
+      ]),
+      tri('history.claudication', 'Calf pain on walking that stops with rest (claudication)', {
+        chart: { conditions: ['claudication', 'pad', 'clti'] },
+      }),
+      tri('history.atrialFibrillation', 'Atrial fibrillation', { chart: { conditions: ['atrial-fibrillation'] } }),
+      tri('history.priorLegBypassOrStent', 'Previous bypass, stent or angioplasty of the leg arteries', {
+        chart: { conditions: ['peripheral-revascularisation'] },
+      }),
+      tri('exam.shinyHairlessSkin', 'Shiny, hairless skin'),
+      tri('exam.ulcer', 'Ulcer or non-healing wound', {
+        chart: { conditions: ['ischemic-ulcer', 'diabetic-foot-ulcer'] },
+      }),
+      choice('ulcerDuration', 'Ulcer present for', [
+        { value: 'under-2-weeks', label: 'Under 2 weeks' },
+        { value: '2-weeks-or-more', label: '2 weeks or more' },
+      ]),
+      tri('exam.ulcerInfected', 'Ulcer infected (pus, spreading redness, probe to bone)'),
+      tri('exam.gangrene', 'Gangrene', { chart: { conditions: ['gangrene'] } }),
+      tri('exam.ankleOedema', 'Ankle oedema (both legs or long-standing)'),
+      tri('exam.varicoseVeins', 'Varicose veins', { chart: { conditions: ['venous-insufficiency'] } }),
+      tri('exam.venousSkinChanges', 'Haemosiderin staining, lipodermatosclerosis or venous ulcer'),
+    ],
+  },
+  {
+    id: 'cramps-and-medicines',
+    title: 'Cramps and medicines',
+    questions: [
       tri('exam.palpableCrampKnot', 'Palpable muscle knot during an attack'),
+      tri('exam.wastingOrFasciculations', 'Muscle wasting or fasciculations'),
+      tri('history.recentExertionOrDehydration', 'Recent exertion, heat or dehydration'),
+      tri('history.onDialysis', 'On dialysis', { chart: { conditions: ['dialysis', 'esrd'] } }),
+      {
+        kind: 'multi',
+        path: 'recentMedicines',
+        label: 'Medicines started or increased recently (including over the counter)',
+        options: options(RECENT_MEDICINE_LABELS),
+      },
     ],
   },
   {

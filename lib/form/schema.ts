@@ -199,7 +199,7 @@ export const historySchema = z
     /** A previous bypass, stent or angioplasty of the leg arteries (graft or stent occlusion is a cause of acute ischaemia). */
     priorLegBypassOrStent: finding,
     onDialysis: finding,
-    /** Radicular (sciatica-type) pain, numbness or weakness in both legs: suspected cauda equina (GIRFT 2023). */
+    /** New radicular (sciatica-type) pain, numbness or weakness in both legs: suspected cauda equina (GIRFT 2023). */
     bilateralSciatica: finding,
     /** New reduced bladder sensation, hesitancy or poor stream: early cauda equina signs (GIRFT 2023). */
     bladderSensationOrStreamChange: finding,

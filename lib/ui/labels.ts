@@ -70,6 +70,8 @@ export const LAB_LABELS: Readonly<Record<LabConcept, string>> = {
   'vitamin-b12': 'Vitamin B12',
   hemoglobin: 'Haemoglobin',
   bmi: 'BMI',
+  'heart-rate': 'Heart rate',
+  spo2: 'Oxygen saturation',
 };
 
 /** Labs in the order a clinician scans them: iron studies, electrolytes, renal, glycaemia, other. */
@@ -90,6 +92,8 @@ export const LAB_ORDER: readonly LabConcept[] = [
   'vitamin-b12',
   'd-dimer',
   'bmi',
+  'heart-rate',
+  'spo2',
 ];
 
 export const MEDICATION_CLASS_LABELS: Readonly<Record<MedicationClass, string>> = {
@@ -104,6 +108,7 @@ export const MEDICATION_CLASS_LABELS: Readonly<Record<MedicationClass, string>> 
   metoclopramide: 'Metoclopramide',
   anticoagulant: 'Anticoagulant',
   'other-cramp-associated': 'Other cramp-associated drug',
+  'dopamine-agonist': 'Dopamine agonist / levodopa',
 };
 
 export interface ConditionGroup {

@@ -58,7 +58,7 @@ const FOOT_ACHE_FORM: FormAnswers = {
   locations: ['foot'],
   qualities: ['deep-ache'],
   episodeLength: 'minutes-until-position-change',
-  exam: { pedalPulses: 'diminished', coolFoot: false, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
+  exam: { pulsesRight: 'diminished', coolFoot: false, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
   history: { claudication: true },
 };
 
@@ -143,7 +143,7 @@ export const ferritinExactly75 = chartPersona({
       eveningOrNight: true,
       notExplainedByMimic: true,
     },
-    exam: { pedalPulses: 'normal', unilateralSwelling: false, palpableCrampKnot: false },
+    exam: { pulsesRight: 'normal', pulsesLeft: 'normal', unilateralSwelling: false, palpableCrampKnot: false },
     history: { familyHistoryRls: true },
   },
   expect: { top: 'restless-legs-syndrome', absentRedFlags: ['suspected-dvt', 'acute-limb-ischemia'] },
@@ -189,7 +189,7 @@ export const abiEnteredInError = chartPersona({
     episodeLength: 'seconds-to-minutes',
     relievedBy: ['stretching-calf'],
     irlssg: { urgeToMove: false },
-    exam: { palpableCrampKnot: true, pedalPulses: 'normal', unilateralSwelling: false },
+    exam: { palpableCrampKnot: true, pulsesRight: 'normal', pulsesLeft: 'normal', unilateralSwelling: false },
   },
   expect: {
     top: 'nocturnal-leg-cramps',
@@ -229,7 +229,13 @@ export const refutedDvt = chartPersona({
     episodeLength: 'seconds-to-minutes',
     relievedBy: ['stretching-calf'],
     irlssg: { urgeToMove: false },
-    exam: { palpableCrampKnot: true, unilateralSwelling: false, deepVeinTenderness: false, pedalPulses: 'normal' },
+    exam: {
+      palpableCrampKnot: true,
+      unilateralSwelling: false,
+      deepVeinTenderness: false,
+      pulsesRight: 'normal',
+      pulsesLeft: 'normal',
+    },
     history: { recentSurgeryOrBedRest: false },
   },
   expect: { top: 'nocturnal-leg-cramps', absentRedFlags: ['suspected-dvt', 'possible-pulmonary-embolism'] },
@@ -266,7 +272,12 @@ export const oddUnits = chartPersona({
     timing: ['constant'],
     episodeLength: 'persistent',
     irlssg: { urgeToMove: false },
-    exam: { reducedVibrationOrMonofilament: true, pedalPulses: 'normal', unilateralSwelling: false },
+    exam: {
+      reducedVibrationOrMonofilament: true,
+      pulsesRight: 'normal',
+      pulsesLeft: 'normal',
+      unilateralSwelling: false,
+    },
   },
   expect: {
     top: 'diabetic-peripheral-neuropathy',
@@ -307,7 +318,7 @@ export const localCodeAbi = chartPersona({
     qualities: ['deep-ache', 'burning'],
     timing: ['after-1-2-hours-wakes'],
     relievedBy: ['dangling-leg'],
-    exam: { pedalPulses: 'diminished', coolFoot: true, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
+    exam: { pulsesRight: 'diminished', coolFoot: true, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
     history: { claudication: true },
   },
   expect: { top: 'pad-ischemic-rest-pain', absentRedFlags: ['acute-limb-ischemia', 'suspected-dvt'] },
@@ -416,7 +427,7 @@ const REST_PAIN_FORM: FormAnswers = {
   timing: ['after-1-2-hours-wakes'],
   relievedBy: ['dangling-leg'],
   irlssg: { urgeToMove: false },
-  exam: { pedalPulses: 'diminished', coolFoot: true, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
+  exam: { pulsesRight: 'diminished', coolFoot: true, ulcer: false, gangrene: false, suddenColdPaleLeg: false },
   history: { claudication: true },
 };
 
