@@ -5,6 +5,7 @@
  */
 import { chart, cond, lab, med, patient, smoking } from './chart';
 import type { ClinicalCase } from './types';
+import type { FormAnswers } from '@/lib/form/schema';
 
 const CRAMP_SOURCE = 'AFP 2012 leg cramps review (Allen & Kirby); AAN 2010';
 
@@ -15,7 +16,7 @@ const cramp = {
   timing: ['sudden-during-sleep'],
   episodeLength: 'seconds-to-minutes',
   relievedBy: ['stretching-calf'],
-} as const;
+} satisfies FormAnswers;
 
 export const CRAMPS_AND_MIMICS_CASES: readonly ClinicalCase[] = [
   {

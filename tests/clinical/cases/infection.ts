@@ -5,6 +5,7 @@
  */
 import { chart, cond, lab, patient } from './chart';
 import type { ClinicalCase } from './types';
+import type { FormAnswers } from '@/lib/form/schema';
 
 const CELLULITIS_SOURCE = 'IDSA 2014 SSTI guideline (Stevens et al.); NICE CKS cellulitis; issue 9 item 6';
 const NECROTISING_SOURCE =
@@ -16,7 +17,7 @@ const redLeg = {
   side: 'left',
   locations: ['calf'],
   qualities: ['burning', 'tight-swollen'],
-} as const;
+} satisfies FormAnswers;
 
 export const INFECTION_CASES: readonly ClinicalCase[] = [
   {
@@ -125,7 +126,7 @@ export const INFECTION_CASES: readonly ClinicalCase[] = [
       exam: { tenseSwollenCompartment: true, painOnPassiveStretch: true, pulsesRight: 'normal' },
       history: { recentTrauma: true, fever: false },
     },
-    expect: { redFlags: { 'compartment-syndrome': 'emergency' }, top: 'no-single-top' },
+    expect: { redFlags: { 'compartment-syndrome': 'emergency' }, top: 'deep-vein-thrombosis' },
   },
   {
     id: 'tense-calf-stretch-unknown-asks',
@@ -135,7 +136,7 @@ export const INFECTION_CASES: readonly ClinicalCase[] = [
     chart: chart(patient(31, 'male')),
     form: { onset: 'sudden', side: 'left', locations: ['calf'], exam: { tenseSwollenCompartment: true } },
     expect: {
-      top: 'no-single-top',
+      top: 'deep-vein-thrombosis',
       redFlags: {},
       asks: ['exam.painOnPassiveStretch'],
     },

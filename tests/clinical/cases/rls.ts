@@ -6,6 +6,7 @@
  */
 import { chart, cond, lab, med, patient } from './chart';
 import type { ClinicalCase } from './types';
+import type { FormAnswers } from '@/lib/form/schema';
 
 const IRON_SOURCE = 'AASM 2024 RLS guideline (Winkelman et al.) and IRLSSG 2018 iron consensus; issue 9 item 14';
 
@@ -26,7 +27,7 @@ const classicRls = {
     eveningOrNight: true,
     notExplainedByMimic: true,
   },
-} as const;
+} satisfies FormAnswers;
 
 export const RLS_CASES: readonly ClinicalCase[] = [
   {

@@ -5,6 +5,7 @@
  */
 import { chart, cond, lab, patient } from './chart';
 import type { ClinicalCase } from './types';
+import type { FormAnswers } from '@/lib/form/schema';
 
 const CES_SOURCE =
   'GIRFT national suspected cauda equina pathway 2023; NICE CKS sciatica (bilateral radicular symptoms, saddle or bladder/bowel/sexual change → emergency MRI)';
@@ -18,7 +19,7 @@ const sciatica = {
   locations: ['back-of-leg-from-buttock', 'calf'],
   qualities: ['sharp-shooting-electric', 'numbness-tingling'],
   worsenedBy: ['cough-sneeze'],
-} as const;
+} satisfies FormAnswers;
 
 export const SPINE_CASES: readonly ClinicalCase[] = [
   {
@@ -193,7 +194,7 @@ export const SPINE_CASES: readonly ClinicalCase[] = [
       history: { fever: true, ivDrugUseOrImmunosuppression: true, backPain: true },
     },
     expect: {
-      top: 'lumbar-radiculopathy',
+      top: 'no-single-top',
       redFlags: { 'spinal-infection': 'emergency' },
       workup: { must: ['mri-spine-contrast', 'blood-cultures'] },
     },
@@ -213,7 +214,7 @@ export const SPINE_CASES: readonly ClinicalCase[] = [
       history: { fever: true, recentBacteraemia: true, backPain: true },
     },
     expect: {
-      top: 'lumbar-radiculopathy',
+      top: 'no-single-top',
       redFlags: { 'spinal-infection': 'emergency' },
       workup: { must: ['mri-spine-contrast', 'blood-cultures'] },
     },

@@ -10,6 +10,7 @@
  */
 import { abi, chart, cond, lab, med, patient, smoking, vascular } from './chart';
 import type { ClinicalCase } from './types';
+import type { FormAnswers } from '@/lib/form/schema';
 
 const CLTI_SOURCE =
   '2024 ACC/AHA PAD guideline (CLTI definition: rest pain/tissue loss ≥ 2 weeks + objectively proven PAD, no numeric cut-off); GVG 2019 (refer suspected CLTI urgently)';
@@ -25,7 +26,7 @@ const restPainRight = {
   timing: ['after-1-2-hours-wakes'],
   relievedBy: ['dangling-leg'],
   worsenedBy: ['elevating-leg'],
-} as const;
+} satisfies FormAnswers;
 
 export const VASCULAR_CASES: readonly ClinicalCase[] = [
   {

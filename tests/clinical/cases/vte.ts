@@ -5,6 +5,7 @@
  */
 import { abi, cond, chart, lab, med, patient, stay, surgery } from './chart';
 import type { ClinicalCase } from './types';
+import type { FormAnswers } from '@/lib/form/schema';
 
 const WELLS_SOURCE =
   'NICE NG158 (two-level Wells; likely → proximal ultrasound within 4 hours, else D-dimer + interim anticoagulation and scan within 24 hours; unlikely → D-dimer, negative excludes); ASH 2018';
@@ -32,12 +33,12 @@ const wellsNo = {
     dyspnoeaOrChestPain: false,
     haemoptysisOrSyncope: false,
   },
-} as const;
+} satisfies FormAnswers;
 
 type WellsHistory = typeof wellsNo.history;
 
 /** The "no" answers without some items (those left unknown). */
-function historyWithout(...keys: (keyof WellsHistory)[]): Partial<WellsHistory> {
+function historyWithout(...keys: (keyof WellsHistory)[]): Partial<Record<keyof WellsHistory, boolean>> {
   const out: Partial<Record<keyof WellsHistory, boolean>> = { ...wellsNo.history };
   for (const k of keys) delete out[k];
   return out;
