@@ -538,7 +538,7 @@ function renderScores(a: Assessment): string[] {
     if (!legs.length) legs.push('No ABI value on file or entered.');
     lines.push(`- ${legs[0]}`, ...legs.slice(1).map((l) => `  ${l}`));
     const more: string[] = [];
-    const src = (m: { source: 'fhir' | 'form'; date?: string; side?: string }) =>
+    const src = (m: { source: 'fhir' | 'form'; date?: string | undefined; side?: string | undefined }) =>
       `${m.side ? ` ${m.side}` : ''} ${m.source === 'form' ? '[form]' : `[chart ${formatDate(m.date)}]`}`;
     if (abi.tbi)
       more.push(`TBI ${displayNumber('tbi', abi.tbi.value)}${abi.tbi.abnormal ? ' (abnormal)' : ''}${src(abi.tbi)}`);

@@ -38,15 +38,15 @@ export interface LabValue {
 export interface Measure {
   readonly concept: VascularConcept;
   readonly value: number;
-  readonly side?: Side;
+  readonly side?: Side | undefined;
   readonly source: 'fhir' | 'form';
-  readonly date?: string;
-  readonly reference?: string;
+  readonly date?: string | undefined;
+  readonly reference?: string | undefined;
   /** Dotted form path for manual entries. */
-  readonly formField?: string;
+  readonly formField?: string | undefined;
   readonly stale: boolean;
   /** When both chart and form had a value: which one was used and why. */
-  readonly note?: string;
+  readonly note?: string | undefined;
 }
 
 type LegKey = Side | 'unspecified';
@@ -64,7 +64,7 @@ export interface EvalContext {
   readonly events: readonly CareEventFact[];
   /** Newest measure per vascular concept and leg (chart and form merged: the newer wins). */
   readonly vascular: ReadonlyMap<VascularConcept, Partial<Record<LegKey, Measure>>>;
-  readonly ageYears?: number;
+  readonly ageYears: number | undefined;
   readonly unavailable: ReadonlySet<string>;
   /** Per-assessment memo for values several rules read (never shared between calls). */
   readonly cache: EvalCache;

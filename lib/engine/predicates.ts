@@ -118,9 +118,9 @@ export type Predicate =
 export interface Match {
   readonly source: 'fhir' | 'form';
   readonly label: string;
-  readonly formField?: string;
-  readonly reference?: string;
-  readonly date?: string;
+  readonly formField?: string | undefined;
+  readonly reference?: string | undefined;
+  readonly date?: string | undefined;
 }
 
 /**

@@ -41,7 +41,15 @@ interface Props {
   readonly now: Date;
 }
 
-function Provenance({ reference, date, now }: { reference?: string; date?: string; now: Date }) {
+function Provenance({
+  reference,
+  date,
+  now,
+}: {
+  reference?: string | undefined;
+  date?: string | undefined;
+  now: Date;
+}) {
   return (
     <span className="provenance">
       {formatReference(reference)} · {formatDateAgo(date, now)}
@@ -176,7 +184,7 @@ function VascularCell({
 }: {
   obs: ObservationFact | undefined;
   count: number;
-  abnormal?: boolean;
+  abnormal?: boolean | undefined;
   now: Date;
 }) {
   if (!obs) return <NotOnFile />;

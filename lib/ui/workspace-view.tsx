@@ -36,21 +36,21 @@ export interface WorkspaceViewProps {
   readonly answers: FormAnswers;
   readonly onAnswer: AnswerHandler;
   readonly sections: SectionStates;
-  readonly patient?: PatientSummary;
+  readonly patient?: PatientSummary | undefined;
   /** False when the EHR shows its own banner (`need_patient_banner: false`). */
   readonly showBanner: boolean;
   readonly serverLabel: string;
   readonly now: Date;
-  readonly draftNotice?: DraftNotice | null;
-  readonly onDismissNotice?: () => void;
+  readonly draftNotice?: DraftNotice | null | undefined;
+  readonly onDismissNotice?: (() => void) | undefined;
   /** The write-back panel (note preview / edit / save), when available. */
-  readonly notePanel?: ReactNode;
+  readonly notePanel?: ReactNode | undefined;
   /** When the chart was read (ISO), shown next to the refresh button. */
-  readonly chartLoadedAt?: string;
+  readonly chartLoadedAt?: string | undefined;
   /** Re-reads the chart (e.g. after new results were filed); absent when not available. */
-  readonly onRefreshChart?: () => void;
+  readonly onRefreshChart?: (() => void) | undefined;
   /** Developer diagnostics; omit in production builds. */
-  readonly diagnostics?: readonly DiagnosticsEntry[];
+  readonly diagnostics?: readonly DiagnosticsEntry[] | undefined;
 }
 
 const ALL_SECTIONS: readonly ChartSection[] = [
@@ -94,7 +94,7 @@ function LiveSummary({ assessment, screeningComplete }: { assessment: Assessment
   );
 }
 
-function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?: () => void }) {
+function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?: (() => void) | undefined }) {
   const warn = notice.kind !== 'restored';
   return (
     <div

@@ -25,16 +25,16 @@ export interface NotePanelContext {
 export interface WorkspaceProps {
   readonly facts: ChartFacts;
   readonly sections: SectionStates;
-  readonly patient?: PatientSummary;
+  readonly patient?: PatientSummary | undefined;
   readonly showBanner: boolean;
   readonly serverLabel: string;
   /** The assessment clock; keep it stable across renders (the memo depends on it). */
   readonly now: Date;
   readonly draftScope: DraftScope;
-  readonly renderNotePanel?: (context: NotePanelContext) => ReactNode;
-  readonly diagnostics?: readonly DiagnosticsEntry[];
-  readonly chartLoadedAt?: string;
-  readonly onRefreshChart?: () => void;
+  readonly renderNotePanel?: ((context: NotePanelContext) => ReactNode) | undefined;
+  readonly diagnostics?: readonly DiagnosticsEntry[] | undefined;
+  readonly chartLoadedAt?: string | undefined;
+  readonly onRefreshChart?: (() => void) | undefined;
 }
 
 function initialNotice(load: ReturnType<typeof loadDraft>): DraftNotice | null {
