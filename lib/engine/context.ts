@@ -16,7 +16,9 @@ import type {
   VascularConcept,
 } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
-import { DAY_MS, STALENESS_DAYS, isVascular } from './thresholds';
+import { DAY_MS } from '@/lib/core/time';
+import { ageInYears, isoDay } from './format';
+import { STALENESS_DAYS, isVascular } from './thresholds';
 
 export interface AssessOptions {
   /** The clock, injected: staleness, ages and "recent" windows are measured from here. */
@@ -115,20 +117,6 @@ function isNewer(a: ObservationFact, b: ObservationFact): boolean {
 function obsAgeDays(o: ObservationFact, nowMs: number): number {
   const t = obsTime(o);
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : (nowMs - t) / DAY_MS;
-}
-
-const BIRTH_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?/;
-
-function yearsBetween(birthDate: string, now: Date): number | undefined {
-  const m = BIRTH_DATE.exec(birthDate);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3] ?? '1');
-  let age = now.getUTCFullYear() - y;
-  const beforeBirthday = now.getUTCMonth() + 1 < mo || (now.getUTCMonth() + 1 === mo && now.getUTCDate() < d);
-  if (beforeBirthday) age -= 1;
-  return age >= 0 && age < 130 ? age : undefined;
 }
 
 const FORM_MEASUREMENTS: readonly {
@@ -271,19 +259,19 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
       } else if (time(measuredOn) >= time(chart.date)) {
         perLeg[spec.side] = {
           ...formMeasure,
-          note: `form entry (${measuredOn}) used; the chart value ${chart.value} from ${day(chart.date)} is older`,
+          note: `form entry (${measuredOn}) used; the chart value ${chart.value} from ${isoDay(chart.date)} is older`,
         };
       } else {
         perLeg[spec.side] = {
           ...chart,
-          note: `chart value (${day(chart.date)}) used; the form entry ${value} from ${measuredOn} is older`,
+          note: `chart value (${isoDay(chart.date)}) used; the form entry ${value} from ${measuredOn} is older`,
         };
       }
     }
   }
 
   const birthDate = facts.patient?.birthDate;
-  const ageYears = birthDate ? yearsBetween(birthDate, options.now) : undefined;
+  const ageYears = ageInYears(birthDate, options.now);
 
   return {
     facts,
@@ -301,10 +289,6 @@ export function buildContext(facts: ChartFacts, form: FormAnswers, options: Asse
     unavailable: new Set(facts.unavailable),
     cache: { measures: new Map(), matches: new Map() },
   };
-}
-
-export function day(date: string | undefined): string {
-  return date ? date.slice(0, 10) : 'undated';
 }
 
 /** First matching condition fact (active preferred), optionally active only. */

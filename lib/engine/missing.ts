@@ -9,7 +9,8 @@ import type { ConditionId, Likelihood, MissingData, WellsScore } from './assessm
 import { measuresOf } from './context';
 import type { ChartSection, LabConcept } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
-import { IRLSSG_ORDER, OBSERVATION_LABELS, capitalise } from './labels';
+import { capitalise } from './format';
+import { IRLSSG_ORDER, OBSERVATION_LABELS } from './labels';
 import { type RuleContext, recentDDimerResult } from './predicates';
 import { redFlagQuestions } from './red-flags';
 import { LAB_CUTOFFS } from './thresholds';

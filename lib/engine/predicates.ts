@@ -14,7 +14,6 @@ import {
   type LabValue,
   type Measure,
   ageInDays,
-  day,
   findCondition,
   measuresOf,
   worstMeasure,
@@ -29,7 +28,6 @@ import type {
 } from './facts';
 import {
   CONCEPT_LABELS,
-  DISPLAY_UNITS,
   EPISODE_LABELS,
   EXAM_LABELS,
   HISTORY_LABELS,
@@ -40,9 +38,6 @@ import {
   OBSERVATION_LABELS,
   OPTION_LABELS,
   SIDE_LABELS,
-  capitalise,
-  capitaliseStatic,
-  formatValue,
   joinOr,
   type EpisodeLength,
   type ExamFinding,
@@ -55,6 +50,7 @@ import {
   type PedalPulses,
   type Reliever,
 } from './labels';
+import { DISPLAY_UNITS, capitalise, capitaliseStatic, formatValue, isoDay } from './format';
 import { D_DIMER_WINDOW_DAYS, LAB_CUTOFFS, TBI_ABNORMAL_MAX } from './thresholds';
 import { abiBand, cltiMeasures, freshLegMeasure, round2, symptomaticLegs, tbiAbnormal } from './vascular';
 
@@ -201,7 +197,7 @@ export function labMatch(concept: LabConcept, lab: LabValue, ctx?: EvalContext):
 
 function buildLabMatch(concept: LabConcept, lab: LabValue): Match {
   const f = lab.fact;
-  let label = `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${day(f.date)})`;
+  let label = `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${isoDay(f.date)})`;
   if (lab.computedFrom) label += `, computed from ${lab.computedFrom}`;
   if (f.original) label += `, recorded as ${f.original.value} ${f.original.unit}`;
   if (lab.stale) label += `; older than ${Math.round(lab.ageDays)} days: repeat suggested`;
@@ -215,7 +211,7 @@ export function measureMatch(m: Measure, ctx?: EvalContext): Match {
 function buildMeasureMatch(m: Measure): Match {
   const side = m.side ? ` ${m.side}` : '';
   const where = m.source === 'form' ? 'form entry' : 'chart';
-  let label = `${OBSERVATION_LABELS[m.concept]}${side} ${formatValue(m.concept, m.value)} (${where}, ${day(m.date)})`;
+  let label = `${OBSERVATION_LABELS[m.concept]}${side} ${formatValue(m.concept, m.value)} (${where}, ${isoDay(m.date)})`;
   if (m.stale) label += '; older than 12 months: repeat suggested';
   if (m.note) label += `; ${m.note}`;
   return m.source === 'form'
@@ -578,7 +574,7 @@ export function compile(p: Predicate): Evaluator {
           if (!kinds.includes(e.kind)) continue;
           const age = ageInDays(e.date, ctx.nowMs);
           if (age >= -1 && age <= withinDays) {
-            const label = `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${day(e.date)})`;
+            const label = `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${isoDay(e.date)})`;
             return [mk('fhir', label, undefined, e.provenance.reference, e.date)];
           }
         }
@@ -590,7 +586,7 @@ export function compile(p: Predicate): Evaluator {
       return (ctx) => {
         const s = ctx.facts.smoking;
         if (s && s.status === status) {
-          const label = `Smoking status: ${s.status}${s.date ? ` (${day(s.date)})` : ''}`;
+          const label = `Smoking status: ${s.status}${s.date ? ` (${isoDay(s.date)})` : ''}`;
           return [mk('fhir', label, undefined, s.provenance.reference, s.date)];
         }
         if (status === 'current' && (!s || s.status === 'unknown')) {

@@ -6,9 +6,10 @@
  * listed, because the true score may be higher. The score is shown next to the pathway, never as a verdict.
  */
 import type { Evidence, Likelihood, RedFlag, WellsItem, WellsScore } from './assessment';
-import { type EvalContext, ageInDays, day, findCondition } from './context';
+import { type EvalContext, ageInDays, findCondition } from './context';
 import type { ExamFinding, HistoryItem } from './labels';
-import { EXAM_LABELS, HISTORY_LABELS, capitalise } from './labels';
+import { capitalise, isoDay } from './format';
+import { EXAM_LABELS, HISTORY_LABELS } from './labels';
 import { conditionMatch, recentDDimerResult, labMatch } from './predicates';
 import { RECENT_EVENT_DAYS } from './thresholds';
 
@@ -97,7 +98,7 @@ export function computeWells(ctx: EvalContext): WellsScore {
       cast
         ? {
             source: 'fhir',
-            label: `Chart: ${cast.label} (${day(cast.date)})`,
+            label: `Chart: ${cast.label} (${isoDay(cast.date)})`,
             weight: 1,
             reference: cast.provenance.reference,
             date: cast.date,
@@ -117,7 +118,7 @@ export function computeWells(ctx: EvalContext): WellsScore {
       surgery
         ? {
             source: 'fhir',
-            label: `Chart: ${surgery.label} (${day(surgery.date)})`,
+            label: `Chart: ${surgery.label} (${isoDay(surgery.date)})`,
             weight: 1,
             reference: surgery.provenance.reference,
             date: surgery.date,

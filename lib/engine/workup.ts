@@ -12,9 +12,10 @@
  * LOINC codes are given only for orderable labs verified in the reference; imaging and procedures carry none.
  */
 import type { ConditionId, Likelihood, RedFlag, RedFlagId, WellsScore, WorkupItem, WorkupPriority } from './assessment';
-import { type EvalContext, day, measuresOf } from './context';
+import { type EvalContext, measuresOf } from './context';
 import type { LabConcept, VascularConcept } from './facts';
-import { capitalise, capitaliseStatic, formatValue, OBSERVATION_LABELS } from './labels';
+import { capitalise, capitaliseStatic, formatValue, isoDay } from './format';
+import { OBSERVATION_LABELS } from './labels';
 import { recentDDimerResult } from './predicates';
 import { RED_FLAG_RULE_BY_ID } from './red-flags';
 import { abiBand } from './vascular';
@@ -288,7 +289,7 @@ function alreadyOnFile(entry: CatalogueEntry, ctx: EvalContext): WorkupItem['alr
     return {
       date: f.date,
       reference: f.provenance.reference,
-      summary: `${capitaliseStatic(OBSERVATION_LABELS[entry.lab])} ${formatValue(entry.lab, f.value)} on ${day(f.date)}`,
+      summary: `${capitaliseStatic(OBSERVATION_LABELS[entry.lab])} ${formatValue(entry.lab, f.value)} on ${isoDay(f.date)}`,
     };
   }
   if (entry.vascular) {
@@ -304,7 +305,7 @@ function alreadyOnFile(entry: CatalogueEntry, ctx: EvalContext): WorkupItem['alr
         summary:
           fresh
             .map((m) => `${OBSERVATION_LABELS[concept]}${m.side ? ` ${m.side}` : ''} ${formatValue(concept, m.value)}`)
-            .join(', ') + ` (${day(first.date)})`,
+            .join(', ') + ` (${isoDay(first.date)})`,
       };
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../engine/assessment';
 import { questionFor } from '../form/questions';
-import { formatDateAgo, formatPoints, formatReference } from './format';
+import { formatDateAgo, formatPoints, formatReference } from '../engine/format';
 
 export function EvidenceItem({
   evidence,

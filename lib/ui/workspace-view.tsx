@@ -15,14 +15,15 @@ import { DifferentialList } from './differential-list';
 import { Disclaimer } from './disclaimer';
 import { EvidencePanel } from './evidence-panel';
 import { AlertIcon, InfoIcon, UrgencyIcon } from './icons';
-import { LIKELIHOOD_WORDS, SECTION_WORDS, URGENCY_WORDS } from './labels';
+import { URGENCY_LABELS } from '../engine/labels';
+import { LIKELIHOOD_WORDS, SECTION_WORDS } from './labels';
 import { PatientBanner } from './patient-banner';
 import { RedFlagList, sortRedFlags } from './red-flag-list';
 import { NoDataNotice, PartialDataNotice } from './states';
 import { AnswerSummary, SymptomForm, unansweredRedFlagQuestions, type AnswerHandler } from './symptom-form';
 import { sectionStatus, type DiagnosticsEntry, type PatientSummary, type SectionStates } from './types';
 import { PatientAdvice, WorkupList } from './workup-list';
-import { formatDate } from './format';
+import { formatDate } from '../engine/format';
 import type { ChartSection } from '../engine/facts';
 
 export type DraftNotice =
@@ -73,7 +74,7 @@ function LiveSummary({ assessment, screeningComplete }: { assessment: Assessment
       {worst ? (
         <a href="#red-flags-title" className={`live-flags urgency-${worst.urgency}`}>
           <UrgencyIcon urgency={worst.urgency} />
-          {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_WORDS[worst.urgency]}
+          {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_LABELS[worst.urgency]}
         </a>
       ) : (
         <span className={`live-flags ${screeningComplete ? 'live-flags-none' : 'live-flags-open'}`}>
