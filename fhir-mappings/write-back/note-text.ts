@@ -36,6 +36,7 @@ import {
 } from '../../lib/engine/format';
 import { CONDITION_PHRASES, OBSERVATION_LABELS, URGENCY_LABELS } from '../../lib/engine/labels';
 import { QUESTION_GROUPS, questionFor, type Question } from '../../lib/form/questions';
+import { getAnswer } from '../../lib/form/paths';
 import type { FormAnswers } from '../../lib/form/schema';
 
 /** Optional patient details for the header. Leave out anything the note should not repeat. */
@@ -149,15 +150,6 @@ function trimmed<T>(items: readonly T[], max: number, render: (item: T) => strin
 // ---------------------------------------------------------------------------------------------------------------
 // Reason / HPI from the form
 
-function getPath(form: FormAnswers, path: string): unknown {
-  let current: unknown = form;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
 function optionLabel(q: Question, value: string): string {
   if (q.kind === 'choice' || q.kind === 'multi') return q.options.find((o) => o.value === value)?.label ?? value;
   return value;
@@ -173,7 +165,7 @@ interface GroupSummary {
 function summariseGroup(form: FormAnswers, title: string, questions: readonly Question[]): GroupSummary {
   const out: GroupSummary = { title, answered: [], present: [], absent: [] };
   for (const q of questions) {
-    const value = getPath(form, q.path);
+    const value = getAnswer(form, q.path);
     if (value === undefined || value === null) continue;
     switch (q.kind) {
       case 'tri':
@@ -213,7 +205,7 @@ function countQuestions(form: FormAnswers): { asked: number; total: number } {
     for (const q of g.questions) {
       if (q.kind === 'text' || q.kind === 'date') continue;
       total++;
-      const v = getPath(form, q.path);
+      const v = getAnswer(form, q.path);
       if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) asked++;
     }
   }

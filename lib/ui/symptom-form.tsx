@@ -28,7 +28,7 @@ import {
 import type { FormAnswers } from '../form/schema';
 import { formatDate, formatDateAgo, formatReference, formatValue } from '../engine/format';
 import { EVENT_WORDS } from './labels';
-import { getAnswer, isAnswered } from './form-paths';
+import { getAnswer, isAnswered } from '../form/paths';
 
 export type AnswerHandler = (path: string, value: unknown) => void;
 

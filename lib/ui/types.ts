@@ -32,13 +32,3 @@ export interface PatientSummary {
   /** Recorded as deceased (date when known): the banner says so, because an age is then meaningless. */
   readonly deceased?: { readonly date?: string } | undefined;
 }
-
-/** One FHIR request as the data layer's diagnostics record reports it (developer drawer only). */
-export interface DiagnosticsEntry {
-  readonly label: string;
-  readonly status: 'pending' | 'ok' | 'error';
-  readonly count?: number;
-  readonly ms?: number;
-  readonly pages?: number;
-  readonly detail?: string;
-}

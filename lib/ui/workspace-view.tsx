@@ -21,7 +21,8 @@ import { PatientBanner } from './patient-banner';
 import { RedFlagList, sortRedFlags } from './red-flag-list';
 import { NoDataNotice, PartialDataNotice } from './states';
 import { AnswerSummary, SymptomForm, unansweredRedFlagQuestions, type AnswerHandler } from './symptom-form';
-import { sectionStatus, type DiagnosticsEntry, type PatientSummary, type SectionStates } from './types';
+import type { DiagnosticsLine } from '../queries/diagnostics';
+import { sectionStatus, type PatientSummary, type SectionStates } from './types';
 import { PatientAdvice, WorkupList } from './workup-list';
 import { formatDate } from '../engine/format';
 import type { ChartSection } from '../engine/facts';
@@ -51,7 +52,7 @@ export interface WorkspaceViewProps {
   /** Re-reads the chart (e.g. after new results were filed); absent when not available. */
   readonly onRefreshChart?: (() => void) | undefined;
   /** Developer diagnostics; omit in production builds. */
-  readonly diagnostics?: readonly DiagnosticsEntry[] | undefined;
+  readonly diagnostics?: readonly DiagnosticsLine[] | undefined;
 }
 
 const ALL_SECTIONS: readonly ChartSection[] = [

@@ -12,8 +12,9 @@ import type { ChartFacts } from '../engine/facts';
 import { assess } from '../engine';
 import { loadDraft, saveDraft, type DraftScope } from '../form/draft';
 import type { FormAnswers } from '../form/schema';
-import { setAnswer } from './form-paths';
-import type { DiagnosticsEntry, PatientSummary, SectionStates } from './types';
+import { setAnswer } from '../form/paths';
+import type { DiagnosticsLine } from '../queries/diagnostics';
+import type { PatientSummary, SectionStates } from './types';
 import { WorkspaceView, type DraftNotice } from './workspace-view';
 
 export interface NotePanelContext {
@@ -32,7 +33,7 @@ export interface WorkspaceProps {
   readonly now: Date;
   readonly draftScope: DraftScope;
   readonly renderNotePanel?: ((context: NotePanelContext) => ReactNode) | undefined;
-  readonly diagnostics?: readonly DiagnosticsEntry[] | undefined;
+  readonly diagnostics?: readonly DiagnosticsLine[] | undefined;
   readonly chartLoadedAt?: string | undefined;
   readonly onRefreshChart?: (() => void) | undefined;
 }
