@@ -23,41 +23,61 @@ export interface ScopeCapabilities {
   readonly granted: readonly string[];
 }
 
-interface ResourceScope {
-  context: 'patient' | 'user' | 'system';
-  resourceType: string; // `*` allowed
-  read: boolean; // v1 read, or v2 r+s
-  readPartial: boolean; // v2 with a query restriction, or only one of r/s
-  create: boolean;
+/** The five SMART v2 permissions, in their canonical order: create, read, update, delete, search. */
+export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+
+/** One parsed resource scope (`patient/Observation.rs?category=laboratory`, `user/*.read`). */
+export interface ResourceScope {
+  readonly raw: string;
+  readonly context: 'patient' | 'user' | 'system';
+  /** A resource type or `*`. */
+  readonly resourceType: string;
+  /** v1 `.read` = r s, `.write` = c u d, `.*` = all five. */
+  readonly permissions: ReadonlySet<Permission>;
+  /** v2 query restriction (`category=laboratory`), if any. */
+  readonly query?: string;
+  readonly version: 1 | 2;
 }
 
-const RESOURCE_SCOPE = /^(patient|user|system)\/([A-Za-z*]+)\.([A-Za-z*]+)(\?.*)?$/;
+/** The v2 permission letters in the only order the grammar allows. */
+export const PERMISSION_ORDER: readonly Permission[] = ['c', 'r', 'u', 'd', 's'];
 
-function parseResourceScope(token: string): ResourceScope | null {
-  const m = RESOURCE_SCOPE.exec(token);
-  if (!m) return null;
-  const [, context, resourceType, perms, query] = m as unknown as [
+const RESOURCE_SCOPE = /^(patient|user|system)\/([A-Za-z]+|\*)\.([a-z*]+)(?:\?(.+))?$/;
+
+/**
+ * Parses one resource scope, v1 or v2; `undefined` when it is not one or is malformed (v2 letters out of order or
+ * repeated, a v1 scope with a query). The single SMART scope grammar of the project: the app reads its grant with
+ * it and the local sandbox EHR decides what to grant with it, so the two can never disagree about a scope.
+ */
+export function parseResourceScope(raw: string): ResourceScope | undefined {
+  const m = RESOURCE_SCOPE.exec(raw);
+  if (!m) return undefined;
+  const [, context, resourceType, action, query] = m as unknown as [
     string,
     ResourceScope['context'],
     string,
     string,
     string?,
   ];
-  if (perms === 'read') return { context, resourceType, read: true, readPartial: false, create: false };
-  if (perms === 'write') return { context, resourceType, read: false, readPartial: false, create: true };
-  if (perms === '*') return { context, resourceType, read: true, readPartial: false, create: true };
-  // v2: a subset of "cruds", in that order.
-  if (!/^c?r?u?d?s?$/.test(perms) || perms.length === 0) return null;
-  const r = perms.includes('r');
-  const s = perms.includes('s');
-  const restricted = Boolean(query);
-  return {
-    context,
-    resourceType,
-    read: r && s && !restricted,
-    readPartial: (r || s) && (restricted || !(r && s)),
-    create: perms.includes('c') && !restricted,
-  };
+  let permissions: Set<Permission>;
+  let version: 1 | 2 = 1;
+  if (action === 'read') permissions = new Set(['r', 's']);
+  else if (action === 'write') permissions = new Set(['c', 'u', 'd']);
+  else if (action === '*') permissions = new Set(PERMISSION_ORDER);
+  else {
+    // v2: letters in the order c r u d s, each at most once.
+    let last = -1;
+    permissions = new Set();
+    for (const ch of action) {
+      const i = PERMISSION_ORDER.indexOf(ch as Permission);
+      if (i <= last) return undefined;
+      last = i;
+      permissions.add(ch as Permission);
+    }
+    version = 2;
+  }
+  if (query !== undefined && version === 1) return undefined;
+  return { raw, context, resourceType, permissions, version, ...(query ? { query } : {}) };
 }
 
 /** Splits a space-separated scope string (tolerating commas and repeated whitespace, as some servers send). */
@@ -71,18 +91,21 @@ export function splitScopes(scope: string | undefined | null): string[] {
 /** The capability view of a granted scope string (the `scope` field of the token response). */
 export function parseGrantedScopes(scope: string | undefined | null): ScopeCapabilities {
   const granted = splitScopes(scope);
-  const resourceScopes = granted.map(parseResourceScope).filter((s): s is ResourceScope => s !== null);
+  const resourceScopes = granted.map(parseResourceScope).filter((s): s is ResourceScope => s !== undefined);
   const matching = (type: string) => resourceScopes.filter((s) => s.resourceType === type || s.resourceType === '*');
+  // `full` = read and search with no query restriction; a query restriction, or only one of r/s, is `partial`.
+  const reads = (s: ResourceScope) => s.permissions.has('r') || s.permissions.has('s');
+  const readsFully = (s: ResourceScope) => s.permissions.has('r') && s.permissions.has('s') && !s.query;
   return {
     granted,
     read(type) {
       const m = matching(type);
-      if (m.some((s) => s.read)) return 'full';
-      if (m.some((s) => s.readPartial)) return 'partial';
+      if (m.some(readsFully)) return 'full';
+      if (m.some(reads)) return 'partial';
       return 'none';
     },
     create(type) {
-      return matching(type).some((s) => s.create);
+      return matching(type).some((s) => s.permissions.has('c') && !s.query);
     },
     launchPatient: granted.includes('launch/patient') || granted.includes('launch'),
     launchEncounter: granted.includes('launch/encounter') || granted.includes('launch'),
@@ -101,19 +124,17 @@ export function parseGrantedScopes(scope: string | undefined | null): ScopeCapab
 export function toV1Scopes(scopes: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of scopes) {
-    const m = RESOURCE_SCOPE.exec(token);
-    const perms = m?.[3];
-    if (!m || !perms || perms === 'read' || perms === 'write' || perms === '*' || !/^c?r?u?d?s?$/.test(perms)) {
+    const scope = parseResourceScope(token);
+    if (!scope || scope.version === 1) {
       out.push(token);
       continue;
     }
-    const base = `${m[1]}/${m[2]}`;
-    const reads = perms.includes('r') || perms.includes('s');
-    const writes = /[cud]/.test(perms);
-    if (perms === 'cruds') out.push(`${base}.*`);
+    const base = `${scope.context}/${scope.resourceType}`;
+    const has = (p: Permission) => scope.permissions.has(p);
+    if (scope.permissions.size === PERMISSION_ORDER.length) out.push(`${base}.*`);
     else {
-      if (reads) out.push(`${base}.read`);
-      if (writes) out.push(`${base}.write`);
+      if (has('r') || has('s')) out.push(`${base}.read`);
+      if (has('c') || has('u') || has('d')) out.push(`${base}.write`);
     }
   }
   return [...new Set(out)];

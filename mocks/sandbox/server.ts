@@ -18,10 +18,10 @@ import type { FhirApi } from './fhir-api';
 import { FaultSettingError, faultsFromQuery, mergeFaults } from './faults';
 import type { SandboxFaults } from './faults';
 import { AuthServer } from './oauth';
-import type { AuthorizeResult, Session } from './oauth';
+import type { AuthorizeResult, RegisteredClient, Session } from './oauth';
 import { errorPage, launcherPage, pickerPage } from './pages';
-import { scopesAllowing } from './scopes';
-import type { Permission } from './scopes';
+import { PUBLIC_CLIENT_CEILING, ScopeCeilingError, parseCeiling, scopesAllowing } from './scopes';
+import type { ExcessScopePolicy, Permission } from './scopes';
 
 export type { SandboxFaults } from './faults';
 export type { FhirStore } from '../fhir-store';
@@ -42,6 +42,23 @@ export interface StartSandboxOptions {
   readonly clientId?: string;
   /** Extra registered redirect URIs; `<appUrl>/assessment` is always registered. Their origins are allowed by CORS. */
   readonly redirectUris?: readonly string[];
+  /**
+   * The most the default client can be granted (space-separated scopes, v1 or v2). Default
+   * {@link PUBLIC_CLIENT_CEILING}: `patient/` scopes and the launch and identity scopes, no `user/` or `system/`.
+   */
+  readonly scopeCeiling?: string;
+  /** What the default client's registration does with a request beyond its ceiling. Default `narrow`. */
+  readonly excessScopes?: ExcessScopePolicy;
+  /** More registered clients (e.g. one without the note write scope, for tests). */
+  readonly clients?: readonly SandboxClientOptions[];
+  /**
+   * Also serve the store without authentication at `<url>/open/fhir`, like the open FHIR servers the reference SMART
+   * launcher (smart-on-fhir/smart-launcher-v2) proxies to — it drops the `Authorization` header and enforces scopes
+   * itself. The sandbox only ever listens on loopback, and this is off unless asked for.
+   */
+  readonly openFhir?: boolean;
+  /** A folder of FHIR Bundles to load at start (`SANDBOX_DATA`); ignored when `store` is given. */
+  readonly dataDir?: string;
   /** Server-wide fault switches (each launch can add its own from the launcher). */
   readonly faults?: SandboxFaults;
   /** Clock for tokens, codes, persona dates. Default: the real clock. */
@@ -57,6 +74,17 @@ export interface StartSandboxOptions {
    * lets a benchmark tell the sandbox's own handling time apart from the latency it was told to add.
    */
   readonly onRequest?: (entry: SandboxRequestEntry) => void;
+}
+
+/** A further registered client. */
+export interface SandboxClientOptions {
+  readonly clientId: string;
+  /** Default: the default client's redirect URIs. */
+  readonly redirectUris?: readonly string[];
+  /** Default {@link PUBLIC_CLIENT_CEILING}. */
+  readonly scopes?: string;
+  /** Default `narrow`. */
+  readonly excessScopes?: ExcessScopePolicy;
 }
 
 /** One answered request, as {@link StartSandboxOptions.onRequest} reports it. */
@@ -78,6 +106,8 @@ export interface SandboxHandle {
   readonly url: string;
   /** `<url>/fhir`: the `iss` of every launch. */
   readonly fhirBaseUrl: string;
+  /** `<url>/open/fhir` when {@link StartSandboxOptions.openFhir} is set. */
+  readonly openFhirBaseUrl?: string;
   readonly port: number;
   readonly store: FhirStore;
   /** The client id and redirect URIs registered. */
@@ -89,6 +119,7 @@ export interface SandboxHandle {
 }
 
 const MAX_BODY = 5 * 1024 * 1024;
+const OPEN_FHIR_PATH = '/open/fhir';
 const PERMISSION: Record<string, Permission> = { read: 'r', vread: 'r', 'search-type': 's', create: 'c', update: 'u' };
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, If-None-Exist, If-Match, Prefer';
 /**
@@ -108,9 +139,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const appUrl = trimSlash(options.appUrl);
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const redirectUris = [...new Set([`${appUrl}/assessment`, ...(options.redirectUris ?? [])])];
-  const allowedOrigins = new Set([appUrl, ...redirectUris].map((u) => new URL(u).origin));
+  const clients = registerClients(options, clientId, redirectUris);
+  const allowedOrigins = new Set([appUrl, ...clients.flatMap((c) => c.redirectUris)].map((u) => new URL(u).origin));
   const serverFaults = options.faults ?? {};
-  const storePromise = options.store ? Promise.resolve(options.store) : createFhirStore({ now: now() });
+  const storePromise = options.store
+    ? Promise.resolve(options.store)
+    : createFhirStore({ now: now(), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
 
   // Listen first (to learn the port), then seed; requests wait for `ready`.
   const host = options.host ?? '127.0.0.1';
@@ -142,8 +176,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     auth = await AuthServer.create({
       issuer: url,
       fhirBaseUrl,
-      clientId,
-      redirectUris,
+      clients,
       serverFaults,
       now,
       patientExists: (id) => store.patients.some((p) => p.id === id),
@@ -160,10 +193,12 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     now,
   });
   await warmUp(api, fhirBaseUrl, store.patients[store.patients.length - 1]?.id);
+  const openFhirBaseUrl = options.openFhir ? `${url}/open/fhir` : undefined;
   const ctx: Ctx = {
     store,
     auth,
     api,
+    ...(openFhirBaseUrl ? { openApi: createFhirApi(store, { baseUrl: openFhirBaseUrl, now }) } : {}),
     url,
     fhirBaseUrl,
     appUrl,
@@ -209,6 +244,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   return {
     url,
     fhirBaseUrl,
+    ...(openFhirBaseUrl ? { openFhirBaseUrl } : {}),
     port,
     store,
     clientId,
@@ -224,6 +260,8 @@ interface Ctx {
   readonly store: FhirStore;
   readonly auth: AuthServer;
   readonly api: FhirApi;
+  /** The unauthenticated FHIR API at `/open/fhir` (for the reference launcher), when enabled. */
+  readonly openApi?: FhirApi;
   readonly url: string;
   readonly fhirBaseUrl: string;
   readonly appUrl: string;
@@ -278,6 +316,10 @@ async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Re
   if (get && path === '/smart-style.json') return jsonResponse(200, SMART_STYLE);
   if (get && path === '/healthz') return new Response('ok', { headers: { 'Content-Type': 'text/plain' } });
 
+  if (ctx.openApi && (path === OPEN_FHIR_PATH || path.startsWith(`${OPEN_FHIR_PATH}/`))) {
+    // No token: the reference launcher in front of this endpoint authorizes every request itself.
+    return ctx.openApi(await toRequest(req, url, method));
+  }
   if (path === fhirPath || path.startsWith(`${fhirPath}/`)) {
     const request = await toRequest(req, url, method);
     if (path === `${fhirPath}/metadata`) {
@@ -300,6 +342,42 @@ async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Re
     status: 404,
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
   });
+}
+
+/** The default client and any further ones, each with its parsed ceiling; throws naming a bad ceiling. */
+function registerClients(
+  options: StartSandboxOptions,
+  clientId: string,
+  redirectUris: readonly string[],
+): RegisteredClient[] {
+  const ceiling = (scopes: string, who: string) => {
+    try {
+      return parseCeiling(scopes);
+    } catch (err) {
+      if (err instanceof ScopeCeilingError) throw new Error(`Scope ceiling of client ${who}: ${err.message}`);
+      throw err;
+    }
+  };
+  const clients: RegisteredClient[] = [
+    {
+      clientId,
+      redirectUris,
+      ceiling: ceiling(options.scopeCeiling ?? PUBLIC_CLIENT_CEILING, clientId),
+      excessScopes: options.excessScopes ?? 'narrow',
+    },
+  ];
+  for (const c of options.clients ?? []) {
+    if (clients.some((known) => known.clientId === c.clientId)) {
+      throw new Error(`Client ${c.clientId} is registered twice.`);
+    }
+    clients.push({
+      clientId: c.clientId,
+      redirectUris: c.redirectUris ?? redirectUris,
+      ceiling: ceiling(c.scopes ?? PUBLIC_CLIENT_CEILING, c.clientId),
+      excessScopes: c.excessScopes ?? 'narrow',
+    });
+  }
+  return clients;
 }
 
 /**
@@ -380,6 +458,7 @@ async function launcher(ctx: Ctx, params: URLSearchParams): Promise<Response> {
       now: ctx.now(),
       ...(practitioner ? { practitioner } : {}),
       ...(error ? { error } : {}),
+      ...(ctx.store.data ? { data: ctx.store.data } : {}),
     }),
     ctx,
   );
@@ -520,7 +599,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** The path as logged: no query string, and resource ids replaced (`/fhir/Patient/{id}`) so no identifier is logged. */
 export function logPath(url: string): string {
   const path = url.split('?')[0] ?? '/';
-  return path.replace(/^(\/fhir\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}').replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
+  return path
+    .replace(/^((?:\/open)?\/fhir\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}')
+    .replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
 }
 
 function sleep(ms: number): Promise<void> {
