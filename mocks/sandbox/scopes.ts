@@ -18,11 +18,11 @@
  *   note write scope). A registration can opt into that (`excessScopes: 'refuse'`), and the "deny write" fault
  *   switch has a `refuse` setting, so the app's retry-read-only path can be tested against both behaviours.
  *
- * The scope grammar itself is the app's ({@link parseResourceScope} in `lib/fhir/scopes.ts`): one parser, so the
+ * The scope grammar itself is the app's ({@link parseResourceScope} in `lib/core/scopes.ts`): one parser, so the
  * sandbox and the app can never read a scope differently.
  */
-import { PERMISSION_ORDER, parseResourceScope, splitScopes } from '../../lib/fhir/scopes';
-import type { Permission, ResourceScope } from '../../lib/fhir/scopes';
+import { PERMISSION_ORDER, parseResourceScope, splitScopes } from '../../lib/core/scopes';
+import type { Permission, ResourceScope } from '../../lib/core/scopes';
 
 export { parseResourceScope };
 export type { Permission, ResourceScope };
