@@ -248,7 +248,18 @@ export function createFhirApi(store: FhirApiStore, options: FhirApiOptions): Fhi
     let count = defaultPageSize;
     let offset = 0;
     let summaryCount = false;
-    for (const [rawKey, value] of params) {
+    for (const [givenKey, givenValue] of params) {
+      // `_sort:desc=date` / `_sort:asc=date`: the DSTU2 spelling, which HAPI still accepts and the reference SMART
+      // launcher sends; read as `_sort=-date` / `_sort=date`.
+      const legacySort = /^_sort:(asc|desc)$/.exec(givenKey)?.[1];
+      const rawKey = legacySort ? '_sort' : givenKey;
+      const value =
+        legacySort === 'desc'
+          ? givenValue
+              .split(',')
+              .map((k) => `-${k}`)
+              .join(',')
+          : givenValue;
       if (rawKey === '_count') {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0) return { error: outcome(400, 'invalid', `_count must be a whole number.`) };

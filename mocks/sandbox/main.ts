@@ -12,7 +12,8 @@
  * - `SANDBOX_DATA` (a folder of FHIR Bundles to load, e.g. a Synthea export's `fhir/` folder);
  * - `SANDBOX_CLIENT_SCOPES` (the client's registered scope ceiling) and `SANDBOX_EXCESS_SCOPES` (`narrow` or
  *   `refuse` a request beyond it);
- * - `SANDBOX_OPEN_FHIR=1` (also serve the store without a token at `/open/fhir`, for the reference SMART launcher).
+ * - `SANDBOX_OPEN_FHIR_PORT` (also serve the store without a token, at the root of that loopback port, for the
+ *   reference SMART launcher to proxy to).
  */
 import path from 'node:path';
 import { FaultSettingError, faultsFromEnv } from './faults';
@@ -60,9 +61,9 @@ export function sandboxOptionsFromEnv(
   if (excessSetting && !excess) {
     throw new Error(`SANDBOX_EXCESS_SCOPES must be narrow or refuse (got "${excessSetting}")`);
   }
-  const openFhir = env.SANDBOX_OPEN_FHIR?.trim().toLowerCase();
-  if (openFhir && !['1', 'true', '0', 'false'].includes(openFhir)) {
-    throw new Error(`SANDBOX_OPEN_FHIR must be 1 or 0 (got "${env.SANDBOX_OPEN_FHIR ?? ''}")`);
+  const openFhirPort = env.SANDBOX_OPEN_FHIR_PORT?.trim() ? Number(env.SANDBOX_OPEN_FHIR_PORT) : undefined;
+  if (openFhirPort !== undefined && (!Number.isInteger(openFhirPort) || openFhirPort < 0 || openFhirPort > 65535)) {
+    throw new Error(`SANDBOX_OPEN_FHIR_PORT must be a port number (got "${env.SANDBOX_OPEN_FHIR_PORT ?? ''}")`);
   }
   return {
     port,
@@ -75,7 +76,7 @@ export function sandboxOptionsFromEnv(
     ...(env.SANDBOX_DATA?.trim() ? { dataDir: path.resolve(env.SANDBOX_DATA.trim()) } : {}),
     ...(env.SANDBOX_CLIENT_SCOPES?.trim() ? { scopeCeiling: env.SANDBOX_CLIENT_SCOPES.trim() } : {}),
     ...(excess ? { excessScopes: excess } : {}),
-    ...(openFhir === '1' || openFhir === 'true' ? { openFhir: true } : {}),
+    ...(openFhirPort !== undefined ? { openFhirPort } : {}),
   };
 }
 

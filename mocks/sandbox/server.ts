@@ -52,11 +52,12 @@ export interface StartSandboxOptions {
   /** More registered clients (e.g. one without the note write scope, for tests). */
   readonly clients?: readonly SandboxClientOptions[];
   /**
-   * Also serve the store without authentication at `<url>/open/fhir`, like the open FHIR servers the reference SMART
-   * launcher (smart-on-fhir/smart-launcher-v2) proxies to — it drops the `Authorization` header and enforces scopes
-   * itself. The sandbox only ever listens on loopback, and this is off unless asked for.
+   * Also serve the store without authentication, as its own FHIR base at the root of this loopback port (`0` picks a
+   * free one), like the open FHIR servers the reference SMART launcher (smart-on-fhir/smart-launcher-v2) proxies to:
+   * the launcher drops the `Authorization` header and enforces scopes itself, and builds some URLs from the server's
+   * root (`/Encounter?…`), so the base must be the root. Off unless asked for.
    */
-  readonly openFhir?: boolean;
+  readonly openFhirPort?: number;
   /** A folder of FHIR Bundles to load at start (`SANDBOX_DATA`); ignored when `store` is given. */
   readonly dataDir?: string;
   /** Server-wide fault switches (each launch can add its own from the launcher). */
@@ -106,7 +107,7 @@ export interface SandboxHandle {
   readonly url: string;
   /** `<url>/fhir`: the `iss` of every launch. */
   readonly fhirBaseUrl: string;
-  /** `<url>/open/fhir` when {@link StartSandboxOptions.openFhir} is set. */
+  /** `http://localhost:<openFhirPort>` when {@link StartSandboxOptions.openFhirPort} is set. */
   readonly openFhirBaseUrl?: string;
   readonly port: number;
   readonly store: FhirStore;
@@ -119,7 +120,6 @@ export interface SandboxHandle {
 }
 
 const MAX_BODY = 5 * 1024 * 1024;
-const OPEN_FHIR_PATH = '/open/fhir';
 const PERMISSION: Record<string, Permission> = { read: 'r', vread: 'r', 'search-type': 's', create: 'c', update: 'u' };
 const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, If-None-Exist, If-Match, Prefer';
 /**
@@ -151,21 +151,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503, { 'Retry-After': '1' }).end('starting');
   };
-  const servers: Server[] = [];
-  const primary = createServer((req, res) => handler(req, res));
-  servers.push(primary);
-  await listen(primary, options.port ?? 4010, host);
-  const port = (primary.address() as AddressInfo).port;
-  if (host === '127.0.0.1') {
-    // Browsers may resolve `localhost` to ::1; answer there too when the machine has IPv6 loopback.
-    const v6 = createServer((req, res) => handler(req, res));
-    try {
-      await listen(v6, port, '::1');
-      servers.push(v6);
-    } catch {
-      /* no IPv6 loopback: 127.0.0.1 is enough */
-    }
-  }
+  const servers = await listenLoopback((req, res) => handler(req, res), options.port ?? 4010, host);
+  const port = (servers[0]!.address() as AddressInfo).port;
   const url = trimSlash(options.url ?? `http://localhost:${port}`);
   const fhirBaseUrl = `${url}/fhir`;
 
@@ -193,12 +180,19 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     now,
   });
   await warmUp(api, fhirBaseUrl, store.patients[store.patients.length - 1]?.id);
-  const openFhirBaseUrl = options.openFhir ? `${url}/open/fhir` : undefined;
+  let openFhirBaseUrl: string | undefined;
+  if (options.openFhirPort !== undefined) {
+    const open = await startOpenFhir(store, options.openFhirPort, host, now, quiet).catch(async (err: unknown) => {
+      await Promise.all(servers.map(closeServer));
+      throw err;
+    });
+    servers.push(...open.servers);
+    openFhirBaseUrl = open.baseUrl;
+  }
   const ctx: Ctx = {
     store,
     auth,
     api,
-    ...(openFhirBaseUrl ? { openApi: createFhirApi(store, { baseUrl: openFhirBaseUrl, now }) } : {}),
     url,
     fhirBaseUrl,
     appUrl,
@@ -260,8 +254,6 @@ interface Ctx {
   readonly store: FhirStore;
   readonly auth: AuthServer;
   readonly api: FhirApi;
-  /** The unauthenticated FHIR API at `/open/fhir` (for the reference launcher), when enabled. */
-  readonly openApi?: FhirApi;
   readonly url: string;
   readonly fhirBaseUrl: string;
   readonly appUrl: string;
@@ -316,10 +308,6 @@ async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Re
   if (get && path === '/smart-style.json') return jsonResponse(200, SMART_STYLE);
   if (get && path === '/healthz') return new Response('ok', { headers: { 'Content-Type': 'text/plain' } });
 
-  if (ctx.openApi && (path === OPEN_FHIR_PATH || path.startsWith(`${OPEN_FHIR_PATH}/`))) {
-    // No token: the reference launcher in front of this endpoint authorizes every request itself.
-    return ctx.openApi(await toRequest(req, url, method));
-  }
   if (path === fhirPath || path.startsWith(`${fhirPath}/`)) {
     const request = await toRequest(req, url, method);
     if (path === `${fhirPath}/metadata`) {
@@ -342,6 +330,69 @@ async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Re
     status: 404,
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
   });
+}
+
+/**
+ * The store as an open FHIR server (no token) at the root of its own loopback port, for the reference launcher to
+ * proxy to. Requests are logged like the sandbox's own (no query, no ids).
+ */
+async function startOpenFhir(
+  store: FhirStore,
+  port: number,
+  host: string,
+  now: () => Date,
+  quiet: boolean,
+): Promise<{ servers: Server[]; baseUrl: string }> {
+  // The base URL (hence the API) is known once listening; requests only arrive after that.
+  const bound: { baseUrl: string; api?: FhirApi } = { baseUrl: '' };
+  const servers = await listenLoopback(
+    (req, res) => {
+      const t0 = performance.now();
+      const method = (req.method ?? 'GET').toUpperCase();
+      toRequest(req, new URL(req.url ?? '/', bound.baseUrl), method)
+        .then((request) => bound.api!(request))
+        .catch(() => outcome(500, 'exception', 'The open FHIR endpoint failed to handle this request.'))
+        .then(async (response) => {
+          const headers = Object.fromEntries(response.headers.entries());
+          const body = method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer());
+          res.writeHead(response.status, headers).end(body);
+          if (!quiet) {
+            const ms = Math.round(performance.now() - t0);
+            console.log(`[sandbox-open] ${method} ${logPath(req.url ?? '/')} ${response.status} ${ms}ms`);
+          }
+        })
+        .catch(() => res.destroy());
+    },
+    port,
+    host,
+  );
+  bound.baseUrl = `http://localhost:${(servers[0]!.address() as AddressInfo).port}`;
+  bound.api = createFhirApi(store, { baseUrl: bound.baseUrl, now });
+  return { servers, baseUrl: bound.baseUrl };
+}
+
+/**
+ * Listen on `host`, and on `::1` too when `host` is 127.0.0.1 (browsers may resolve `localhost` to ::1) and the
+ * machine has IPv6 loopback.
+ */
+async function listenLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  host: string,
+): Promise<Server[]> {
+  const primary = createServer(handler);
+  await listen(primary, port, host);
+  const servers = [primary];
+  if (host === '127.0.0.1') {
+    const v6 = createServer(handler);
+    try {
+      await listen(v6, (primary.address() as AddressInfo).port, '::1');
+      servers.push(v6);
+    } catch {
+      /* no IPv6 loopback: 127.0.0.1 is enough */
+    }
+  }
+  return servers;
 }
 
 /** The default client and any further ones, each with its parsed ceiling; throws naming a bad ceiling. */
@@ -599,9 +650,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** The path as logged: no query string, and resource ids replaced (`/fhir/Patient/{id}`) so no identifier is logged. */
 export function logPath(url: string): string {
   const path = url.split('?')[0] ?? '/';
-  return path
-    .replace(/^((?:\/open)?\/fhir\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}')
-    .replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
+  return path.replace(/^((?:\/fhir)?\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}').replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -317,19 +317,27 @@ describe('launch ids', () => {
   });
 });
 
-describe('the open FHIR endpoint for the reference launcher', () => {
-  it('is not served unless asked for', async () => {
-    expect((await fetch(`${sandbox.url}/open/fhir/Patient/${PATIENT}`)).status).toBe(404);
+describe('the open FHIR server for the reference launcher', () => {
+  it('is not served unless asked for', () => {
+    expect(sandbox.openFhirBaseUrl).toBeUndefined();
   });
 
-  it('serves the store without a token when enabled, with its own base in links', async () => {
-    const open = await start({ openFhir: true });
+  it('serves the store without a token at the root of its own port, with its own base in links', async () => {
+    const open = await start({ openFhirPort: 0 });
     try {
-      expect(open.openFhirBaseUrl).toBe(`${open.url}/open/fhir`);
-      const res = await fetch(`${open.openFhirBaseUrl}/Observation?patient=${PATIENT}&_count=2`);
+      const base = open.openFhirBaseUrl!;
+      expect(base).toMatch(/^http:\/\/localhost:\d+$/);
+      expect(base).not.toBe(open.url);
+      const res = await fetch(`${base}/Observation?patient=${PATIENT}&_count=2`);
       expect(res.status).toBe(200);
       const bundle = (await res.json()) as Bundle;
-      expect(bundle.link?.find((l) => l.relation === 'next')?.url).toMatch(new RegExp(`^${open.url}/open/fhir/`));
+      expect(bundle.link?.find((l) => l.relation === 'next')?.url).toMatch(new RegExp(`^${base}/Observation\\?`));
+      // What the launcher sends to pick the latest encounter: from the root, DSTU2-style sort.
+      const latest = await fetch(`${base}/Encounter/?_count=1&_sort:desc=date&patient=${PATIENT}`);
+      expect(latest.status).toBe(200);
+      const sorted = await fetch(`${base}/Encounter?_count=1&_sort=-date&patient=${PATIENT}`);
+      const first = (b: Bundle) => b.entry?.map((e) => e.resource?.id);
+      expect(first((await latest.json()) as Bundle)).toEqual(first((await sorted.json()) as Bundle));
       expect((await fetch(`${open.fhirBaseUrl}/Patient/${PATIENT}`)).status).toBe(401);
     } finally {
       await open.close();
