@@ -273,9 +273,13 @@ export function createFhirApi(store: FhirApiStore, options: FhirApiOptions): Fhi
         continue;
       }
       if (rawKey === '_summary') {
+        // `true` (summary elements only) is answered with whole resources, a superset of the summary that every
+        // client can read; the reference SMART launcher's practitioner login asks for it.
         if (value === 'count') summaryCount = true;
-        else if (value !== 'false') {
-          return { error: outcome(400, 'not-supported', `_summary=${value} is not supported (only 'count').`) };
+        else if (value !== 'false' && value !== 'true') {
+          return {
+            error: outcome(400, 'not-supported', `_summary=${value} is not supported (only 'count', 'true', 'false').`),
+          };
         }
         canonical.append(rawKey, value);
         continue;

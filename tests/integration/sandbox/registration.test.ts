@@ -338,6 +338,11 @@ describe('the open FHIR server for the reference launcher', () => {
       const sorted = await fetch(`${base}/Encounter?_count=1&_sort=-date&patient=${PATIENT}`);
       const first = (b: Bundle) => b.entry?.map((e) => e.resource?.id);
       expect(first((await latest.json()) as Bundle)).toEqual(first((await sorted.json()) as Bundle));
+      // What its practitioner login sends.
+      const login = await fetch(`${base}/Practitioner?_count=10&_summary=true&_sort=given`);
+      expect(login.status).toBe(200);
+      const practitioners = await open.store.repo.searchResources({ resourceType: 'Practitioner' });
+      expect(((await login.json()) as Bundle).total).toBe(practitioners.length);
       expect((await fetch(`${open.fhirBaseUrl}/Patient/${PATIENT}`)).status).toBe(401);
     } finally {
       await open.close();
