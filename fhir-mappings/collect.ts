@@ -8,6 +8,7 @@
 import type { DataIssue } from '@/lib/engine/facts';
 import { quoteToken } from './fhir-helpers';
 import { BUNDLE_TYPES, bundleSchema } from './schemas/bundle';
+import { FHIR_STRING_LIMITS, boundedString } from './schemas/common';
 
 export interface CollectedResource {
   readonly resourceType: string;
@@ -102,7 +103,7 @@ function readBundle(value: unknown, state: State, depth: number): void {
       return;
     }
     const resource = raw.resource;
-    const fullUrl = typeof raw.fullUrl === 'string' ? raw.fullUrl : undefined;
+    const fullUrl = boundedString(raw.fullUrl, FHIR_STRING_LIMITS.url);
     const search = isRecord(raw.search) ? raw.search : undefined;
     const response = isRecord(raw.response) ? raw.response : undefined;
     if (search?.mode === 'outcome') return; // OperationOutcome about the search, not chart data

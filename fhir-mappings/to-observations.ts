@@ -24,7 +24,7 @@ import {
 } from './fhir-helpers';
 import { matchConcept, matchProvenance, unmatchedBelowFloor, type CodingLike, type MatchHit } from './matcher';
 import { observationSchema, type Observation, type ObservationComponent } from './schemas/observation';
-import type { Quantity } from './schemas/common';
+import { FHIR_STRING_LIMITS, boundedString, type Quantity } from './schemas/common';
 import { toCanonical } from './units';
 
 export const USABLE_OBSERVATION_STATUSES: ReadonlySet<string> = new Set(['final', 'amended', 'corrected']);
@@ -164,8 +164,9 @@ function quickRelevance(raw: unknown, ctx: MapContext): Relevance {
 
 function conceptRelevance(code: unknown, ctx: MapContext, includeSmoking: boolean): Relevance {
   if (!isRecord(code)) return 'unknown';
-  const text = code.text;
-  if (text !== undefined && typeof text !== 'string') return 'unknown';
+  if (code.text !== undefined && typeof code.text !== 'string') return 'unknown';
+  // The same caps as the schemas: an over-long text or code reads as absent, never reaches a regular expression.
+  const text = boundedString(code.text, FHIR_STRING_LIMITS.text);
   const list = code.coding;
   if (list !== undefined && !Array.isArray(list)) return 'unknown';
   const codings: CodingLike[] = [];
@@ -174,9 +175,9 @@ function conceptRelevance(code: unknown, ctx: MapContext, includeSmoking: boolea
     const { system, code: value, display } = c;
     if (![system, value, display].every((v) => v === undefined || typeof v === 'string')) return 'unknown';
     codings.push({
-      system: system as string | undefined,
-      code: value as string | undefined,
-      display: display as string | undefined,
+      system: boundedString(system, FHIR_STRING_LIMITS.token),
+      code: boundedString(value, FHIR_STRING_LIMITS.token),
+      display: boundedString(display, FHIR_STRING_LIMITS.text),
     });
   }
   if (includeSmoking && matchConcept(ctx.matchers, 'smoking-status', codings, [text]).length > 0) return 'relevant';
@@ -213,7 +214,23 @@ function noValueProblem(title: string, v: ValueHolder): string {
   return `${title} result has no numeric value; not used.`;
 }
 
-const NUMERIC_STRING = /^\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s].*)?$/;
+/**
+ * A number written as text: an optional comparator, the number, an optional unit ("<= 0.5 mg/L", "1.1", "> 90").
+ * Applied to the trimmed text only, so no two whitespace quantifiers compete for the same characters: the match is
+ * linear in the length (issue 10: the previous `^\s*(op)?\s*` form backtracked quadratically on a run of spaces).
+ */
+const NUMERIC_STRING = /^(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)(?:\s*([^\d\s].*))?$/;
+
+/** Reads a numeric `valueString`; text longer than {@link FHIR_STRING_LIMITS}`.numericString` is never a number. */
+export function parseNumericString(
+  text: string,
+): { readonly value: number; readonly comparator?: string; readonly unit?: string } | undefined {
+  if (text.length > FHIR_STRING_LIMITS.numericString) return undefined;
+  const match = NUMERIC_STRING.exec(text.trim());
+  if (!match?.[2]) return undefined;
+  const unit = match[3]?.trim();
+  return { value: Number(match[2]), ...(match[1] ? { comparator: match[1] } : {}), ...(unit ? { unit } : {}) };
+}
 
 /** Reads value[x] as a number plus unit candidates (UCUM code first, then the display unit). */
 function readValue(
@@ -227,10 +244,9 @@ function readValue(
   }
   if (v.valueInteger !== undefined) return { value: v.valueInteger, units: [undefined], shown: '' };
   if (v.valueString !== undefined) {
-    const match = NUMERIC_STRING.exec(v.valueString);
-    if (!match?.[2]) return undefined;
-    const unit = match[3]?.trim();
-    return { value: Number(match[2]), units: [unit], comparator: match[1], shown: unit ?? '' };
+    const parsed = parseNumericString(v.valueString);
+    if (!parsed) return undefined;
+    return { value: parsed.value, units: [parsed.unit], comparator: parsed.comparator, shown: parsed.unit ?? '' };
   }
   return undefined;
 }
