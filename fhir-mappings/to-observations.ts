@@ -11,14 +11,22 @@
  */
 import type { DataIssue, FactProvenance, ObservationFact, Side, SmokingFact } from '@/lib/engine/facts';
 import { VASCULAR_CONCEPTS } from '@/lib/engine/facts';
+import {
+  EARLIEST_PLAUSIBLE_DATE,
+  isPlausibleDate,
+  isPlausibleValue,
+  plausibleRangeWords,
+} from '@/lib/engine/plausibility';
 import { OBSERVATION_INTERPRETATION, UCUM, normaliseSystem } from './code-systems';
 import {
   codingsOf,
-  describeZodError,
+  unreadableProblem,
   detectSide,
-  firstDate,
+  invalidDateWords,
   isFuture,
   quoteToken,
+  readDate,
+  validDate,
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
@@ -46,7 +54,7 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
   if (!parsed.success) {
     return {
       value: EMPTY(),
-      issues: [{ resource: reference, problem: `Observation could not be read (${describeZodError(parsed.error)}).` }],
+      issues: [{ resource: reference, problem: unreadableProblem('Observation', parsed.error) }],
     };
   }
   const obs = parsed.data;
@@ -92,19 +100,33 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
     return { value: EMPTY(), issues };
   }
 
-  const date = firstDate(
-    obs.effectiveDateTime,
-    obs.effectiveInstant,
-    obs.effectivePeriod?.end,
-    obs.effectivePeriod?.start,
-    obs.issued,
+  const dated = readDate(
+    [obs.effectiveDateTime, 'dateTime'],
+    [obs.effectiveInstant, 'instant'],
+    [obs.effectivePeriod?.end, 'dateTime'],
+    [obs.effectivePeriod?.start, 'dateTime'],
+    [obs.issued, 'instant'],
   );
-  if (date === undefined) {
-    issues.push({ resource: reference, problem: `${title} result has no usable date; not used.` });
+  if (dated.status !== 'valid') {
+    issues.push({
+      resource: reference,
+      problem:
+        dated.status === 'invalid'
+          ? `${title} result: its date ${invalidDateWords(dated.value)}; not used — check the record.`
+          : `${title} result has no usable date; not used.`,
+    });
     return { value: EMPTY(), issues };
   }
+  const date = dated.date;
   if (isFuture(date, ctx.now)) {
     issues.push({ resource: reference, problem: `${title} result is dated in the future (${date}); not used.` });
+    return { value: EMPTY(), issues };
+  }
+  if (!isPlausibleDate(date, ctx.now.getTime())) {
+    issues.push({
+      resource: reference,
+      problem: `${title} result is dated before ${EARLIEST_PLAUSIBLE_DATE.slice(0, 4)} (${date}); not used — check the record.`,
+    });
     return { value: EMPTY(), issues };
   }
 
@@ -265,6 +287,15 @@ function buildFact(hit: ObsHit, v: ValueHolder, ctx: FactContext, issues: DataIs
     issues.push({ resource: ctx.reference, problem: noValueProblem(vs.title, v) });
     return undefined;
   }
+  if (v.dataAbsentReason) {
+    // FHIR R4 obs-6: a reason for a missing value only when there is no value. Both together contradict each other
+    // (often a placeholder number in a result that was never measured), so neither is trusted.
+    issues.push({
+      resource: ctx.reference,
+      problem: `${vs.title} result has a value and also says the value is missing; not used — check the record.`,
+    });
+    return undefined;
+  }
   let conversion: ReturnType<typeof toCanonical> | undefined;
   for (const unit of read.units) {
     conversion = toCanonical(concept, read.value, unit, hit.code?.variant);
@@ -277,11 +308,10 @@ function buildFact(hit: ObsHit, v: ValueHolder, ctx: FactContext, issues: DataIs
     });
     return undefined;
   }
-  const { min, max } = vs.plausibleRange;
-  if (!(conversion.value >= min && conversion.value <= max)) {
+  if (!isPlausibleValue(concept, conversion.value)) {
     issues.push({
       resource: ctx.reference,
-      problem: `${vs.title} value ${read.value}${read.shown ? ` ${read.shown}` : ''} is outside the plausible range (${min}–${max} ${conversion.unit}); not used — check the record.`,
+      problem: `${vs.title} value ${read.value}${read.shown ? ` ${read.shown}` : ''} is outside the plausible range (${plausibleRangeWords(concept)}); not used — check the record.`,
     });
     return undefined;
   }
@@ -387,7 +417,13 @@ function toSmoking(obs: Observation, reference: string, ctx: MapContext): Mapped
       ],
     };
   }
-  const date = firstDate(obs.effectiveDateTime, obs.effectiveInstant, obs.effectivePeriod?.end, obs.issued);
+  const dated = readDate(
+    [obs.effectiveDateTime, 'dateTime'],
+    [obs.effectiveInstant, 'instant'],
+    [obs.effectivePeriod?.end, 'dateTime'],
+    [obs.issued, 'instant'],
+  );
+  const date = validDate(dated);
   const answer = obs.valueCodeableConcept;
   const hit = answer ? matchConcept(ctx.matchers, 'smoking-answer', codingsOf(answer), []).at(0) : undefined;
   let smokingStatus = hit?.code?.smokingStatus;
@@ -418,6 +454,14 @@ function toSmoking(obs: Observation, reference: string, ctx: MapContext): Mapped
         },
       ],
     },
-    issues: [],
+    issues:
+      dated.status === 'invalid'
+        ? [
+            {
+              resource: reference,
+              problem: `Smoking status: its date ${invalidDateWords(dated.value)}; the answer is used without a date.`,
+            },
+          ]
+        : [],
   };
 }

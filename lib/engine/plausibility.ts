@@ -10,7 +10,7 @@
  * Ranges are in the concept's canonical unit ({@link CANONICAL_UNITS}) and inclusive.
  */
 import { CANONICAL_UNITS, type ObservationConcept } from './facts';
-import { DAY_MS } from './thresholds';
+import { DAY_MS } from '../core/time';
 
 export interface PlausibleRange {
   readonly min: number;

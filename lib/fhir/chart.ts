@@ -60,20 +60,10 @@ export async function fetchSection(
       searchAll(ctx, section, { ...s.params, patient: patientId }, { ...options.limits, ...s.limits, ...signal }),
     ),
   );
-  const seen = new Set<string>();
-  const resources: unknown[] = [];
-  for (const r of results) {
-    for (const resource of r.resources) {
-      const { resourceType, id } = resource as { resourceType: string; id: string };
-      const key = `${resourceType}/${id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      resources.push(resource);
-    }
-  }
   return {
     section,
-    resources,
+    // Overlapping searches return some records twice: the chart reader de-duplicates them (one place for all).
+    resources: results.flatMap((r) => r.resources),
     issues: results.flatMap((r) => r.issues),
     truncated: results.some((r) => r.truncated),
     requests: results.reduce((n, r) => n + r.pages, 0),

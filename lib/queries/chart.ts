@@ -7,6 +7,7 @@
  */
 import { queryOptions, skipToken, useQueries, useQueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import { RECORD_WORDS } from '../core/records';
 import type { ChartSection, DataIssue } from '../engine/facts';
 import type { ChartPlan, SectionData, SectionSearch } from '../fhir/chart';
 import { fetchSection } from '../fhir/chart';
@@ -61,15 +62,6 @@ export interface ChartSectionsView {
   readonly issues: readonly DataIssue[];
 }
 
-const SECTION_WORDS: Record<ChartSection, string> = {
-  Patient: 'demographics',
-  Condition: 'conditions',
-  Observation: 'observations',
-  MedicationRequest: 'medications',
-  Procedure: 'procedures',
-  Encounter: 'encounters',
-};
-
 /** Pure selector: query results (in CHART_SECTIONS order) → per-section states. */
 export function selectChartSections(
   session: SmartSession | undefined,
@@ -83,7 +75,7 @@ export function selectChartSections(
         status: 'error',
         resources: [],
         error: new FhirRequestError({ kind: 'forbidden', status: 0, url: `${session.serverUrl}/${section}` }),
-        message: `The EHR did not grant Nocturne access to ${SECTION_WORDS[section]}.`,
+        message: `The EHR did not grant Nocturne access to ${RECORD_WORDS[section].many}.`,
       };
     } else if (!r || r.status === 'pending') {
       sections[section] = { status: 'loading', resources: [] };
