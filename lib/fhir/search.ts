@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { recordWords } from '../core/records';
-import type { DataIssue } from '../engine/facts';
+import type { DataProblem } from '../core/problem';
 import { describeRequest, diagnostics } from './diagnostics';
 import { FhirRequestError } from './errors';
 import { detailOf, fhirGetJson, resolveFhirUrl, type FhirContext } from './http';
@@ -30,7 +30,7 @@ export interface SearchResult {
   readonly truncated: boolean;
   /** Bundle.total of the first page, when the server sent it. */
   readonly total?: number;
-  readonly issues: DataIssue[];
+  readonly issues: DataProblem[];
 }
 
 const BUNDLE = z.looseObject({
@@ -90,7 +90,7 @@ async function searchPages(
   const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
   const maxResources = options.maxResources ?? DEFAULT_LIMITS.maxResources;
   const resources: unknown[] = [];
-  const issues: DataIssue[] = [];
+  const issues: DataProblem[] = [];
   const words = recordWords(resourceType);
   let next: string | undefined = searchPath(resourceType, params);
   let pages = 0;

@@ -101,7 +101,7 @@ describe('typed errors', () => {
     expect(error.kind).toBe('unauthorized');
     expect(error.status).toBe(401);
     expect(error.retryable).toBe(false);
-    expect(error.issues[0]).toMatchObject({ code: 'login', diagnostics: 'Access token expired' });
+    expect(error.outcome[0]).toMatchObject({ code: 'login', diagnostics: 'Access token expired' });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(error.message).not.toMatch(/test-token|patient=|p1/);
     expect(error.url).toBe(`${BASE}/Condition`);
@@ -127,7 +127,7 @@ describe('typed errors', () => {
     expect(error.kind).toBe('server');
     expect(error.status).toBe(500);
     expect(error.retryable).toBe(true);
-    expect(error.issues).toEqual([
+    expect(error.outcome).toEqual([
       { severity: 'error', code: 'exception', diagnostics: 'Database timeout on Observation' },
     ]);
     expect(error.message).toBe(
