@@ -7,6 +7,7 @@
  * otherwise the uuid, so provenance always reads `Observation/<id>`.
  */
 import type { DataIssue } from '@/lib/engine/facts';
+import { formatDate } from '@/lib/engine/format';
 import { isFhirDate, quoteToken } from './fhir-helpers';
 import { BUNDLE_TYPES, bundleSchema } from './schemas/bundle';
 import { FHIR_STRING_LIMITS, boundedString } from './schemas/common';
@@ -191,7 +192,7 @@ function chooseCopy(
     return {
       keep: b.ms > a.ms ? 'later' : 'earlier',
       different: true,
-      problem: `${lead} the one updated most recently (${newer.day}) was used.`,
+      problem: `${lead} the one updated most recently (${formatDate(newer.day)}) was used.`,
     };
   }
   if (va !== undefined && vb !== undefined && va !== vb) {

@@ -8,6 +8,7 @@
  * quoted only as the server's.
  */
 import { outcomeText, type RequestProblem, type RequestProblemCode } from '../../core/problem';
+import { formatDateTime } from '../../engine/format';
 import type { CompanionOutcome, NoteCopy, SaveBlock } from '../../queries/use-note';
 
 /** Why Save is disabled, as the button's accessible description and the line under it. */
@@ -105,19 +106,10 @@ export function notGrantedWords(resourceType: 'Provenance' | 'ClinicalImpression
   return `No ${resourceType} will be written: this launch was not granted permission to create ${resourceType}.`;
 }
 
-/** "filed 14 Mar 2026, 09:30:02" for a copy, when the server says when. */
+/** "filed 2026-03-14 09:30 GMT" for a copy, in the browser's time zone, when the server says when. */
 export function filedWords(copy: NoteCopy): string {
-  if (!copy.filedAt) return 'filing time not given';
-  const d = new Date(copy.filedAt);
-  if (Number.isNaN(d.getTime())) return 'filing time not given';
-  return `filed ${d.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })}`;
+  if (!copy.filedAt || Number.isNaN(Date.parse(copy.filedAt))) return 'filing time not given';
+  return `filed ${formatDateTime(copy.filedAt, Intl.DateTimeFormat().resolvedOptions().timeZone)}`;
 }
 
 /** The EHR holds the note more than once (the browser re-sent a create whose answer was lost). */

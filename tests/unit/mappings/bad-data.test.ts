@@ -216,7 +216,7 @@ describe('Bundles and duplicate records', () => {
         {
           resource: 'Observation/d1',
           problem:
-            'The server sent two different versions of this record; the one updated most recently (2026-02-01) was used.',
+            'The server sent two different versions of this record; the one updated most recently (1 Feb 2026) was used.',
         },
       ]);
     }
