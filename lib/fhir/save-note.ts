@@ -150,7 +150,7 @@ function identifierToken(identifier: NoteIdentifier): string {
 async function findCopies(ctx: FhirContext, patientId: string, identifier: NoteIdentifier): Promise<NoteCopy[]> {
   const query =
     `DocumentReference?patient=${encodeURIComponent(patientId)}` +
-    `&identifier=${encodeURIComponent(identifierToken(identifier))}`;
+    `&identifier=${encodeURIComponent(identifierToken(identifier))}&_count=100`;
   const body = (await fhirGetJson(ctx, query)) as Bundle | undefined;
   const entries = body && body.resourceType === 'Bundle' ? (body.entry ?? []) : [];
   const notes = entries
