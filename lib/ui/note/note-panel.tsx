@@ -13,12 +13,7 @@
  * its accessible description; outcomes are announced (role=status for progress and success, role=alert for errors).
  */
 import { useId, useRef, useState } from 'react';
-import type { Assessment } from '../../engine/assessment';
-import type { ChartFacts } from '../../engine/facts';
-import type { DraftScope } from '../../form/draft';
-import type { FormAnswers } from '../../form/schema';
-import { useNote, type FhirContext, type NoteWriteConfig, type SmartSession } from '../../queries/use-note';
-import type { PatientSummary } from '../types';
+import { useNote, type UseNoteParams } from '../../queries/use-note';
 import { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
 import {
   RECONCILED_WORDS,
@@ -32,25 +27,8 @@ import {
 
 export type { NoteWriteConfig } from '../../queries/use-note';
 
-export interface NotePanelProps {
-  readonly session: Pick<SmartSession, 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser' | 'capabilities'>;
-  readonly assessment: Assessment;
-  readonly answers: FormAnswers;
-  readonly facts: ChartFacts;
-  readonly patient?: PatientSummary | undefined;
-  readonly config: NoteWriteConfig;
-  /** Same scope as the form draft: the note draft lives beside it. */
-  readonly draftScope: DraftScope;
-  /** The launch encounter's start (Encounter.period.start), when the page knows it. */
-  readonly encounterStart?: string | undefined;
-  /** The clinician's display name, when the page knows it. */
-  readonly clinicianName?: string | undefined;
-  readonly appVersion?: string | undefined;
-  /** Injected in tests; default: the SMART session's FHIR context. */
-  readonly fhirContext?: (() => Promise<FhirContext>) | undefined;
-  /** Clock read at the moment of filing (default: the real clock). */
-  readonly now?: (() => Date) | undefined;
-}
+/** What the page passes: the inputs of the note's data hook (session, assessment, configuration, draft scope…). */
+export type NotePanelProps = UseNoteParams;
 
 /** The panel: a view over {@link useNote}. */
 export function NotePanel(props: NotePanelProps) {

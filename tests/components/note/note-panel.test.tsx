@@ -368,6 +368,15 @@ describe('NotePanel saving', () => {
   });
 });
 
+/** The launch session for a given user. */
+const sessionAs = (fhirUser: string): NotePanelProps['session'] => ({
+  serverUrl: BASE,
+  patientId: 'p1',
+  encounterId: 'e1',
+  fhirUser,
+  capabilities: CAN_WRITE,
+});
+
 describe('NotePanel: who may file (issue 12)', () => {
   it.each([
     ['Patient/p1', 'a patient'],
@@ -376,9 +385,7 @@ describe('NotePanel: who may file (issue 12)', () => {
     const user = userEvent.setup();
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    renderWithClient(
-      panel({ session: { serverUrl: BASE, patientId: 'p1', encounterId: 'e1', fhirUser, capabilities: CAN_WRITE } }),
-    );
+    renderWithClient(panel({ session: sessionAs(fhirUser) }));
     expect(saveButton()).toBeDisabled();
     expect(screen.getByTestId('save-disabled-reason')).toHaveTextContent(
       /signed in as a patient or a patient’s representative, not a clinician/,
@@ -394,17 +401,7 @@ describe('NotePanel: who may file (issue 12)', () => {
 
   it('a PractitionerRole launch files under that role', async () => {
     const user = userEvent.setup();
-    renderWithClient(
-      panel({
-        session: {
-          serverUrl: BASE,
-          patientId: 'p1',
-          encounterId: 'e1',
-          fhirUser: 'PractitionerRole/role-1',
-          capabilities: CAN_WRITE,
-        },
-      }),
-    );
+    renderWithClient(panel({ session: sessionAs('PractitionerRole/role-1') }));
     await user.click(saveButton());
     await screen.findByTestId('note-saved');
     expect(posted[0]!.author).toEqual([{ reference: 'PractitionerRole/role-1' }]);
