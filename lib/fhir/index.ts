@@ -5,7 +5,7 @@
 export { CHART_SECTIONS, parseSessionState } from './session';
 export type { SessionCapabilities, SessionState, SmartSession } from './session';
 export { FhirRequestError, isFhirRequestError, parseOperationOutcome, redactUrl } from './errors';
-export type { FhirErrorKind, OperationOutcomeIssue } from './errors';
+export type { FhirErrorKind } from './errors';
 export { fhirGetJson, resolveFhirUrl } from './http';
 export type { FhirContext } from './http';
 export { DEFAULT_LIMITS, searchAll, searchPath } from './search';

@@ -5,7 +5,7 @@
  * Why a hand-written guard and not zod: the session is read before the workspace can render anything, so this
  * module is in the workspace page's first-load JavaScript; zod would add ~35 kB gzipped there for a dozen fields.
  */
-import type { ChartSection } from '../engine/facts';
+import type { RecordType as ChartSection } from '../core/records';
 import { parseGrantedScopes } from './scopes';
 
 export const CHART_SECTIONS: readonly ChartSection[] = [
