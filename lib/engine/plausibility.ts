@@ -48,6 +48,8 @@ export const PLAUSIBLE_RANGES: Readonly<Record<ObservationConcept, PlausibleRang
   'ankle-pressure': { min: 0, max: 400 },
   'toe-pressure': { min: 0, max: 300 },
   tcpo2: { min: 0, max: 800 },
+  'heart-rate': { min: 20, max: 250 },
+  spo2: { min: 50, max: 100, why: 'Pulse oximetry is not reported below about 50 %; above 100 % is impossible.' },
 };
 
 /** True when `value` (in the concept's canonical unit) is inside its plausible range. */
