@@ -103,3 +103,24 @@ export function scopesForLaunch(
 export function scopeVersionFor(capabilities: readonly string[] | undefined): ScopeVersion {
   return capabilities?.includes('permission-v2') ? 'v2' : 'v1';
 }
+
+/**
+ * The scopes without any write permission (v2 `c`/`u`/`d` letters dropped, v1 `.write` dropped, `.*` → `.read`): what
+ * Nocturne asks for in its one read-only retry when an EHR refuses the write scope (issue 10 item 3). The session is
+ * then read-only — the note can be copied, downloaded and printed but not saved to the chart.
+ */
+export function withoutWriteScopes(scopes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of scopes) {
+    const m = /^((?:patient|user|system)\/(?:[A-Za-z]+|\*))\.([a-z*]+)(\?.*)?$/.exec(token);
+    if (!m) {
+      out.push(token);
+      continue;
+    }
+    const [, base, action = '', query = ''] = m;
+    if (action === 'write') continue;
+    if (action === '*' || action === 'read') out.push(`${base}.read`);
+    else if (action.replace(/[cud]/g, '')) out.push(`${base}.${action.replace(/[cud]/g, '')}${query}`);
+  }
+  return [...new Set(out)];
+}
