@@ -20,15 +20,15 @@ import {
   smartCompleteRedirect,
   smartEarlyReads,
 } from '@/lib/fhir/smart-boot';
+import { earlyReadPlan } from '@/lib/queries/early-reads';
 import { AssessmentScreen } from './assessment-screen';
-import { earlyReadPlan } from './early-reads';
 
 const REDIRECT_SCRIPT = inlineScript(REDIRECT_GLOBAL, smartCompleteRedirect, [smartAuthorize]);
 
 export default async function AssessmentPage() {
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   const result = getServerConfig();
-  const plan = earlyReadPlan(result.ok ? result.config : {}, new Date());
+  const plan = earlyReadPlan({ siteCodes: result.ok ? result.config.localCodes : undefined }, new Date());
   const script = `${REDIRECT_SCRIPT}${inlineScript(EARLY_READS_GLOBAL, smartEarlyReads, [REDIRECT_GLOBAL, plan, PATIENT_PLACEHOLDER])}`;
   return (
     <>

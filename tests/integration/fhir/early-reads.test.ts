@@ -7,7 +7,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { earlyReadPlan } from '@/app/assessment/early-reads';
+import { earlyReadPlan } from '@/lib/queries/early-reads';
 import { fetchSection, forgetSession, readSession, smartFhirContext, type FhirContext } from '@/lib/fhir';
 import { CHART_SECTIONS } from '@/lib/fhir/session';
 import {
@@ -71,7 +71,9 @@ async function dataLayerUrls(localCodes: unknown): Promise<string[]> {
 }
 
 const planUrls = (localCodes: unknown) =>
-  earlyReadPlan({ localCodes }, NOW).reads.map((r) => `${ISS}/${r.path.split(PATIENT_PLACEHOLDER).join('pat-1')}`);
+  earlyReadPlan({ siteCodes: localCodes }, NOW).reads.map(
+    (r) => `${ISS}/${r.path.split(PATIENT_PLACEHOLDER).join('pat-1')}`,
+  );
 
 function storeSession(tokenResponse: Record<string, unknown>, expiresIn = 3600) {
   const state = {
@@ -91,7 +93,7 @@ function runPageScripts(localCodes?: unknown) {
   (0, eval)(
     inlineScript(EARLY_READS_GLOBAL, smartEarlyReads, [
       REDIRECT_GLOBAL,
-      earlyReadPlan({ localCodes }, NOW),
+      earlyReadPlan({ siteCodes: localCodes }, NOW),
       PATIENT_PLACEHOLDER,
     ]),
   );
