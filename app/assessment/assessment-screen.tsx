@@ -13,15 +13,18 @@ import { useClientConfig } from '@/lib/config/context';
 import { useSmartSession } from '@/lib/queries/session';
 import { LaunchFailed, NoLaunchContext, WorkspaceSkeleton } from '@/lib/ui/states';
 
-/** Started at module evaluation, not at first render: the download overlaps the session read. */
-const activeWorkspaceModule = typeof window === 'undefined' ? undefined : import('./active-workspace');
-const loadActiveWorkspace = () => activeWorkspaceModule ?? import('./active-workspace');
+/**
+ * Started at module evaluation, not at first render: the chunks' evaluation overlaps the session read. (They are
+ * usually in the HTTP cache already: `/launch` prefetches this route's chunks while the browser waits for the EHR.)
+ */
+if (typeof window !== 'undefined') void import('./active-workspace').catch(() => undefined);
 
-const ActiveWorkspace = dynamic(() => loadActiveWorkspace().then((m) => m.ActiveWorkspace), {
+// `import()` written inside `dynamic()` itself, so the build lists these chunks for this route (what /launch reads).
+const ActiveWorkspace = dynamic(() => import('./active-workspace').then((m) => m.ActiveWorkspace), {
   ssr: false,
   loading: () => <WorkspaceSkeleton />,
 });
-const ExpiredWorkspace = dynamic(() => loadActiveWorkspace().then((m) => m.ExpiredWorkspace), {
+const ExpiredWorkspace = dynamic(() => import('./active-workspace').then((m) => m.ExpiredWorkspace), {
   ssr: false,
   loading: () => <WorkspaceSkeleton />,
 });

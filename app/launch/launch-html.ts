@@ -104,8 +104,17 @@ export function runLaunchPage(
   return authorize(args).then(show, () => show({ kind: 'discovery-failed', status: null }));
 }
 
-/** The page for an allowed issuer: "Connecting…", and the inline authorisation script. */
-export function launchingPage(args: AuthorizeArgs, sandboxUrl: string, nonce: string): string {
+/**
+ * The page for an allowed issuer: "Connecting…", the inline authorisation script, then prefetch hints for the
+ * workspace route's files (`prefetch`: lowest priority, after the discovery request, and kept by the browser across
+ * the navigation to the EHR).
+ */
+export function launchingPage(
+  args: AuthorizeArgs,
+  sandboxUrl: string,
+  nonce: string,
+  prefetch: readonly string[] = [],
+): string {
   const iss = args.iss;
   const words: LaunchFailureWords = {
     discoveryTitle: 'Nocturne could not connect to the EHR',
@@ -123,6 +132,11 @@ export function launchingPage(args: AuthorizeArgs, sandboxUrl: string, nonce: st
       '<h1 id="launch-title">Connecting to your EHR…</h1>' +
       '<p id="launch-status" role="status">Nocturne is asking your EHR for access to this patient’s chart.</p>' +
       `<noscript><p>Nocturne needs JavaScript to sign in to your EHR.</p></noscript>${sandboxLine(sandboxUrl, true)}</main>` +
-      `<script nonce="${escape(nonce)}">${script}</script>`,
+      `<script nonce="${escape(nonce)}">${script}</script>` +
+      prefetch
+        .map(
+          (href) => `<link rel="prefetch" href="${escape(href)}" as="${href.endsWith('.css') ? 'style' : 'script'}">`,
+        )
+        .join(''),
   );
 }

@@ -270,6 +270,22 @@ describe('SMART launch in Chromium', () => {
     expect((await fetch(`${stack.appUrl}/favicon.ico`)).status).toBe(200);
   });
 
+  it('/launch prefetches every script and stylesheet the workspace page loads, while it waits for the EHR', async () => {
+    const launchHtml = await (
+      await fetch(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}&launch=x`)
+    ).text();
+    const prefetched = new Set([...launchHtml.matchAll(/<link rel="prefetch" href="([^"]+)"/g)].map((m) => m[1]));
+    const assessmentHtml = await (await fetch(`${stack.appUrl}/assessment`)).text();
+    const needed = [
+      ...[...assessmentHtml.matchAll(/<script\b(?![^>]*\bnomodule)[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]),
+      ...[...assessmentHtml.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]),
+    ].map((src) => new URL(src as string, stack.appUrl).pathname);
+    expect(needed.length).toBeGreaterThan(3);
+    expect(needed.filter((src) => !prefetched.has(src))).toEqual([]);
+    // And more than the first load: the workspace and note panel chunks loaded on demand.
+    expect(prefetched.size).toBeGreaterThan(new Set(needed).size);
+  });
+
   it('refuses a launch from an issuer that is not allowed, and contacts nobody', async () => {
     const { page, context } = await newPage(browser);
     const outbound: string[] = [];
