@@ -146,7 +146,9 @@ export function LaunchFailed({
       ) : (
         <ol>
           <li>Go back to the patient’s chart in the EHR.</li>
-          <li>Open Nocturne again from the EHR’s app menu. If this keeps happening, tell the team that runs the EHR.</li>
+          <li>
+            Open Nocturne again from the EHR’s app menu. If this keeps happening, tell the team that runs the EHR.
+          </li>
         </ol>
       )}
       {launcherUrl ? (
