@@ -30,7 +30,6 @@ import { SAVE_DISABLED_TEXT, useSaveNote } from '../../queries/use-save-note';
 import type { PatientSummary } from '../types';
 import { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
 import { loadNoteDraft, startNewNoteDraft, writeNoteDraft, type NoteDraft } from './note-draft';
-import packageJson from '../../../package.json';
 
 /** The write-back settings (from `useClientConfig()`: NOCTURNE_WRITEBACK_PROFILE, NOCTURNE_NOTE_TYPE, …). */
 export interface NoteWriteConfig {
@@ -75,7 +74,8 @@ function NotePanelInner(
   },
 ) {
   const { session, assessment, answers, facts, config, draft, setDraft, draftScope } = props;
-  const appVersion = props.appVersion ?? packageJson.version;
+  // From next.config.js `env` at build time: no bundle imports package.json.
+  const appVersion = props.appVersion ?? process.env.NOCTURNE_VERSION ?? 'unversioned';
   const ids = useId();
   const textId = `${ids}-text`;
   const reasonId = `${ids}-reason`;
