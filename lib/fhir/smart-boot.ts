@@ -420,9 +420,10 @@ export function smartEarlyReads(redirectGlobal: string, plan: EarlyReadPlan, pla
 }
 
 /**
- * The inline script for a page: `fn` called with `args`, its promise published on `window[global]` for the bundle to
- * pick up. Functions among `args` are passed as their source (dependencies); anything else as JSON with `<` escaped,
- * so no argument can close the script element.
+ * A script that calls `fn` with `args` and publishes its result on `window[global]` — unless something already did
+ * (the bundle, when it got there first: each step runs once per page load whoever starts it). Functions among `args`
+ * are passed as their source (dependencies); anything else as JSON with `<` escaped, so no argument can close a script
+ * element; a `{ script: string }` argument is inserted as the expression it holds.
  */
 export function inlineScript(global: string, fn: (...args: never[]) => unknown, args: readonly unknown[]): string {
   const code = (f: unknown) => {
@@ -430,6 +431,28 @@ export function inlineScript(global: string, fn: (...args: never[]) => unknown, 
     if (/<\/script/i.test(text)) throw new Error('an inline script function must not contain "</script"');
     return `(${text})`;
   };
-  const value = (v: unknown) => (typeof v === 'function' ? code(v) : JSON.stringify(v).replace(/</g, '\\u003c'));
-  return `window[${JSON.stringify(global)}]=${code(fn)}(${args.map(value).join(',')});`;
+  const value = (v: unknown) => {
+    if (typeof v === 'function') return code(v);
+    if (v && typeof v === 'object' && typeof (v as { script?: unknown }).script === 'string') {
+      return (v as { script: string }).script;
+    }
+    return JSON.stringify(v).replace(/</g, '\\u003c');
+  };
+  const target = `window[${JSON.stringify(global)}]`;
+  return `${target}=${target}||${code(fn)}(${args.map(value).join(',')});`;
+}
+
+/**
+ * The redirect page's boot script (served as a static, cacheable file; see app/assessment/boot): the redirect step,
+ * then the early chart reads with the plan the page put in the script element's `data-plan` attribute.
+ */
+export function redirectBootScript(): string {
+  const plan = {
+    script:
+      '(function(){try{var s=document.currentScript;return JSON.parse((s&&s.getAttribute("data-plan"))||"null")}catch(e){return null}})()',
+  };
+  return (
+    `(function(){${inlineScript(REDIRECT_GLOBAL, smartCompleteRedirect, [smartAuthorize])}` +
+    `var plan=${plan.script};if(plan)${inlineScript(EARLY_READS_GLOBAL, smartEarlyReads, [REDIRECT_GLOBAL, { script: 'plan' }, PATIENT_PLACEHOLDER])}})();`
+  );
 }

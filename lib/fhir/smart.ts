@@ -55,16 +55,19 @@ const pageGlobals = () => window as unknown as Record<string, unknown>;
 let redirect: Promise<RedirectOutcome> | undefined;
 
 /**
- * The redirect's outcome: the one the page's inline script started (before any bundle ran), or — where there is no
- * such script (tests, a page without it) — the same function run now. Once per page load.
+ * The redirect's outcome: the one the page's boot script started (usually before any bundle ran), or — where there is
+ * no such script, or it has not run yet — the same function run now. Once per page load, whoever starts it.
  */
 function redirectOutcome(): Promise<RedirectOutcome> {
   if (!redirect) {
-    const published = pageGlobals()[REDIRECT_GLOBAL];
+    const globals = pageGlobals();
+    const published = globals[REDIRECT_GLOBAL];
     redirect =
       published && typeof (published as Promise<unknown>).then === 'function'
         ? (published as Promise<RedirectOutcome>)
         : smartCompleteRedirect(smartAuthorize);
+    // Published, so a boot script arriving after this (it is async) reuses it instead of exchanging the code again.
+    globals[REDIRECT_GLOBAL] = redirect;
   }
   return redirect;
 }

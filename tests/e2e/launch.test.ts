@@ -279,7 +279,10 @@ describe('SMART launch in Chromium', () => {
     const needed = [
       ...[...assessmentHtml.matchAll(/<script\b(?![^>]*\bnomodule)[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]),
       ...[...assessmentHtml.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]),
-    ].map((src) => new URL(src as string, stack.appUrl).pathname);
+    ].map((src) => {
+      const url = new URL((src as string).replace(/&amp;/g, '&'), stack.appUrl);
+      return `${url.pathname}${url.search}`;
+    });
     expect(needed.length).toBeGreaterThan(3);
     expect(needed.filter((src) => !prefetched.has(src))).toEqual([]);
     // And more than the first load: the workspace and note panel chunks loaded on demand.
