@@ -10,9 +10,31 @@
  * travels in the element's `data-plan` attribute.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { redirectBootScript } from '@/lib/fhir/smart-boot';
 
 export const REDIRECT_BOOT_SOURCE = redirectBootScript();
 
-/** `/assessment/boot?v=<content hash>`: a new build with a new script gets a new URL. */
-export const REDIRECT_BOOT_PATH = `/assessment/boot?v=${createHash('sha256').update(REDIRECT_BOOT_SOURCE).digest('hex').slice(0, 16)}`;
+let bootPath: string | undefined;
+
+/**
+ * `/assessment/boot?v=<build id>`: each build gets its own URL, the same in every server bundle that names it (the
+ * launch page prefetches it, the redirect page loads it). The build id, not a hash of the source: each bundle
+ * minifies the functions differently, so their source text differs between bundles while meaning the same.
+ */
+export function redirectBootPath(): string {
+  if (!bootPath) {
+    let version: string;
+    try {
+      version = readFileSync(
+        path.join(process.cwd(), process.env.NOCTURNE_DIST_DIR || '.next', 'BUILD_ID'),
+        'utf8',
+      ).trim();
+    } catch {
+      version = createHash('sha256').update(REDIRECT_BOOT_SOURCE).digest('hex').slice(0, 16);
+    }
+    bootPath = `/assessment/boot?v=${encodeURIComponent(version)}`;
+  }
+  return bootPath;
+}

@@ -13,7 +13,7 @@ import { headers } from 'next/headers';
 import { getServerConfig } from '@/lib/config/server';
 import { earlyReadPlan } from '@/lib/queries/early-reads';
 import { AssessmentScreen } from './assessment-screen';
-import { REDIRECT_BOOT_PATH } from './boot-script';
+import { redirectBootPath } from './boot-script';
 
 export default async function AssessmentPage() {
   const nonce = (await headers()).get('x-nonce') ?? undefined;
@@ -21,7 +21,7 @@ export default async function AssessmentPage() {
   const plan = earlyReadPlan({ siteCodes: result.ok ? result.config.localCodes : undefined }, new Date());
   return (
     <>
-      <script async src={REDIRECT_BOOT_PATH} nonce={nonce} data-plan={JSON.stringify(plan)} />
+      <script async src={redirectBootPath()} nonce={nonce} data-plan={JSON.stringify(plan)} />
       <AssessmentScreen />
     </>
   );

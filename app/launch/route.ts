@@ -12,7 +12,7 @@ import { normaliseIssuer } from '@/lib/config/issuers';
 import { checkIssuer } from '@/lib/fhir/launch-check';
 import { scopesForLaunch, withoutWriteScopes } from '@/lib/fhir/scopes';
 import type { AuthorizeArgs } from '@/lib/fhir/smart-boot';
-import { REDIRECT_BOOT_PATH } from '../assessment/boot-script';
+import { redirectBootPath } from '../assessment/boot-script';
 import { assessmentAssets } from './assessment-assets';
 import { launchingPage, refusedPage } from './launch-html';
 
@@ -48,5 +48,5 @@ export function GET(request: NextRequest): Response {
     readOnlyScope: both(withoutWriteScopes(config.scopes)),
     scopeVersion: config.scopeVersion,
   };
-  return html(launchingPage(args, config.sandboxUrl, nonce, [REDIRECT_BOOT_PATH, ...assessmentAssets()]));
+  return html(launchingPage(args, config.sandboxUrl, nonce, [redirectBootPath(), ...assessmentAssets()]));
 }
