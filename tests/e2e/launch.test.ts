@@ -214,6 +214,35 @@ describe('SMART launch in Chromium', () => {
     await context.close();
   });
 
+  it('an EHR that refuses the write scope: one retry with read scopes, the workspace opens read-only', async () => {
+    const { page, context, errors } = await newPage(browser);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${stack.sandboxUrl}/auth/authorize`))
+        asked.push(new URL(r.url()).searchParams.get('scope') ?? '');
+    });
+    // The sandbox's fault switch: this launch's authorization is refused (invalid_scope) when it asks to write notes.
+    await page.goto(`${stack.sandboxUrl}/launch/ehr?patient=pad-clti-rest-pain&deny_write=refuse`);
+    await page.getByTestId('abi-abi-right').waitFor({ timeout: 30_000 });
+    expect(asked).toHaveLength(2);
+    expect(asked[0]).toContain('patient/DocumentReference.c');
+    expect(asked[1]).not.toMatch(/DocumentReference\.c|\.write|\.\*/);
+    expect(asked[1]).toContain('patient/Observation.rs');
+    const panel = page.getByTestId('note-panel');
+    await panel.getByRole('textbox', { name: /note text/i }).waitFor({ timeout: 20_000 });
+    expect(await panel.getByRole('button', { name: 'Save note to chart' }).isDisabled()).toBe(true);
+    expect(await panel.getByTestId('save-disabled-reason').textContent()).toMatch(
+      /not granted permission to create clinical notes/,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download .txt' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.txt$/);
+    expect(cspErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
   it('a crafted error redirect whose state is not ours puts none of its text on the page', async () => {
     const { page, context } = await newPage(browser);
     const crafted = new URLSearchParams({
