@@ -112,15 +112,16 @@ export function scopeVersionFor(capabilities: readonly string[] | undefined): Sc
 export function withoutWriteScopes(scopes: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of scopes) {
-    const m = /^((?:patient|user|system)\/(?:[A-Za-z]+|\*))\.([a-z*]+)(\?.*)?$/.exec(token);
-    if (!m) {
+    const scope = parseResourceScope(token);
+    if (!scope) {
       out.push(token);
       continue;
     }
-    const [, base, action = '', query = ''] = m;
-    if (action === 'write') continue;
-    if (action === '*' || action === 'read') out.push(`${base}.read`);
-    else if (action.replace(/[cud]/g, '')) out.push(`${base}.${action.replace(/[cud]/g, '')}${query}`);
+    const base = `${scope.context}/${scope.resourceType}`;
+    const reads = PERMISSION_ORDER.filter((p) => (p === 'r' || p === 's') && scope.permissions.has(p));
+    if (reads.length === 0) continue;
+    if (scope.version === 1) out.push(`${base}.read`);
+    else out.push(`${base}.${reads.join('')}${scope.query ? `?${scope.query}` : ''}`);
   }
   return [...new Set(out)];
 }
