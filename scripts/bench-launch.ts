@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { median, type Benchmark, type BenchMeasurement, type BenchSkip } from './lib/bench-harness';
 import { startBareApp } from './lib/bench-bare-app';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { startSandbox, type SandboxHandle, type SandboxRequestEntry } from '../mocks/sandbox/server';
 import { DEFAULT_SCOPES } from '../lib/config/config';
 import { scopesForLaunch } from '../lib/fhir/scopes';
@@ -52,6 +52,12 @@ interface LaunchFigures {
   bare: LaunchRun[];
   /** Nocturne with no added latency: what page loads, hydration and rendering cost on this machine. */
   baseline: LaunchRun[];
+  /**
+   * The same pair with a warm browser: one profile per side kept across launches (a new tab each time, so a new
+   * sessionStorage and a new SMART session), as for a clinician who launches the app many times a day — HTTP cache and
+   * compiled-code cache warm.
+   */
+  warm: { app: LaunchRun[]; bare: LaunchRun[] };
   /** 1-minute load average before and after the launches. */
   load: [number, number];
 }
@@ -124,16 +130,22 @@ async function measure(): Promise<LaunchFigures | BenchSkip> {
     startSandbox({ port: baselinePort, appUrl: stack.appUrl, quiet: true, onRequest }),
   ]);
   const browser = await launchChromium();
-  const app = async (s: SandboxHandle) => {
+  const app = async (s: SandboxHandle, context?: BrowserContext) => {
     const { iss, launch } = await mintLaunch(s);
     const url = `${stack.appUrl}/launch?${new URLSearchParams({ iss, launch }).toString()}`;
-    return launchOnce(browser, url, s.url, '[data-testid="abi-abi-right"]', `Nocturne via ${s.url}`, served);
+    return launchOnce(browser, url, s.url, '[data-testid="abi-abi-right"]', `Nocturne via ${s.url}`, served, context);
   };
-  const bare = async () => {
+  const bare = async (context?: BrowserContext) => {
     const { iss, launch } = await mintLaunch(bareSandbox);
-    return launchOnce(browser, bareApp.launchUrl(iss, launch), bareSandbox.url, '#abi', 'bare app', served);
+    return launchOnce(browser, bareApp.launchUrl(iss, launch), bareSandbox.url, '#abi', 'bare app', served, context);
   };
-  const figures: LaunchFigures = { runs: [], bare: [], baseline: [], load: [loadavg()[0] ?? 0, 0] };
+  const figures: LaunchFigures = {
+    runs: [],
+    bare: [],
+    baseline: [],
+    warm: { app: [], bare: [] },
+    load: [loadavg()[0] ?? 0, 0],
+  };
   try {
     // Warm-up: server code paths and the sandboxes' first searches; not counted.
     await app(sandbox);
@@ -149,6 +161,19 @@ async function measure(): Promise<LaunchFigures | BenchSkip> {
       }
       figures.baseline.push(await app(baselineSandbox));
     }
+    const [appProfile, bareProfile] = [await browser.newContext(), await browser.newContext()];
+    await app(sandbox, appProfile); // warm-up: fills the cache of each profile
+    await bare(bareProfile);
+    for (let i = 0; i < RUNS; i++) {
+      if (i % 2 === 0) {
+        figures.warm.app.push(await app(sandbox, appProfile));
+        figures.warm.bare.push(await bare(bareProfile));
+      } else {
+        figures.warm.bare.push(await bare(bareProfile));
+        figures.warm.app.push(await app(sandbox, appProfile));
+      }
+    }
+    await Promise.all([appProfile.close(), bareProfile.close()]);
   } finally {
     figures.load[1] = loadavg()[0] ?? 0;
     await browser.close();
@@ -165,10 +190,12 @@ async function launchOnce(
   abiSelector: string,
   label: string,
   served: SandboxRequestEntry[],
+  /** A browser profile kept across launches (warm caches); a fresh one per launch when omitted. */
+  profile?: BrowserContext,
 ): Promise<LaunchRun> {
-  const context = await browser.newContext();
+  const context = profile ?? (await browser.newContext());
+  const page = await context.newPage();
   try {
-    const page = await context.newPage();
     const seen: string[] = [];
     const trace = Boolean(process.env.BENCH_LAUNCH_TRACE);
     // Every non-sandbox request (documents, chunks) with its start and end, for the trace only.
@@ -235,7 +262,7 @@ async function launchOnce(
       sandboxRequests: mine.length,
     };
   } finally {
-    await context.close();
+    await (profile ? page.close() : context.close());
   }
 }
 
@@ -265,6 +292,27 @@ export const launchRatio: Benchmark = {
         `warm-up each; from opening the launch URL to the right ABI (${PERSONA.abiRight}) on screen; fresh Chromium ` +
         `profile per launch; raw Nocturne ms [${app.map(Math.round).join(', ')}], bare ms ` +
         `[${bare.map(Math.round).join(', ')}]; load average ${f.load[0].toFixed(2)} → ${f.load[1].toFixed(2)}`,
+    };
+  },
+};
+
+export const launchRatioWarm: Benchmark = {
+  id: 'launch-ratio-warm',
+  label: `The same ratio with a warm browser (repeat launches: HTTP and code caches warm)`,
+  goal: { target: 1.5, better: 'lower' },
+  async run(): Promise<BenchMeasurement | BenchSkip> {
+    const f = await figures();
+    if ('skipped' in f) return f;
+    const app = f.warm.app.map((r) => r.ms);
+    const bare = f.warm.bare.map((r) => r.ms);
+    return {
+      value: Math.round((median(app) / median(bare)) * 100) / 100,
+      unit: '×',
+      detail:
+        `one Chromium profile per side kept across launches (a new tab, so a new session, each time) after one ` +
+        `warm-up launch each; median of ${app.length} Nocturne launches ${Math.round(median(app))} ms (${range(app)}) ` +
+        `÷ median of ${bare.length} bare-page launches ${Math.round(median(bare))} ms (${range(bare)}), alternating; ` +
+        `raw Nocturne ms [${app.map(Math.round).join(', ')}], bare ms [${bare.map(Math.round).join(', ')}]`,
     };
   },
 };
@@ -321,7 +369,7 @@ export const launchRequests: Benchmark = {
   },
 };
 
-export const LAUNCH_BENCHMARKS: readonly Benchmark[] = [launchRatio, launchLatency, launchRequests];
+export const LAUNCH_BENCHMARKS: readonly Benchmark[] = [launchRatio, launchRatioWarm, launchLatency, launchRequests];
 
 if (process.argv[1]?.endsWith('bench-launch.ts')) {
   void (async () => {
