@@ -15,6 +15,7 @@ import type { ChartFacts } from '@/lib/engine/facts';
 import { useClientConfig } from '@/lib/config/context';
 import { hasAnyDraft, type DraftScope } from '@/lib/form/draft';
 import type { SmartSession } from '@/lib/fhir/session';
+import { launchClock } from '@/lib/fhir/smart';
 import { useFhirDiagnostics } from '@/lib/queries/diagnostics';
 import { useChartFacts } from '@/lib/queries/facts';
 import { queryKeys } from '@/lib/queries/keys';
@@ -52,8 +53,9 @@ function serverLabel(serverUrl: string): string {
 export function ActiveWorkspace({ session }: { session: SmartSession }) {
   const config = useClientConfig();
   const queryClient = useQueryClient();
-  // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant.
-  const [now, setNow] = useState(() => new Date());
+  // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant — the
+  // one the page's early chart reads were planned with (the server's, when the page was rendered), else this one.
+  const [now, setNow] = useState(() => launchClock() ?? new Date());
   const chart = useChartFacts(session, { now, siteCodes: config.localCodes });
   const diagnostics = useFhirDiagnostics();
 

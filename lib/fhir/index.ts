@@ -18,4 +18,6 @@ export { parseGrantedScopes, scopesForLaunch, scopeVersionFor, splitScopes, toV1
 export type { ScopeCapabilities, ScopeVersion } from './scopes';
 export { checkIssuer } from './launch-check';
 export type { LaunchRefusal } from './launch-check';
-export { forgetSession, readSession, redirectUriFor, smartClient, smartFhirContext, startLaunch } from './smart';
+export { forgetSession, readSession, smartClient, smartFhirContext } from './smart';
+export { smartAuthorize, smartCompleteRedirect } from './smart-boot';
+export type { AuthorizeArgs, AuthorizeFailure, RedirectOutcome } from './smart-boot';

@@ -40,7 +40,6 @@ import type { FhirContext } from '../fhir/http';
 import { fileNote } from '../fhir/save-note';
 import type { SmartSession } from '../fhir/session';
 import { smartFhirContext } from '../fhir/smart';
-import packageJson from '../../package.json';
 import { loadNoteDraft, startNewNoteDraft, writeNoteDraft, type NoteDraft } from './note-draft';
 import { readSavedNote, writeSavedNote, type SavedNote } from './saved-notes';
 
@@ -207,7 +206,8 @@ interface SaveVariables {
 /** The note panel's data: see the module comment. */
 export function useNote(p: UseNoteParams): UseNote {
   const { session, config, draftScope } = p;
-  const appVersion = p.appVersion ?? packageJson.version;
+  // From next.config.js `env` at build time: no bundle imports package.json.
+  const appVersion = p.appVersion ?? process.env.NOCTURNE_VERSION ?? 'unversioned';
   const [draft, setDraftState] = useState<NoteDraft>(() => loadNoteDraft(draftScope));
   const assessmentId = draft.assessmentId;
   const serverUrl = session.serverUrl;

@@ -79,6 +79,7 @@ const BUILD_INPUTS = ['app', 'lib', 'fhir-mappings', 'public', 'styles'];
 const BUILD_INPUT_FILES = [
   'next.config.js',
   'proxy.ts',
+  'instrumentation.ts',
   'middleware.ts',
   'package.json',
   'package-lock.json',
