@@ -2,6 +2,7 @@
 import { CRAMPS_AND_MIMICS_CASES } from './cramps-and-mimics';
 import { DATA_CASES } from './data';
 import { INFECTION_CASES } from './infection';
+import { REVIEW_CASES } from './review';
 import { RLS_CASES } from './rls';
 import { SPINE_CASES } from './spine';
 import type { ClinicalCase } from './types';
@@ -16,6 +17,7 @@ export const CASES: readonly ClinicalCase[] = [
   ...CRAMPS_AND_MIMICS_CASES,
   ...INFECTION_CASES,
   ...DATA_CASES,
+  ...REVIEW_CASES,
 ];
 
 export type { ClinicalCase } from './types';
