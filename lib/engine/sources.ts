@@ -51,6 +51,10 @@ export const SOURCES = {
     short: 'NICE CKS back pain red flags (spinal infection)',
     full: 'NICE CKS Back pain – low (without radiculopathy) and Sciatica: red flags for spinal infection',
   },
+  'idsa-2015-nvo': {
+    short: 'IDSA 2015 native vertebral osteomyelitis guideline',
+    full: 'Berbari et al., Clin Infect Dis 2015;61:e26 (suspect NVO with new or worsening back pain and fever, raised ESR/CRP, or bloodstream infection/endocarditis); NICE CKS back pain red flags',
+  },
   'idsa-2014-ssti': {
     short: 'IDSA 2014 skin and soft-tissue infection guideline',
     full: 'Stevens et al., Clin Infect Dis 2014;59:e10; NICE CKS Cellulitis',
