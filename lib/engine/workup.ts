@@ -197,7 +197,8 @@ const DVT_STEPS: readonly Step[] = [
   {
     item: 'creatinine',
     reason: 'dosing before anticoagulation',
-    when: all({ kind: 'wells', is: 'likely' }, not(derived('anticoagulated'))),
+    // On dialysis the renal function is known (end-stage): the drug choice follows from that, not from a creatinine.
+    when: all({ kind: 'wells', is: 'likely' }, not(derived('anticoagulated')), not(derived('on-dialysis'))),
   },
   {
     item: 'coagulation',
@@ -241,7 +242,7 @@ export const CONDITION_WORKUP: Readonly<Record<ConditionId, readonly Step[]>> = 
     {
       item: 'creatinine',
       reason: 'renal function before contrast imaging',
-      when: atLeastModerate('pad-ischemic-rest-pain'),
+      when: all(atLeastModerate('pad-ischemic-rest-pain'), not(derived('on-dialysis'))),
     },
     {
       item: 'egfr',
