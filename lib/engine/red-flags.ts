@@ -637,6 +637,18 @@ export function evaluateRedFlags(ctx: FactContext): RedFlag[] {
 }
 
 /**
+ * A per-leg question names the leg it is about: with one symptomatic leg, the other leg's form paths (`…Right` /
+ * `…Left`) are dropped and "the affected leg" becomes "the left leg" (a question about the wrong leg is noise).
+ */
+function forSymptomaticLegs(q: RedFlagQuestion, ctx: FactContext): { ask: string; paths: readonly string[] } {
+  const side = ctx.form.side;
+  if (side !== 'left' && side !== 'right') return q;
+  const other = side === 'left' ? 'Right' : 'Left';
+  const paths = q.paths.filter((p) => !p.endsWith(other));
+  return { ask: q.ask.replace('the affected leg', `the ${side} leg`), paths: paths.length > 0 ? paths : q.paths };
+}
+
+/**
  * Questions whose answer decides a red flag: for each rule whose trigger holds except for an unanswered item,
  * one MissingData item naming what to ask and why (and, for "flag and ask" questions, even when it fired).
  * Never consults a score. `fired` is the set of raised flags (after supersession, as shown).
@@ -647,11 +659,12 @@ export function redFlagQuestions(ctx: FactContext, fired: ReadonlySet<RedFlagId>
     for (const q of rule.ifUnanswered ?? []) {
       if (fired.has(rule.id) && !q.evenIfFired) continue;
       if (!holdsFact(q.when, ctx)) continue;
-      const concept = `${q.ask} (${q.paths[0]})`;
+      const { ask, paths } = forSymptomaticLegs(q, ctx);
+      const concept = `${ask} (${paths[0]})`;
       out.push({
         concept,
         why: q.why,
-        paths: q.paths,
+        paths,
         ...(rule.related.length > 0 ? { for: rule.related } : {}),
       });
     }

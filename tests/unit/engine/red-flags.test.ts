@@ -240,6 +240,23 @@ describe('red flags', () => {
     );
   });
 
+  it('asks for the pulses of the affected leg by name, not of both legs', () => {
+    const a = assess(
+      EMPTY_FACTS,
+      {
+        onset: 'sudden',
+        restPainDuration: 'hours',
+        side: 'left',
+        exam: { coolFoot: true, footSensation: 'absent', footMovement: 'paralysed' },
+      },
+      OPTS,
+    );
+    const q = a.missingData.find((m) => m.paths?.some((p) => p.startsWith('exam.pulses')));
+    expect(q?.paths).toEqual(['exam.pulsesLeft']);
+    expect(q?.concept).toMatch(/left leg/);
+    expect(q?.concept).not.toMatch(/affected leg/);
+  });
+
   it('shows a progressive deficit under cauda equina, not beside it (its emergency MRI covers the deficit)', () => {
     const both = ids({ side: 'both', exam: { progressiveWeakness: true }, history: { backPain: true } });
     expect(both).toContain('cauda-equina');
