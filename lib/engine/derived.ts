@@ -460,7 +460,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
     },
   },
   'dvt-compatible-presentation': {
-    text: 'the presentation could be a DVT: a swollen leg or a Wells exam finding, a tight or swollen feeling, or pain in one leg (or a leg not recorded) in the calf, thigh or whole leg (or a place not recorded); not an empty form, both legs, or the toes alone',
+    text: 'the presentation could be a DVT: a swollen leg or a Wells exam finding, a tight or swollen feeling, or pain in one leg (or a leg not recorded) in the calf, thigh or whole leg (or a place not recorded); not an empty form, both legs, the toes alone, or sciatica (pain from the buttock down the leg that is shooting or electric, tingling, or worse on coughing) without swelling',
     evaluate: (ctx) => {
       const f = ctx.form;
       const out: Match[] = [];
@@ -474,7 +474,13 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       // One leg (or the side not recorded) with calf, thigh or whole-leg pain (or the place not recorded); an
       // empty form is not a presentation, and both legs or the toes alone are not a DVT picture.
       const oneLeg = f.side === 'left' || f.side === 'right';
-      const legPain = f.locations?.some((l) => l === 'calf' || l === 'thigh' || l === 'whole-leg') === true;
+      // Sciatica down to the calf is nerve-root pain, not a clot picture: cancer or a prior DVT then adds nothing.
+      const sciatica =
+        f.locations?.includes('back-of-leg-from-buttock') === true &&
+        (f.qualities?.some((q) => q === 'sharp-shooting-electric' || q === 'numbness-tingling') === true ||
+          f.worsenedBy?.includes('cough-sneeze') === true);
+      const legPain =
+        !sciatica && f.locations?.some((l) => l === 'calf' || l === 'thigh' || l === 'whole-leg') === true;
       const noPlace = f.locations === undefined || f.locations.length === 0;
       if ((oneLeg && (legPain || noPlace)) || (f.side === undefined && legPain)) {
         out.push(formMatch(legPain ? 'locations' : 'side', 'Pain in one calf, thigh or whole leg'));
