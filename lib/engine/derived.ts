@@ -132,7 +132,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       ),
   },
   'objective-pad-symptomatic-leg': {
-    text: `a current result of the symptomatic leg (or of an unrecorded leg) proves PAD: ABI ≤ ${OBJECTIVE_PAD.abiMax.toFixed(2)}, TBI ≤ ${OBJECTIVE_PAD.tbiMax.toFixed(2)}, ankle pressure ≤ ${OBJECTIVE_PAD.anklePressureMax} mmHg, or toe pressure or TcPO2 < ${OBJECTIVE_PAD.toePressureBelow} mmHg (no CLTI-range cut-off); a stale or other-leg result never counts`,
+    text: `a current result of the symptomatic leg (or of an unrecorded leg) proves PAD: ABI ≤ ${OBJECTIVE_PAD.abiMax.toFixed(2)} or TBI ≤ ${OBJECTIVE_PAD.tbiMax.toFixed(2)} (2024 ACC/AHA), ankle pressure ≤ ${OBJECTIVE_PAD.anklePressureMax} mmHg, or toe pressure or TcPO2 < ${OBJECTIVE_PAD.toePressureBelow} mmHg (SVS WIfI 2014 ischaemia grade 1 or worse); no CLTI-range cut-off; a stale or other-leg result never counts`,
     evaluate: (ctx) => nonEmpty(objectivePad(ctx)),
   },
   'pad-result-stale-or-other-leg': {
@@ -529,7 +529,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
     },
   },
   'tachycardia-or-hypoxia': {
-    text: `today's vital signs show a heart rate ≥ ${VITALS.heartRateFrom}/min or an oxygen saturation < ${VITALS.spo2Below} % (PERC-style)`,
+    text: `today's vital signs show a heart rate ≥ ${VITALS.heartRateFrom}/min or an oxygen saturation < ${VITALS.spo2Below} % (PERC cut-offs; tachycardia is also a two-level PE Wells item, NICE NG158)`,
     evaluate: (ctx) => {
       const out: Match[] = [];
       const hr = ctx.labs.get('heart-rate');

@@ -194,7 +194,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     message:
       'Possible compartment syndrome: a tense, swollen compartment with pain on passive stretch or after trauma.',
     action: 'Emergency: same-hour surgical (orthopaedic) review for compartment pressure measurement and fasciotomy.',
-    source: 'red-flag-consensus',
+    source: 'boast-10-compartment',
     related: [],
     ifUnanswered: [
       {

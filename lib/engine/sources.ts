@@ -63,6 +63,10 @@ export const SOURCES = {
     short: 'ACP/APS 2007 and ACR (severe or progressive deficit: prompt MRI; EMG after ~3 weeks)',
     full: 'Chou et al., Ann Intern Med 2007; Chou et al., ACP imaging advice 2011; reference §0b',
   },
+  'boast-10-compartment': {
+    short: 'BOAST 10 compartment syndrome (BOA 2016)',
+    full: 'British Orthopaedic Association Standard for Trauma 10: Diagnosis and management of compartment syndrome of the limbs (2016): pain out of proportion and on passive stretch; fasciotomy within 1 hour of the decision',
+  },
   'red-flag-consensus': {
     short: 'red-flag consensus (reference §4.9)',
     full: 'Nocturne clinical reference §4.9 red-flag-only rules',
