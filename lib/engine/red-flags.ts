@@ -464,6 +464,17 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         evenIfFired: true,
       },
       {
+        when: all(
+          derived('rest-pain-pattern'),
+          PROVEN_PAD,
+          { kind: 'not', of: { kind: 'derived', id: 'ischaemic-rest-pain-feature' } },
+          any(unanswered('relievedBy'), unanswered('worsenedBy'), unanswered('timing')),
+        ),
+        ask: 'Does hanging the leg down ease the pain, raising it worsen it, or does it wake the patient 1–2 hours after lying down?',
+        paths: ['relievedBy', 'worsenedBy', 'timing'],
+        why: `burning or aching toes with proven PAD are ischaemic rest pain (CLTI, urgent vascular referral) when the pain behaves ischaemically; neuropathy burns the same toes; ${NOT_RECORDED}`,
+      },
+      {
         when: all(REST_PAIN_OR_TISSUE_LOSS, derived('pad-result-stale-or-other-leg')),
         ask: 'Repeat the ABI and toe pressure or TBI of the symptomatic leg',
         paths: ['measurements.abiRight', 'measurements.abiLeft'],

@@ -100,6 +100,24 @@ export const REVIEW_FOLLOW_UP_CASES: readonly ClinicalCase[] = [
     },
   },
   {
+    id: 'rf-burning-toes-proven-pad-behaviour-unrecorded-asks',
+    area: 'vascular',
+    story:
+      'Right ABI 0.60 last month, absent right foot pulses: burning right toes at night; what eases or worsens it not recorded.',
+    source:
+      '2024 ACC/AHA PAD guideline (CLTI: rest pain attributable to objectively proven PAD); GVG 2019 — burning toes alone do not tell ischaemia from neuropathy: ask how the pain behaves (dangling, elevation, waking after 1–2 hours)',
+    chart: chart(patient(70, 'male'), abi('right', 0.6, 30)),
+    form: {
+      onset: 'gradual',
+      durationWeeks: 4,
+      side: 'right',
+      locations: ['toes-forefoot'],
+      qualities: ['burning'],
+      exam: { pulsesRight: 'absent' },
+    },
+    expect: { top: 'pad-ischemic-rest-pain', redFlags: {}, asks: ['relievedBy'] },
+  },
+  {
     id: 'rf-dvt-signs-tachycardia-dyspnoea-answered-no',
     area: 'vte',
     story: 'Swollen, tender left calf after a long flight; heart rate 108 today; no breathlessness or chest pain.',

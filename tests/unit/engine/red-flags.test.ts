@@ -240,6 +240,21 @@ describe('red flags', () => {
     );
   });
 
+  it('burning toes with proven PAD do not raise CLTI alone: the ischaemic behaviour is asked first', () => {
+    const f = facts({ observations: [obs('abi', 0.6, { side: 'right' })] });
+    const story: FormAnswers = {
+      side: 'right',
+      locations: ['toes-forefoot'],
+      qualities: ['burning'],
+      exam: { pulsesRight: 'absent' },
+    };
+    const a = assess(f, story, OPTS);
+    expect(a.redFlags.map((r) => r.id)).not.toContain('chronic-limb-threatening-ischemia');
+    const q = a.missingData.find((m) => m.for?.includes('pad-ischemic-rest-pain') && /hanging the leg/.test(m.concept));
+    expect(q?.paths).toEqual(['relievedBy', 'worsenedBy', 'timing']);
+    expect(ids({ ...story, relievedBy: ['dangling-leg'] }, f)).toContain('chronic-limb-threatening-ischemia');
+  });
+
   it('asks for the pulses of the affected leg by name, not of both legs', () => {
     const a = assess(
       EMPTY_FACTS,
