@@ -572,6 +572,15 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     supersededBy: ['spinal-infection'],
     ifUnanswered: [
       {
+        when: all(ACTIVE_CANCER, unanswered('history.backPain'), {
+          kind: 'not',
+          of: { kind: 'derived', id: 'back-or-root-pain-now' },
+        }),
+        ask: 'Is there back or spine pain?',
+        paths: ['history.backPain'],
+        why: `back or nerve-root pain in a patient with active cancer suggests spinal metastases (NICE NG234: MRI of the whole spine within 1 week, within 24 hours with neurological symptoms); ${NOT_RECORDED}`,
+      },
+      {
         when: all(CONSTANT_PAIN, derived('relief-not-recorded'), SYSTEMIC_FEATURE),
         ask: 'Does any position relieve the constant night pain?',
         paths: ['relievedBy'],

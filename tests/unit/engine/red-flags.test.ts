@@ -255,6 +255,17 @@ describe('red flags', () => {
     expect(ids({ ...story, relievedBy: ['dangling-leg'] }, f)).toContain('chronic-limb-threatening-ischemia');
   });
 
+  it('active cancer with back pain raises the malignancy flag; with back pain unanswered it is asked', () => {
+    const NIGHT_PAIN = 'night-pain-malignancy-infection';
+    const f = facts({ conditions: [condition('active-cancer')] });
+    const leg: FormAnswers = { side: 'right', locations: ['calf'], qualities: ['deep-ache'] };
+    expect(ids({ ...leg, history: { backPain: true } }, f)).toContain(NIGHT_PAIN);
+    expect(ids({ ...leg, history: { backPain: false } }, f)).not.toContain(NIGHT_PAIN);
+    const a = assess(f, leg, OPTS);
+    expect(a.redFlags.map((r) => r.id)).not.toContain(NIGHT_PAIN);
+    expect(a.missingData.find((m) => /back or spine pain/.test(m.concept))?.paths).toEqual(['history.backPain']);
+  });
+
   it('asks for the pulses of the affected leg by name, not of both legs', () => {
     const a = assess(
       EMPTY_FACTS,
