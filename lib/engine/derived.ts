@@ -116,6 +116,21 @@ const nonEmpty = (m: Match[]): Match[] | null => (m.length > 0 ? m : null);
 
 const PAD_CHART_CONCEPTS = ['pad', 'claudication', 'clti', 'peripheral-revascularisation'] as const;
 
+/** Nerve-root pain reported on the form (not back pain alone), shared by the two spine facts that need it. */
+function rootPainMatches(f: FactContext['form']): Match[] {
+  const out: Match[] = [];
+  if (f.history?.bilateralSciatica === true)
+    out.push(formMatch('history.bilateralSciatica', 'History: sciatica in both legs'));
+  if (f.locations?.includes('back-of-leg-from-buttock')) {
+    out.push(formMatch('locations', 'Pain from the buttock down the back of the leg'));
+  }
+  if (f.exam?.straightLegRaise === 'positive')
+    out.push(formMatch('exam.straightLegRaise', 'Exam: straight-leg raise positive'));
+  if (f.exam?.dermatomalSensoryLoss === true)
+    out.push(formMatch('exam.dermatomalSensoryLoss', 'Exam: dermatomal sensory loss'));
+  return out;
+}
+
 /** PAD on the chart: long-standing cool feet and absent pulses may be this patient's baseline. */
 function padBaseline(ctx: FactContext): boolean {
   return findCondition(ctx, PAD_CHART_CONCEPTS, false) !== undefined;
@@ -415,20 +430,14 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
   'back-or-root-pain-now': {
     text: 'back pain or nerve-root pain is reported now: back pain, sciatica in both legs, pain from the buttock down the leg, a positive straight-leg raise or dermatomal sensory loss (a spinal diagnosis on the chart alone is not current pain: it prompts the question)',
     evaluate: (ctx) => {
-      const f = ctx.form;
-      const out: Match[] = [];
-      if (f.history?.backPain === true) out.push(answerMatch(ctx, 'history.backPain', 'History: back pain'));
-      if (f.history?.bilateralSciatica === true)
-        out.push(formMatch('history.bilateralSciatica', 'History: sciatica in both legs'));
-      if (f.locations?.includes('back-of-leg-from-buttock')) {
-        out.push(formMatch('locations', 'Pain from the buttock down the back of the leg'));
-      }
-      if (f.exam?.straightLegRaise === 'positive')
-        out.push(formMatch('exam.straightLegRaise', 'Exam: straight-leg raise positive'));
-      if (f.exam?.dermatomalSensoryLoss === true)
-        out.push(formMatch('exam.dermatomalSensoryLoss', 'Exam: dermatomal sensory loss'));
-      return nonEmpty(out);
+      const back =
+        ctx.form.history?.backPain === true ? [answerMatch(ctx, 'history.backPain', 'History: back pain')] : [];
+      return nonEmpty([...back, ...rootPainMatches(ctx.form)]);
     },
+  },
+  'root-pain-now': {
+    text: 'nerve-root pain is reported now: sciatica in both legs, pain from the buttock down the leg, a positive straight-leg raise or dermatomal sensory loss (back pain alone is not root pain)',
+    evaluate: (ctx) => nonEmpty(rootPainMatches(ctx.form)),
   },
   'bilateral-radicular-pattern': {
     text: 'both legs have sciatica-type pain: symptoms in both legs, from the buttock down the back of the leg, sharp and shooting or numb and tingling',

@@ -79,6 +79,7 @@ export type FactDerivedId =
   | 'sudden-cold-pale-leg-reported'
   | 'radicular-context'
   | 'back-or-root-pain-now'
+  | 'root-pain-now'
   | 'bilateral-radicular-pattern'
   | 'one-leg-swollen'
   | 'continuous-pain'

@@ -120,6 +120,14 @@ const NO_LOCAL_CAUSE: FactPredicate = all(
   { kind: 'not', of: { kind: 'derived', id: 'skin-infection-signs' } },
 );
 const CES_EARLY = any(history('bladderSensationOrStreamChange'), history('sexualDysfunction'));
+/**
+ * GIRFT 2023: new bladder symptoms count with back pain and/or sciatica, but "low back pain with sexual dysfunction as
+ * the only other feature is unlikely to be due to CES" — new sexual dysfunction counts with nerve-root pain.
+ */
+const CES_EARLY_WITH_PAIN = any(
+  all(history('bladderSensationOrStreamChange'), BACK_OR_ROOT),
+  all(history('sexualDysfunction'), derived('root-pain-now')),
+);
 
 export const URGENCY_ORDER: Readonly<Record<Urgency, number>> = { emergency: 0, urgent: 1, soon: 2 };
 
@@ -293,7 +301,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         { kind: 'duration', op: '<=', weeks: 2 },
         unanswered('history.bilateralSciatica'),
       ),
-      all(CES_EARLY, BACK_OR_ROOT),
+      CES_EARLY_WITH_PAIN,
       all(exam('progressiveWeakness'), { kind: 'choice', field: 'side', anyOf: ['both'] }, BACK_OR_ROOT),
     ),
     message:

@@ -220,4 +220,26 @@ export const REVIEW_FOLLOW_UP_CASES: readonly ClinicalCase[] = [
     },
     expect: { top: 'nocturnal-leg-cramps', redFlags: {} },
   },
+  {
+    id: 'rf-back-pain-new-sexual-dysfunction-only-not-ces',
+    area: 'spine',
+    story:
+      'Two weeks of low back pain (no leg radiation, SLR negative) and new erectile dysfunction; saddle sensation and bladder not yet asked.',
+    source:
+      'GIRFT national suspected cauda equina pathway 2023 ("Low back pain with sexual dysfunction as the only other feature is unlikely to be due to CES"): no emergency, but the saddle and bladder questions are asked',
+    chart: chart(patient(58, 'male')),
+    form: {
+      onset: 'gradual',
+      durationWeeks: 2,
+      side: 'right',
+      locations: ['calf'],
+      history: { backPain: true, sexualDysfunction: true, bilateralSciatica: false },
+      exam: { straightLegRaise: 'negative', dermatomalSensoryLoss: false },
+    },
+    expect: {
+      top: 'no-single-top',
+      redFlags: {},
+      asks: ['exam.saddleAnaesthesia', 'exam.bladderOrBowelChange'],
+    },
+  },
 ];

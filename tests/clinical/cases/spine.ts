@@ -63,7 +63,7 @@ export const SPINE_CASES: readonly ClinicalCase[] = [
   {
     id: 'ces-sexual-dysfunction',
     area: 'spine',
-    story: 'Left sciatica with new erectile dysfunction and genital numbness this week.',
+    story: 'Left sciatica with new erectile dysfunction this week (sexual dysfunction with root pain, GIRFT).',
     source: `${CES_SOURCE}; issue 9 item 3`,
     chart: chart(patient(51, 'male'), cond('sciatica', { days: 30 })),
     form: {

@@ -93,9 +93,18 @@ describe('3. cauda equina: bilateral sciatica, early bladder signs and sexual dy
       'poor stream with sciatica',
       { locations: ['back-of-leg-from-buttock'], history: { bladderSensationOrStreamChange: true } },
     ],
-    ['sexual dysfunction with back pain', { history: { backPain: true, sexualDysfunction: true } }],
+    [
+      'sexual dysfunction with sciatica',
+      { exam: { straightLegRaise: 'positive' }, history: { sexualDysfunction: true } },
+    ],
   ])('%s is an emergency', (_l, form) => {
     expect(urgency(run(form), 'cauda-equina')).toBe('emergency');
+  });
+
+  it('low back pain with sexual dysfunction as the only other feature is not (GIRFT), and the screen is asked', () => {
+    const a = run({ history: { backPain: true, sexualDysfunction: true } });
+    expect(urgency(a, 'cauda-equina')).toBeUndefined();
+    expect(asked(a)).toContain('exam.saddleAnaesthesia');
   });
 
   it('the red-flag screen comes before the lab prompts in missing data', () => {
