@@ -137,19 +137,22 @@ export function forgetSession(): void {
   }
 }
 
+/** The redirect's parameters: never left in the address bar, history or bookmarks. */
+const AUTH_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri'] as const;
+
 /**
- * Removes `code` and `state` from the address bar. The redirect's inline script does this first, but the Next.js
- * router, hydrating afterwards, restores the URL it was rendered with; so the session read (which runs after
- * hydration) removes them again, keeping the router's history state. The code is single-use, yet it must not linger
- * in the address bar, history or bookmarks.
+ * Removes the redirect's parameters (the code, `state`, and an authorisation error's words) from the address bar. The
+ * redirect's boot script does this first, but the Next.js router, hydrating afterwards, restores the URL it was
+ * rendered with; so the session read (which runs after hydration) removes them again, keeping the router's history
+ * state. The code is single-use, yet it must not linger; an error description is the EHR's (or an attacker's) text,
+ * which Nocturne shows only cleaned and only for its own launch — never left standing in its own address bar.
  */
 function scrubAuthParams(): void {
   if (typeof window === 'undefined') return;
   const scrub = () => {
     const url = new URL(window.location.href);
-    if (!url.searchParams.has('code') && !url.searchParams.has('state')) return;
-    url.searchParams.delete('code');
-    url.searchParams.delete('state');
+    if (!AUTH_PARAMS.some((name) => url.searchParams.has(name))) return;
+    for (const name of AUTH_PARAMS) url.searchParams.delete(name);
     window.history.replaceState(window.history.state, '', url.href);
   };
   scrub();

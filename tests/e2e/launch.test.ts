@@ -243,6 +243,42 @@ describe('SMART launch in Chromium', () => {
     await context.close();
   });
 
+  it('an EHR refusal whose words hold markup and control characters is shown as plain, cleaned text', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await reportCspViolations(context);
+    let injected = false;
+    page.on('dialog', (d) => {
+      injected = true;
+      void d.dismiss();
+    });
+    // A hostile or broken authorisation server: it answers this tab's own launch (its `state`) with an error whose
+    // description is markup, a script and control characters.
+    await page.route(`${stack.sandboxUrl}/auth/authorize**`, (route) => {
+      const state = new URL(route.request().url()).searchParams.get('state') ?? '';
+      const description =
+        'Denied <img src=x onerror="alert(1)"><b id="injected">bold</b>\u0000\r\n<script>alert(2)</script>';
+      const target = new URL(`${stack.appUrl}/assessment`);
+      target.searchParams.set('state', state);
+      target.searchParams.set('error', 'invalid_request');
+      target.searchParams.set('error_description', description);
+      return route.fulfill({ status: 302, headers: { Location: target.href } });
+    });
+    await page.goto(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}`);
+    const failed = page.getByTestId('state-launch-failed');
+    await failed.waitFor({ timeout: 20_000 });
+    const text = await failed.innerText();
+    expect(text).toContain('invalid_request');
+    // The words arrive as text: the tags are visible characters, no element was created, nothing ran.
+    expect(text).toContain('Denied <img src=x onerror="alert(1)"><b id="injected">bold</b> <script>alert(2)</script>');
+    expect(await page.locator('#injected').count()).toBe(0);
+    expect(await failed.locator('img, b, script').count()).toBe(0);
+    expect([...text].filter((c) => c.charCodeAt(0) < 0x20 && c !== '\n' && c !== '\t')).toEqual([]);
+    expect(injected).toBe(false);
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a crafted error redirect whose state is not ours puts none of its text on the page', async () => {
     const { page, context } = await newPage(browser);
     const crafted = new URLSearchParams({
@@ -256,6 +292,8 @@ describe('SMART launch in Chromium', () => {
     const body = await page.locator('body').innerText();
     expect(body).not.toMatch(/555|verify your account|access_denied/);
     expect(await failed.innerText()).toMatch(/did not belong to a launch started in this browser tab/);
+    // Not even in the address bar (the router, hydrating after the boot script, restores the URL it was rendered with).
+    await expect.poll(() => new URL(page.url()).search).toBe('');
     await context.close();
   });
 
