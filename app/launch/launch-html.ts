@@ -6,7 +6,7 @@
  * downloaded and hydrated the framework (≈ 600 kB of script) before it could start — most of a second per launch on a
  * busy machine (issue 13). Every text here is escaped; nothing from the request is inserted as markup.
  */
-import type { LaunchRefusal } from '@/lib/fhir/launch-check';
+import type { LaunchProblem } from '@/lib/core/problem';
 import { inlineScript, smartAuthorize, type AuthorizeArgs, type AuthorizeFailure } from '@/lib/fhir/smart-boot';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -30,10 +30,10 @@ function sandboxLine(sandboxUrl: string, hidden = false): string {
 }
 
 /** A launch refused on the server (no `iss`, or an issuer not on the allow-list): no script, nothing contacted. */
-export function refusedPage(refusal: LaunchRefusal, sandboxUrl: string, nonce: string): string {
+export function refusedPage(refusal: LaunchProblem, sandboxUrl: string, nonce: string): string {
   let title: string;
   let text: string;
-  switch (refusal.kind) {
+  switch (refusal.code) {
     case 'missing-iss':
       title = 'Nocturne was opened without an EHR';
       text =
@@ -43,7 +43,7 @@ export function refusedPage(refusal: LaunchRefusal, sandboxUrl: string, nonce: s
     case 'unknown-issuer':
       title = 'This EHR is not allowed to launch Nocturne';
       text =
-        `<p>The launch came from <code data-testid="refused-issuer">${escape(refusal.iss)}</code>, which is not on ` +
+        `<p>The launch came from <code data-testid="refused-issuer">${escape(refusal.subject ?? '')}</code>, which is not on ` +
         'this installation’s list of allowed EHR servers. Nocturne did not contact it and sent it nothing.</p>' +
         '<p>If this EHR should be allowed, the team that installed Nocturne adds its FHIR base URL to the ' +
         '<code>NOCTURNE_ALLOWED_ISSUERS</code> setting and restarts Nocturne.</p>';

@@ -32,7 +32,7 @@ export function GET(request: NextRequest): Response {
   const launch = params.get('launch')?.trim() || null;
 
   const refusal = checkIssuer(iss, config.allowedIssuers);
-  if (refusal) return html(refusedPage(refusal, config.sandboxUrl, nonce), refusal.kind === 'missing-iss' ? 400 : 403);
+  if (refusal) return html(refusedPage(refusal, config.sandboxUrl, nonce), refusal.code === 'missing-iss' ? 400 : 403);
 
   const ehrLaunch = Boolean(launch);
   const both = (scopes: readonly string[]) => ({

@@ -17,7 +17,6 @@ export type { DiagnosticsRecord } from './diagnostics';
 export { parseGrantedScopes, scopesForLaunch, scopeVersionFor, splitScopes, toV1Scopes } from './scopes';
 export type { ScopeCapabilities, ScopeVersion } from './scopes';
 export { checkIssuer } from './launch-check';
-export type { LaunchRefusal } from './launch-check';
 export { forgetSession, readSession, smartClient, smartFhirContext } from './smart';
 export { smartAuthorize, smartCompleteRedirect } from './smart-boot';
 export type { AuthorizeArgs, AuthorizeFailure, RedirectOutcome } from './smart-boot';
