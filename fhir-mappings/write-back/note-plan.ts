@@ -1,0 +1,194 @@
+/**
+ * The PLAN, in the clinician's voice: the red-flag actions, the workup the clinician ticked (or, when nothing is
+ * ticked, the suggested next steps stated as suggestions), the advice given and the safety-net, and the missing
+ * data worth knowing about as one sentence.
+ *
+ * Why ticked items are written as "Ordered" and the rest as "Suggested, not yet ordered": a signed note is a record
+ * of what was done. A suggestion the clinician did not act on must never read as an order, and an order must not
+ * read as a machine's suggestion. Red-flag actions are always stated: they are the guideline's response to an
+ * emergency and are never dropped because a box was not ticked.
+ *
+ * Why advice is summarised here and not copied: the engine's advice is written for the patient to read (it is
+ * printed for them, whole); the note records, in a clinician's words, what was advised.
+ */
+import type { Assessment, ConditionId, MissingData, RedFlagId, WorkupItem } from '../../lib/engine/assessment';
+import { capitalise, inSentence } from '../../lib/engine/format';
+import { joinAnd, joinClauses, sentence } from './note-phrases';
+
+interface AdviceSummary {
+  /** What was advised, as a clinician records it. */
+  readonly advised: string;
+  /** When to seek help at once, if the advice carries a safety-net. */
+  readonly safetyNet?: string;
+}
+
+/**
+ * A clinician's record of the patient advice in `lib/engine/advice.ts`, per condition and red flag. Typed by id so
+ * that a new condition or red flag cannot reach the note without its summary.
+ */
+export const ADVICE_SUMMARY: Readonly<Record<ConditionId | RedFlagId, AdviceSummary>> = {
+  'pad-ischemic-rest-pain': {
+    advised: 'daily foot checks, warmth without direct heat, leg dependent at night',
+    safetyNet: 'seek help at once if the leg turns cold, pale or numb or a new sore appears',
+  },
+  'lumbar-radiculopathy': {
+    advised: 'keep active rather than rest in bed, supported side-lying or knees-flexed sleeping positions',
+    safetyNet: 'same-day care for saddle numbness, bladder, bowel or sexual change, or worsening weakness',
+  },
+  'peroneal-neuropathy': {
+    advised: 'avoid leg crossing, prolonged kneeling or squatting and pressure at the fibular head',
+    safetyNet: 'review if the foot becomes weak or tripping starts',
+  },
+  'nocturnal-leg-cramps': {
+    advised: 'calf stretching before bed, fluids, stretching during a cramp; quinine not recommended',
+  },
+  'restless-legs-syndrome': {
+    advised: 'regular sleep, less evening caffeine and alcohol, moderate exercise; iron and aggravating medicines to be reviewed',
+  },
+  'deep-vein-thrombosis': {
+    advised: 'no massage of the leg',
+    safetyNet: 'call emergency services for breathlessness, chest pain, coughing blood or fainting',
+  },
+  'diabetic-peripheral-neuropathy': { advised: 'daily foot checks, well-fitting footwear, glucose control' },
+  'venous-insufficiency': {
+    advised: 'leg elevation at rest and activity; compression only after the arterial supply is checked',
+  },
+  cellulitis: {
+    advised: 'rest with the leg elevated, antibiotics as prescribed, wound care',
+    safetyNet: 'same-day review if redness spreads past the marked line, fever or severe pain',
+  },
+  'suspected-dvt': {
+    advised: 'no massage of the leg, assessment today',
+    safetyNet: 'call emergency services for breathlessness or chest pain',
+  },
+  'possible-pulmonary-embolism': { advised: 'emergency services now' },
+  'acute-limb-ischemia': { advised: 'emergency department now' },
+  'chronic-limb-threatening-ischemia': {
+    advised: 'protect the foot from injury',
+    safetyNet: 'report a new wound or colour change at once',
+  },
+  'cauda-equina': { advised: 'emergency care now' },
+  'necrotising-soft-tissue-infection': { advised: 'emergency department now' },
+  'spinal-infection': { advised: 'hospital assessment today' },
+  'progressive-foot-drop': { advised: 'review within days, care on stairs and uneven ground' },
+  'night-pain-malignancy-infection': { advised: 'prompt tests within days' },
+  'compartment-syndrome': { advised: 'emergency department now' },
+};
+
+/** What the clinician ticked on the workspace (workup item ids). */
+export interface NotePlanChoices {
+  readonly ticked?: readonly string[] | undefined;
+}
+
+function workupLabel(w: WorkupItem): string {
+  return inSentence(w.label);
+}
+
+function workupLines(a: Assessment, choices: NotePlanChoices): string[] {
+  const ticked = new Set(choices.ticked ?? []);
+  const ordered = a.workup.filter((w) => ticked.has(w.id));
+  if (ordered.length) return [sentence(`ordered: ${joinClauses(ordered.map(workupLabel))}`)];
+  // Items a raised red flag calls for are in that flag's action, stated above: not repeated as suggestions.
+  const raised = new Set<string>(a.redFlags.map((f) => f.id));
+  // With an emergency the patient is sent on now: only what must happen now is suggested here.
+  const emergency = a.redFlags.some((f) => f.urgency === 'emergency');
+  const toOrder = a.workup.filter(
+    (w) =>
+      !w.alreadyOnFile &&
+      !(w.forRedFlags ?? []).some((id) => raised.has(id)) &&
+      (!emergency || w.priority === 'now'),
+  );
+  if (!toOrder.length) return [];
+  const groups: string[] = [];
+  for (const priority of ['now', 'soon', 'routine'] as const) {
+    const items = toOrder.filter((w) => w.priority === priority);
+    if (!items.length) continue;
+    const lead = groups.length ? capitalise(priority) : `Suggested (not yet ordered) ${priority}`;
+    groups.push(sentence(`${lead}: ${joinClauses(items.map(workupLabel))}`));
+  }
+  return [groups.join(' ')];
+}
+
+/** True when every word of `a` is in `b`: "call emergency services for breathlessness or chest pain" adds nothing. */
+function saidBy(a: string, b: string): boolean {
+  const words = (t: string) => t.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const inB = new Set(words(b));
+  return a !== b && words(a).every((w) => inB.has(w));
+}
+
+function withoutRepeats(items: readonly string[]): string[] {
+  return items.filter((x, i) => items.indexOf(x) === i && !items.some((y) => saidBy(x, y)));
+}
+
+/**
+ * Advice and safety-net as recorded by the clinician. With an emergency red flag the patient is sent on now, so only
+ * the red flags' advice is recorded: lifestyle advice for the underlying condition belongs to a later visit.
+ */
+function adviceLines(a: Assessment): string[] {
+  const emergency = a.redFlags.some((f) => f.urgency === 'emergency');
+  const flagIds = new Set<string>(a.redFlags.map((f) => f.id));
+  const advised: string[] = [];
+  const safety: string[] = [];
+  for (const item of a.advice) {
+    if (emergency && !flagIds.has(item.for)) continue;
+    const summary = ADVICE_SUMMARY[item.for];
+    advised.push(summary.advised);
+    if (/\bsmok/i.test(item.text)) advised.push('smoking cessation');
+    if (summary.safetyNet) safety.push(summary.safetyNet);
+  }
+  const lines: string[] = [];
+  const a1 = withoutRepeats(advised);
+  const s1 = withoutRepeats(safety);
+  if (a1.length) lines.push(sentence(`advised: ${joinClauses(a1)}`));
+  if (s1.length) lines.push(sentence(`safety-net: ${joinClauses(s1)}`));
+  return lines;
+}
+
+/** A missing-data concept without the form path the engine appends ("… (exam.straightLegRaise)"). */
+function conceptName(m: MissingData): string {
+  let name = m.concept.replace(/\s*\((?:[a-z]+\.)?[a-zA-Z]+(?:,\s*(?:[a-z]+\.)?[a-zA-Z]+)*\)$/, '').trim();
+  name = name.replace(/\?$/, '');
+  const count = /^(\d+ of \d+) not answered/.exec(m.why)?.[1];
+  // "Wells" is a name: it keeps its capital inside a sentence.
+  const inText = /^Wells\b/.test(name) ? name : inSentence(name);
+  return `${inText}${count ? ` (${count} not answered)` : ''}`;
+}
+
+const MAX_MISSING = 4;
+
+/**
+ * Missing data the clinician should know about: what bears on a red flag or a candidate in play (or on nothing in
+ * particular, like the red-flag screen). Chart sections that failed to load are stated under findings already.
+ */
+function missingLine(a: Assessment): string | undefined {
+  const inPlay = new Set(a.differential.filter((d) => d.likelihood !== 'unlikely').map((d) => d.id));
+  const seenPaths = new Set<string>();
+  const names: string[] = [];
+  for (const m of a.missingData) {
+    if (/^chart section:/i.test(m.concept)) continue;
+    if (m.for && m.for.length && !m.for.some((id) => inPlay.has(id))) continue;
+    const first = m.paths?.[0];
+    if (first !== undefined) {
+      if (seenPaths.has(first)) continue;
+      seenPaths.add(first);
+    }
+    const name = conceptName(m);
+    if (!names.includes(name)) names.push(name);
+  }
+  if (!names.length) return undefined;
+  const shown = names.slice(0, MAX_MISSING);
+  const rest = names.length - shown.length;
+  return sentence(
+    `still to record (unknown, not negative): ${joinAnd(shown)}${rest > 0 ? `, and ${rest} other question${rest === 1 ? '' : 's'} on the form` : ''}`,
+  );
+}
+
+/** The PLAN section's lines. */
+export function planLines(a: Assessment, choices: NotePlanChoices = {}): string[] {
+  const lines = a.redFlags.map((f) => sentence(f.action));
+  lines.push(...workupLines(a, choices));
+  lines.push(...adviceLines(a));
+  const missing = missingLine(a);
+  if (missing) lines.push(missing);
+  return lines;
+}
