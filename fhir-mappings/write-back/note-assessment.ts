@@ -49,7 +49,7 @@ function actionHead(f: RedFlag): string {
     .replace(/[.\s]+$/, '')
     .trim();
   // "Emergency: same-day emergency MRI …" says its urgency twice; "Urgent (days): MRI …" must keep it.
-  const rest = head.replace(/^(?:emergency|urgent|soon)(?:\s*\([^)]*\))?:\s*/i, '');
+  const rest = inSentence(head.replace(/^(?:emergency|urgent|soon)(?:\s*\([^)]*\))?:\s*/i, ''));
   return /\b(?:emergency|urgent|same-day|same-hour|today|now)\b/i.test(rest) ? rest : `${f.urgency}: ${rest}`;
 }
 
@@ -139,8 +139,7 @@ export function impressionLine(a: Assessment, form: FormAnswers, facts: ChartFac
         : `${head}${side ? `, ${side} leg` : ''}`;
     const values = resultFindings(flag.evidence, facts, 2);
     // Scores that weigh a diagnosis (Wells, IRLSSG) belong with it; PAD's stage is under ASSESSMENT.
-    const scores =
-      related && top && top.id !== 'pad-ischemic-rest-pain' ? scoreTokens(top.id, a, form) : [];
+    const scores = related && top && top.id !== 'pad-ischemic-rest-pain' ? scoreTokens(top.id, a, form) : [];
     const shown = [...values, ...scores];
     if (!shown.length) shown.push(...distinctFindings([...flag.evidence].sort(byStrength), 2));
     const more = a.redFlags.slice(1).map((f) => `${inSentence(flagHead(f))} (${f.urgency})`);

@@ -20,7 +20,8 @@ import { safeInline } from '../../lib/core/safe-text';
 import { chartLabel, joinAnd, joinClauses, sentence } from './note-phrases';
 
 /** A FHIR relative reference to a resource Nocturne read (`Observation/abc`); anything else is not a source. */
-const RELATIVE_REFERENCE = /^(?:Observation|Condition|MedicationRequest|MedicationStatement|Procedure|Encounter)\/[A-Za-z0-9\-.]{1,64}$/;
+const RELATIVE_REFERENCE =
+  /^(?:Observation|Condition|MedicationRequest|MedicationStatement|Procedure|Encounter)\/[A-Za-z0-9\-.]{1,64}$/;
 
 /** Evidence the assessment rests on: red flags, candidates in play, Wells items, chart pre-answers. */
 function relevantEvidence(a: Assessment): Evidence[] {
@@ -182,7 +183,8 @@ export function findingsLines(a: Assessment, facts: ChartFacts, timeZone: string
       name: OBSERVATION_LABELS[o.concept],
       value: resultValue(o),
       date: o.date,
-      abnormal: abnormal.has(o.provenance.reference) || (o.interpretation !== undefined && o.interpretation !== 'normal'),
+      abnormal:
+        abnormal.has(o.provenance.reference) || (o.interpretation !== undefined && o.interpretation !== 'normal'),
       stale: isStale(o, a.generatedAt),
     });
   }
@@ -258,7 +260,10 @@ export function findingsLines(a: Assessment, facts: ChartFacts, timeZone: string
     const what = joinAnd(facts.unavailable.map((s) => SECTION_WORDS[s]));
     lines.push(sentence(`could not be loaded from the chart: ${what} (unknown, not normal)`));
   }
-  const issues = [...a.dataIssues, ...facts.dataIssues.filter((d) => !a.dataIssues.some((x) => x.problem === d.problem))];
+  const issues = [
+    ...a.dataIssues,
+    ...facts.dataIssues.filter((d) => !a.dataIssues.some((x) => x.problem === d.problem)),
+  ];
   if (issues.length) {
     const shown = issues.slice(0, MAX_ISSUES).map((d) => inSentence(issueText(d.problem)));
     const rest = issues.length - shown.length;

@@ -173,10 +173,7 @@ export function historyLines(form: FormAnswers, openBlocks: readonly string[]): 
 
   const relevant = OTHER_BLOCKS.filter((id) => openBlocks.includes(id));
   const judgement = (p: TriPath) => !CLINICIAN_JUDGEMENTS.has(p);
-  const reports = [
-    ...triAnswers(form, RED_FLAG_BLOCK, 'history').yes,
-    ...triAnswers(form, OTHER_BLOCKS, 'history').yes,
-  ]
+  const reports = [...triAnswers(form, RED_FLAG_BLOCK, 'history').yes, ...triAnswers(form, OTHER_BLOCKS, 'history').yes]
     .filter(judgement)
     .map(findingPhrase);
   const more: string[] = [];
@@ -223,10 +220,9 @@ export function examinationLines(form: FormAnswers, openBlocks: readonly string[
     const s = choiceSentence(form, field);
     if (s) parts.push(s);
   }
-  const found = [
-    ...triAnswers(form, RED_FLAG_BLOCK, 'exam').yes,
-    ...triAnswers(form, OTHER_BLOCKS, 'exam').yes,
-  ].map((p) => withoutArticle(findingPhrase(p)));
+  const found = [...triAnswers(form, RED_FLAG_BLOCK, 'exam').yes, ...triAnswers(form, OTHER_BLOCKS, 'exam').yes].map(
+    (p) => withoutArticle(findingPhrase(p)),
+  );
   if (found.length) parts.push(sentence(joinAnd(found)));
   const relevant = OTHER_BLOCKS.filter((id) => openBlocks.includes(id));
   const notFound = triAnswers(form, relevant, 'exam').no.map((p) => withoutArticle(findingPhrase(p)));

@@ -67,7 +67,8 @@ function removeParenthetical(text: string, opening: RegExp): string {
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/;
 
 /** SNOMED CT semantic tags that chart displays carry ("Chronic kidney disease stage 1 (disorder)"). */
-const SEMANTIC_TAG = /\s*\((?:disorder|finding|procedure|situation|morphologic abnormality|observable entity|regime\/therapy|event|clinical drug|medicinal product)\)/gi;
+const SEMANTIC_TAG =
+  /\s*\((?:disorder|finding|procedure|situation|morphologic abnormality|observable entity|regime\/therapy|event|clinical drug|medicinal product)\)/gi;
 
 /** A chart display on one line, without SNOMED's semantic tags; its capitals as recorded. */
 export function chartLabel(label: string): string {
@@ -104,7 +105,11 @@ export function findingText(e: Pick<Evidence, 'label'>): string {
  * The `max` strongest findings of a list, each said once (the engine may cite one answer under two rules), in the
  * order given.
  */
-export function distinctFindings(evidence: readonly Evidence[], max: number, skip?: (e: Evidence) => boolean): string[] {
+export function distinctFindings(
+  evidence: readonly Evidence[],
+  max: number,
+  skip?: (e: Evidence) => boolean,
+): string[] {
   const out: string[] = [];
   for (const e of evidence) {
     if (skip?.(e)) continue;

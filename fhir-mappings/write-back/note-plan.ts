@@ -43,7 +43,8 @@ export const ADVICE_SUMMARY: Readonly<Record<ConditionId | RedFlagId, AdviceSumm
     advised: 'calf stretching before bed, fluids, stretching during a cramp; quinine not recommended',
   },
   'restless-legs-syndrome': {
-    advised: 'regular sleep, less evening caffeine and alcohol, moderate exercise; iron and aggravating medicines to be reviewed',
+    advised:
+      'regular sleep, less evening caffeine and alcohol, moderate exercise; iron and aggravating medicines to be reviewed',
   },
   'deep-vein-thrombosis': {
     advised: 'no massage of the leg',
@@ -94,9 +95,7 @@ function workupLines(a: Assessment, choices: NotePlanChoices): string[] {
   const emergency = a.redFlags.some((f) => f.urgency === 'emergency');
   const toOrder = a.workup.filter(
     (w) =>
-      !w.alreadyOnFile &&
-      !(w.forRedFlags ?? []).some((id) => raised.has(id)) &&
-      (!emergency || w.priority === 'now'),
+      !w.alreadyOnFile && !(w.forRedFlags ?? []).some((id) => raised.has(id)) && (!emergency || w.priority === 'now'),
   );
   if (!toOrder.length) return [];
   const groups: string[] = [];
@@ -144,26 +143,33 @@ function adviceLines(a: Assessment): string[] {
   return lines;
 }
 
+interface MissingName {
+  readonly text: string;
+  /** The engine words it as a question to ask ("When did the leg become painful at rest, cold or pale?"). */
+  readonly question: boolean;
+}
+
 /** A missing-data concept without the form path the engine appends ("… (exam.straightLegRaise)"). */
-function conceptName(m: MissingData): string {
-  let name = m.concept.replace(/\s*\((?:[a-z]+\.)?[a-zA-Z]+(?:,\s*(?:[a-z]+\.)?[a-zA-Z]+)*\)$/, '').trim();
-  name = name.replace(/\?$/, '');
+function conceptName(m: MissingData): MissingName {
+  const name = m.concept.replace(/\s*\((?:[a-z]+\.)?[a-zA-Z]+(?:,\s*(?:[a-z]+\.)?[a-zA-Z]+)*\)$/, '').trim();
+  if (name.endsWith('?')) return { text: inSentence(name), question: true };
   const count = /^(\d+ of \d+) not answered/.exec(m.why)?.[1];
   // "Wells" is a name: it keeps its capital inside a sentence.
   const inText = /^Wells\b/.test(name) ? name : inSentence(name);
-  return `${inText}${count ? ` (${count} not answered)` : ''}`;
+  return { text: `${inText}${count ? ` (${count} not answered)` : ''}`, question: false };
 }
 
 const MAX_MISSING = 4;
 
 /**
- * Missing data the clinician should know about: what bears on a red flag or a candidate in play (or on nothing in
- * particular, like the red-flag screen). Chart sections that failed to load are stated under findings already.
+ * Missing data the clinician should know about, as one sentence: what bears on a red flag or a candidate in play (or
+ * on nothing in particular, like the red-flag screen), then the questions still to ask. Chart sections that failed
+ * to load are stated under findings already.
  */
 function missingLine(a: Assessment): string | undefined {
   const inPlay = new Set(a.differential.filter((d) => d.likelihood !== 'unlikely').map((d) => d.id));
   const seenPaths = new Set<string>();
-  const names: string[] = [];
+  const names: MissingName[] = [];
   for (const m of a.missingData) {
     if (/^chart section:/i.test(m.concept)) continue;
     if (m.for && m.for.length && !m.for.some((id) => inPlay.has(id))) continue;
@@ -173,14 +179,18 @@ function missingLine(a: Assessment): string | undefined {
       seenPaths.add(first);
     }
     const name = conceptName(m);
-    if (!names.includes(name)) names.push(name);
+    if (!names.some((n) => n.text === name.text)) names.push(name);
   }
   if (!names.length) return undefined;
   const shown = names.slice(0, MAX_MISSING);
   const rest = names.length - shown.length;
-  return sentence(
-    `still to record (unknown, not negative): ${joinAnd(shown)}${rest > 0 ? `, and ${rest} other question${rest === 1 ? '' : 's'} on the form` : ''}`,
-  );
+  const record = shown.filter((n) => !n.question).map((n) => n.text);
+  const ask = shown.filter((n) => n.question).map((n) => n.text);
+  const more = rest > 0 ? `${rest} other question${rest === 1 ? '' : 's'} on the form` : '';
+  const parts: string[] = [];
+  if (record.length || more) parts.push(joinAnd(more ? [...record, more] : record));
+  if (ask.length) parts.push(`to ask: ${ask.join(' ')}`);
+  return sentence(`still to record (unknown, not negative): ${parts.join('; ')}`);
 }
 
 /** The PLAN section's lines. */

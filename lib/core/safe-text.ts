@@ -17,8 +17,9 @@
  */
 
 /** ESC [ … final byte (CSI, e.g. "\x1b[2J"), ESC ] … BEL or ST (OSC, e.g. terminal title), and 8-bit CSI. */
-// eslint-disable-next-line no-control-regex
-const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
+const ESCAPE_SEQUENCES =
+  // eslint-disable-next-line no-control-regex
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-?]*[ -/]*[@-~]/g;
 
 /**
  * Bidirectional controls: LRE, RLE, PDF, LRO, RLO (U+202A–E), LRI, RLI, FSI, PDI (U+2066–9), the marks LRM, RLM

@@ -266,7 +266,8 @@ export async function runAssessCli(argv: readonly string[], io: CliIo): Promise<
     const timeZone = values.tz;
     if (timeZone !== undefined) {
       if (format === 'json') usage.push('--tz only applies to --format text or fhir (the note)');
-      else if (!isTimeZone(timeZone)) usage.push(`--tz "${timeZone}" is not an IANA time zone (e.g. Europe/London, America/New_York, UTC)`);
+      else if (!isTimeZone(timeZone))
+        usage.push(`--tz "${timeZone}" is not an IANA time zone (e.g. Europe/London, America/New_York, UTC)`);
     }
     let now: Date | undefined;
     if (values.now !== undefined) {
