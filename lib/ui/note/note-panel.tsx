@@ -19,7 +19,7 @@ import { utf8ByteLength } from '../../../fhir-mappings/write-back/encoding';
 import { renderNoteText } from '../../../fhir-mappings/write-back/note-text';
 import { noteTypeDisplay } from '../../../fhir-mappings/write-back/note-types';
 import { getWriteBackProfile, type WriteBackProfileId } from '../../../fhir-mappings/write-back/profiles';
-import type { Assessment } from '../../engine/assessment';
+import type { Assessment, WorkupItem } from '../../engine/assessment';
 import type { ChartFacts } from '../../engine/facts';
 import { clearDraft, type DraftScope } from '../../form/draft';
 import type { FormAnswers } from '../../form/schema';
@@ -28,8 +28,11 @@ import type { SavedNote } from '../../fhir/save-note';
 import type { SmartSession } from '../../fhir/session';
 import { SAVE_DISABLED_TEXT, useSaveNote } from '../../queries/use-save-note';
 import type { PatientSummary } from '../types';
+import { safeText } from '../../core/safe-text';
 import { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
+import { noteChanges } from './note-changes';
 import { loadNoteDraft, startNewNoteDraft, writeNoteDraft, type NoteDraft } from './note-draft';
+import { PrintView } from './print-view';
 import packageJson from '../../../package.json';
 
 /** The write-back settings (from `useClientConfig()`: NOCTURNE_WRITEBACK_PROFILE, NOCTURNE_NOTE_TYPE, …). */
@@ -58,6 +61,19 @@ export interface NotePanelProps {
   readonly fhirContext?: () => Promise<FhirContext>;
   /** Clock read at the moment of filing (default: the real clock). */
   readonly now?: () => Date;
+  /** The workup the clinician ticked to order (from the workspace): the note's plan lists these as ordered. */
+  readonly plannedWorkup?: readonly WorkupItem[] | undefined;
+  /** The clinician's IANA time zone for the note's date and time (default: this browser's). */
+  readonly timeZone?: string | undefined;
+}
+
+/** This browser's time zone ("Europe/London"); UTC when the runtime cannot say. */
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }
 
 /** The panel. Remounts its inner state per assessment id (a new note starts clean). */
@@ -85,6 +101,8 @@ function NotePanelInner(
   const [status, setStatus] = useState('');
 
   const profile = getWriteBackProfile(config.writebackProfile);
+  const timeZone = props.timeZone ?? browserTimeZone();
+  const ticked = useMemo(() => (props.plannedWorkup ?? []).map((w) => w.id), [props.plannedWorkup]);
   const generated = useMemo(
     () =>
       renderNoteText({
@@ -102,11 +120,12 @@ function NotePanelInner(
           : {}),
         context: {
           appVersion,
-          ...(session.encounterId ? { encounter: `Encounter/${session.encounterId}` } : {}),
+          timeZone,
           ...(props.clinicianName ? { clinician: props.clinicianName } : {}),
         },
+        plan: { ticked },
       }),
-    [assessment, answers, facts, props.patient, props.clinicianName, appVersion, session.encounterId],
+    [assessment, answers, facts, props.patient, props.clinicianName, appVersion, timeZone, ticked],
   );
 
   // The exact text sent by the click, so the "filed" copy is what was filed even if a re-render changed the draft.
@@ -197,7 +216,9 @@ function NotePanelInner(
   const preview = useMemo(() => build(assessment.generatedAt), [build, assessment.generatedAt]);
   const warnings = preview.warnings;
 
-  const onEdit = (value: string) => {
+  const onEdit = (input: string) => {
+    // Control and bidi characters pasted into the note never reach the chart, the clipboard or a download.
+    const value = safeText(input);
     const next: NoteDraft = { assessmentId: draft.assessmentId, edit: { text: value, baseText: generated } };
     setDraft(next);
     if (!writeNoteDraft(draftScope, next)) {
@@ -331,8 +352,9 @@ function NotePanelInner(
         <div className="notice notice-warn no-print" data-testid="note-stale">
           <p>
             The assessment changed after you edited the note. Your edited text is kept as it is; it does not include the
-            changes.
+            changes below.
           </p>
+          <NoteChangeList before={draft.edit.baseText} after={generated} />
           <button type="button" className="button button-small" onClick={onUseGenerated}>
             Use the updated note (discards my edits)
           </button>
@@ -436,9 +458,35 @@ function NotePanelInner(
         </div>
       ) : null}
 
-      <pre className="print-only note-print" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>
-        {text}
-      </pre>
+      <PrintView
+        text={text}
+        patient={props.patient}
+        advice={assessment.advice}
+        generatedAt={assessment.generatedAt}
+        timeZone={timeZone}
+      />
     </section>
+  );
+}
+
+const MAX_CHANGES = 8;
+
+/** The lines of the updated note that differ from the one the edit started from. */
+function NoteChangeList({ before, after }: { before: string; after: string }) {
+  const { added, removed } = noteChanges(before, after);
+  const lines = [
+    ...added.map((text) => ({ text, sign: 'Now', key: `+${text}` })),
+    ...removed.map((text) => ({ text, sign: 'No longer', key: `-${text}` })),
+  ];
+  if (!lines.length) return null;
+  return (
+    <ul className="note-changes" data-testid="note-changes">
+      {lines.slice(0, MAX_CHANGES).map((l) => (
+        <li key={l.key}>
+          <strong>{l.sign}:</strong> {l.text}
+        </li>
+      ))}
+      {lines.length > MAX_CHANGES ? <li>…and {lines.length - MAX_CHANGES} further changed lines.</li> : null}
+    </ul>
   );
 }

@@ -118,7 +118,7 @@ const saveButton = () => screen.getByRole('button', { name: /save note to chart|
 describe('NotePanel preview', () => {
   it('shows exactly what will be filed: text, profile, note type, author, encounter', () => {
     renderWithClient(panel());
-    expect(noteBox().value).toContain('DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(noteBox().value).toMatch(/^ASSESSMENT$/m);
     expect(noteBox().value).toContain(FORM.comment!);
     const target = screen.getByRole('group', { name: 'Where the note will be filed' });
     expect(target).toHaveTextContent('US Core');
@@ -198,11 +198,16 @@ describe('NotePanel without a write scope', () => {
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     const blob = (createObjectURL.mock.calls[0] as unknown as [Blob])[0];
     expect(blob.type).toBe('text/plain;charset=utf-8');
-    expect(await blob.text()).toContain('DIFFERENTIAL DIAGNOSIS');
+    expect(await blob.text()).toMatch(/^ASSESSMENT$/m);
 
     await user.click(screen.getByRole('button', { name: 'Print / save as PDF' }));
     expect(print).toHaveBeenCalledTimes(1);
-    expect(document.querySelector('pre.print-only')?.textContent).toBe(noteBox().value);
+    // The print view is the note as it stands, line for line.
+    const printed = screen.getByTestId('print-view').querySelector('.print-note');
+    for (const line of noteBox()
+      .value.split('\n')
+      .filter((l) => l.trim()))
+      expect(printed).toHaveTextContent(line);
     expect(posted).toHaveLength(0);
     vi.unstubAllGlobals();
   });
@@ -250,6 +255,9 @@ describe('NotePanel editing', () => {
     await user.type(noteBox(), 'X');
     view.rerender(panel({ answers: { ...FORM, comment: 'A different comment now.' } }));
     expect(screen.getByTestId('note-stale')).toHaveTextContent(/assessment changed after you edited/);
+    // The change itself is shown, so it can be carried over by hand.
+    expect(screen.getByTestId('note-changes')).toHaveTextContent('Now: A different comment now.');
+    expect(screen.getByTestId('note-changes')).toHaveTextContent(`No longer: ${FORM.comment!}`);
     expect(noteBox().value).not.toContain('A different comment now.');
     await user.click(screen.getByRole('button', { name: /Use the updated note/ }));
     expect(noteBox().value).toContain('A different comment now.');
@@ -317,7 +325,7 @@ describe('NotePanel saving', () => {
     renderWithClient(panel());
     await user.click(saveButton());
     expect(await screen.findByRole('alert')).toHaveTextContent(/session has expired.*Relaunch Nocturne/);
-    expect(noteBox().value).toContain('DIFFERENTIAL DIAGNOSIS');
+    expect(noteBox().value).toMatch(/^ASSESSMENT$/m);
   });
 
   it('nothing is sent on render, on edit, or on re-render', async () => {
