@@ -16,7 +16,7 @@ import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { buildWriteBack, type WriteBackResult } from '../../../fhir-mappings/write-back/build';
 import { assessmentIdentifier } from '../../../fhir-mappings/write-back/assessment-id';
 import { utf8ByteLength } from '../../../fhir-mappings/write-back/encoding';
-import { renderNoteText } from '../../../fhir-mappings/write-back/note-text';
+import { noteSources, renderNoteText } from '../../../fhir-mappings/write-back/note-text';
 import { noteTypeDisplay } from '../../../fhir-mappings/write-back/note-types';
 import { getWriteBackProfile, type WriteBackProfileId } from '../../../fhir-mappings/write-back/profiles';
 import type { Assessment, WorkupItem } from '../../engine/assessment';
@@ -164,6 +164,7 @@ function NotePanelInner(
         profile: config.writebackProfile,
         noteType: config.noteType,
         options: { provenance: config.writeProvenance, clinicalImpression: config.writeClinicalImpression },
+        sources: noteSources(assessment, facts),
         context: {
           assessmentId: draft.assessmentId,
           patientId: session.patientId,
@@ -198,6 +199,7 @@ function NotePanelInner(
     },
     [
       assessment,
+      facts,
       text,
       config.writebackProfile,
       config.noteType,

@@ -373,3 +373,27 @@ describe('NotePanel saving', () => {
     ]);
   });
 });
+
+describe('NotePanel: plan, time zone and safe text (issue 12)', () => {
+  it('lists the ticked workup as ordered, and the note’s time in the clinician’s zone', () => {
+    renderWithClient(
+      panel({ plannedWorkup: ASSESSMENT.workup.filter((w) => w.id === 'toe-pressure'), timeZone: 'America/New_York' }),
+    );
+    expect(noteBox().value).toMatch(/^Ordered: toe pressures \/ TBI\.$/m);
+    expect(noteBox().value.split('\n')[1]).toMatch(/14 Mar 2026, 05:30 EDT$/);
+  });
+
+  it('without ticks, the same workup is a suggestion', () => {
+    renderWithClient(panel());
+    expect(noteBox().value).toMatch(/^Suggested \(not yet ordered\) soon: toe pressures \/ TBI\.$/m);
+  });
+
+  it('removes control and bidi characters pasted into the note', async () => {
+    const user = userEvent.setup();
+    renderWithClient(panel());
+    await user.click(noteBox());
+    await user.keyboard('{Control>}{End}{/Control}');
+    await user.paste('Seen\u001b[2J by \u202eDr A.');
+    expect(noteBox().value).toMatch(/Seen by Dr A\.$/);
+  });
+});

@@ -1,20 +1,15 @@
 /**
  * The note's print view (issue 12): the note as filed, laid out as the note is, under a patient banner; the patient
- * advice as a sheet of its own. Plus the pieces the panel builds on: the note's blocks, the changed lines shown when
- * the assessment moves under an edit, the ticked workup in the plan, and safe text in edits and downloads.
+ * advice as a sheet of its own. Plus the note's blocks and the changed lines shown when the assessment moves under
+ * an edit.
  */
-import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import type { ReactNode } from 'react';
-import { makeQueryClient } from '@/lib/queries/query-client';
-import { NotePanel, type NotePanelProps } from '@/lib/ui/note';
+import { NOTE_SECTIONS } from '@/fhir-mappings/write-back';
 import { noteChanges } from '@/lib/ui/note/note-changes';
 import { printBlocks } from '@/lib/ui/note/print-blocks';
 import { PrintView } from '@/lib/ui/note/print-view';
 import { personaNote } from '../../unit/write-back/persona-notes';
-import { ASSESSMENT, FACTS, FORM } from '../../unit/write-back/fixtures';
 
 const PAD = personaNote('pad-clti-rest-pain');
 const PATIENT = {
@@ -28,14 +23,7 @@ describe('printBlocks', () => {
   it('reads the note’s own layout: title, section headings, lines, the closing statement', () => {
     const blocks = printBlocks(PAD.text);
     expect(blocks[0]).toEqual({ kind: 'title', text: 'Nocturnal / rest leg pain assessment' });
-    expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual([
-      'IMPRESSION',
-      'HISTORY',
-      'EXAMINATION',
-      'RELEVANT FINDINGS',
-      'ASSESSMENT',
-      'PLAN',
-    ]);
+    expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text)).toEqual([...NOTE_SECTIONS]);
     expect(blocks.at(-1)?.kind).toBe('footer');
   });
 
@@ -96,74 +84,5 @@ describe('PrintView', () => {
     const root = await screen.findByTestId('print-view');
     expect(root).toHaveTextContent('Patient not identified');
     expect(root).toHaveTextContent('No written advice was prepared for this visit.');
-  });
-});
-
-function panel(overrides: Partial<NotePanelProps> = {}): ReactNode {
-  const props: NotePanelProps = {
-    session: {
-      serverUrl: 'https://ehr.test/fhir',
-      patientId: 'p1',
-      encounterId: 'e1',
-      fhirUser: 'Practitioner/dr-1',
-      capabilities: {
-        read: {
-          Patient: 'full',
-          Condition: 'full',
-          Observation: 'full',
-          MedicationRequest: 'full',
-          Procedure: 'full',
-          Encounter: 'full',
-        },
-        createDocumentReference: true,
-        createProvenance: false,
-        createClinicalImpression: false,
-      },
-    },
-    assessment: ASSESSMENT,
-    answers: FORM,
-    facts: FACTS,
-    config: {
-      writebackProfile: 'us-core',
-      noteType: '11488-4',
-      writeProvenance: false,
-      writeClinicalImpression: false,
-    },
-    draftScope: { serverUrl: 'https://ehr.test/fhir', patientId: 'p-print', encounterId: 'e1' },
-    appVersion: '0.1.0',
-    timeZone: 'America/New_York',
-    ...overrides,
-  };
-  const client = makeQueryClient({ test: true });
-  return (
-    <QueryClientProvider client={client}>
-      <NotePanel {...props} />
-    </QueryClientProvider>
-  );
-}
-
-const noteBox = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: /note text/i });
-
-describe('NotePanel: plan, time zone and safe text', () => {
-  beforeEach(() => sessionStorage.clear());
-
-  it('lists the ticked workup as ordered, and the note’s time in the clinician’s zone', () => {
-    render(panel({ plannedWorkup: ASSESSMENT.workup.filter((w) => w.id === 'toe-pressure') }));
-    expect(noteBox().value).toMatch(/^Ordered: toe pressures \/ TBI\.$/m);
-    expect(noteBox().value.split('\n')[1]).toMatch(/14 Mar 2026, 05:30 EDT$/);
-  });
-
-  it('without ticks, the same workup is a suggestion', () => {
-    render(panel());
-    expect(noteBox().value).toMatch(/^Suggested \(not yet ordered\) soon: toe pressures \/ TBI\.$/m);
-  });
-
-  it('removes control and bidi characters pasted into the note', async () => {
-    const user = userEvent.setup();
-    render(panel());
-    await user.click(noteBox());
-    await user.keyboard('{Control>}{End}{/Control}');
-    await user.paste('Seen\u001b[2J by \u202eDr A.');
-    expect(noteBox().value).toMatch(/Seen by Dr A\.$/);
   });
 });
