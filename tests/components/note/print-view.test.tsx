@@ -6,7 +6,7 @@
 import { render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { NOTE_SECTIONS } from '@/fhir-mappings/write-back';
-import { noteChanges } from '@/lib/ui/note/note-changes';
+import { noteChanges } from '@/lib/queries/note-changes';
 import { printBlocks } from '@/lib/ui/note/print-blocks';
 import { PrintView } from '@/lib/ui/note/print-view';
 import { personaNote } from '../../unit/write-back/persona-notes';
