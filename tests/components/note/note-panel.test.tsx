@@ -9,7 +9,7 @@ import type { DocumentReference } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
-import { base64ToUtf8 } from '@/fhir-mappings/write-back';
+import { base64ToUtf8, noteSources } from '@/fhir-mappings/write-back';
 import { draftKey, saveDraft, type DraftScope } from '@/lib/form/draft';
 import { resetSaveNoteState } from '@/lib/fhir/save-note';
 import type { SessionCapabilities } from '@/lib/fhir/session';
@@ -17,6 +17,7 @@ import { makeQueryClient } from '@/lib/queries/query-client';
 import { noteDraftKey } from '@/lib/queries/note-draft';
 import { NotePanel, type NotePanelProps } from '@/lib/ui/note';
 import { ASSESSMENT, FACTS, FORM } from '../../unit/write-back/fixtures';
+import { personaNote } from '../../unit/write-back/persona-notes';
 
 const BASE = 'https://ehr.test/fhir';
 const SCOPE: DraftScope = { serverUrl: BASE, patientId: 'p1', encounterId: 'e1' };
@@ -387,7 +388,35 @@ describe('NotePanel: plan, time zone and safe text (issue 12)', () => {
 
   it('without ticks, the same workup is a suggestion', () => {
     renderWithClient(panel());
-    expect(noteBox().value).toMatch(/^Suggested \(not yet ordered\) soon: toe pressures \/ TBI\.$/m);
+    expect(noteBox().value).toMatch(/^Suggested \(not yet ordered\), soon: toe pressures \/ TBI\.$/m);
+  });
+
+  it('files the chart records the note rests on as context.related, never in the text', async () => {
+    const user = userEvent.setup();
+    // A recent stay the engine did not cite is still a record a suspected clot rests on: it comes from the chart facts.
+    const dvt = personaNote('dvt-post-hip-replacement', {
+      editFacts: (facts) => ({
+        ...facts,
+        events: [
+          ...facts.events,
+          {
+            kind: 'inpatient-stay',
+            label: 'Day-case admission',
+            date: '2026-03-01T12:00:00Z',
+            provenance: { ...facts.events[0]!.provenance, reference: 'Encounter/day-case' },
+          },
+        ],
+      }),
+    });
+    renderWithClient(panel({ assessment: dvt.assessment, answers: dvt.form, facts: dvt.facts }));
+    const sources = noteSources(dvt.assessment, dvt.facts);
+    expect(sources).toContain('Encounter/day-case');
+    expect(noteSources(dvt.assessment)).not.toContain('Encounter/day-case');
+    await user.click(saveButton());
+    await screen.findByTestId('note-saved');
+    expect(posted[0]!.context?.related).toEqual(sources.map((reference) => ({ reference })));
+    const filed = base64ToUtf8(posted[0]!.content[0]!.attachment.data!);
+    for (const reference of sources) expect(filed).not.toContain(reference);
   });
 
   it('removes control and bidi characters pasted into the note', async () => {
