@@ -32,25 +32,42 @@ const MAX_CANDIDATES = 4;
 
 const RELATED: ReadonlyMap<string, readonly ConditionId[]> = new Map(RED_FLAG_RULES.map((r) => [r.id, r.related]));
 
+/**
+ * What a clinician calls a flag whose message leads with its criteria rather than with what is suspected: "Constant
+ * night pain not eased by any position, with weight loss, cancer, fever, IV drug use or immunosuppression" lists
+ * features this patient may not have (fever denied, say), which a signed note must never assert.
+ */
+const FLAG_HEADS: Partial<Readonly<Record<RedFlag['id'], string>>> = {
+  'night-pain-malignancy-infection': 'Possible malignancy or infection',
+};
+
 /** "Suspected chronic limb-threatening ischaemia" from "Suspected chronic limb-threatening ischaemia: rest pain …". */
 export function flagHead(f: RedFlag): string {
+  const named = FLAG_HEADS[f.id];
+  if (named) return named;
   const colon = f.message.indexOf(': ');
   return (colon === -1 ? f.message : f.message.slice(0, colon)).replace(/\.$/, '');
 }
 
 /**
- * The first step of a red flag's action, without the parenthesised detail: "Urgent vascular surgery referral",
- * "Emergency: same-day emergency MRI of the lumbar spine and spinal surgery review".
+ * The first step of a red flag's action, as a clinician would end an impression with it, without the parenthesised
+ * detail: "urgent vascular surgery referral", "same-day emergency MRI of the lumbar spine and spinal surgery review",
+ * "urgent neurology review" (from "Urgent (days): neurology review"), "same-day proximal leg-vein ultrasound …"
+ * (from "Same-day assessment: proximal leg-vein ultrasound …").
  */
-function actionHead(f: RedFlag): string {
+export function actionHead(f: Pick<RedFlag, 'action' | 'urgency'>): string {
   const first = f.action.split(/;\s|\.\s/)[0] ?? f.action;
   const head = first
     .replace(/\s*\([^)]*\)/g, '')
     .replace(/[.\s]+$/, '')
     .trim();
   // "Emergency: same-day emergency MRI …" says its urgency twice; "Urgent (days): MRI …" must keep it.
-  const rest = inSentence(head.replace(/^(?:emergency|urgent|soon)(?:\s*\([^)]*\))?:\s*/i, ''));
-  return /\b(?:emergency|urgent|same-day|same-hour|today|now)\b/i.test(rest) ? rest : `${f.urgency}: ${rest}`;
+  let rest = inSentence(head.replace(/^(?:emergency|urgent|soon)(?:\s*\([^)]*\))?:\s*/i, ''));
+  // "same-day assessment: proximal leg-vein ultrasound …" → "same-day proximal leg-vein ultrasound …".
+  const labelled = /^(same-day|same-hour)\s+[a-z ]+:\s+(.+)$/i.exec(rest);
+  if (labelled) rest = `${labelled[1]!.toLowerCase()} ${labelled[2]!}`;
+  if (/\b(?:emergency|urgent|same-day|same-hour|today|now)\b/i.test(rest)) return rest;
+  return f.urgency === 'soon' ? `${rest} soon` : `${f.urgency} ${rest}`;
 }
 
 /** Wells as a clinician writes it; an incomplete score says so instead of a band it may not have. */
@@ -141,8 +158,14 @@ export function impressionLine(a: Assessment, form: FormAnswers, facts: ChartFac
     // Scores that weigh a diagnosis (Wells, IRLSSG) belong with it; PAD's stage is under ASSESSMENT.
     const scores = related && top && top.id !== 'pad-ischemic-rest-pain' ? scoreTokens(top.id, a, form) : [];
     const shown = [...values, ...scores];
-    if (!shown.length) shown.push(...distinctFindings([...flag.evidence].sort(byStrength), 2));
-    const more = a.redFlags.slice(1).map((f) => `${inSentence(flagHead(f))} (${f.urgency})`);
+    // Without a result or a score, the two findings that raised the flag, as its ASSESSMENT line orders them.
+    if (!shown.length) shown.push(...(redFlagFindings(a, facts).get(flag.id) ?? []).slice(0, 2));
+    // A further flag about the diagnosis the subject already names ("DVT with possible PE" and "suspected DVT") is
+    // not repeated; a flag about something else is ("Also suspected deep vein thrombosis (urgent)").
+    const more = a.redFlags
+      .slice(1)
+      .filter((f) => !(related && top && (RELATED.get(f.id) ?? []).includes(top.id)))
+      .map((f) => `${inSentence(flagHead(f))} (${f.urgency})`);
     const also = more.length ? ` Also ${joinClauses(more)}.` : '';
     return `${sentence(`${subject}${shown.length ? ` (${joinClauses(shown)})` : ''}: ${inSentence(actionHead(flag))}`)}${also}`;
   }
@@ -157,23 +180,42 @@ export function impressionLine(a: Assessment, form: FormAnswers, facts: ChartFac
 const MAX_FLAG_FINDINGS = 3;
 
 /**
- * What raised a red flag, most telling first: a chart result, then an examination finding, then the story, then
- * chart context (a red flag's evidence carries no weights to sort by).
+ * What raised a red flag, most telling first: a chart result, then an examination finding, then a reported symptom
+ * or risk (breathlessness, weight loss, a history of cancer), then the pain's story (timing, relief), then chart
+ * context (a red flag's evidence carries no weights to sort by).
  */
 function triggerRank(e: Evidence, facts: ChartFacts): number {
   if (e.reference && facts.observations.some((o) => o.provenance.reference === e.reference)) return 0;
   if (e.formField?.startsWith('exam.')) return 1;
-  if (e.source === 'form') return 2;
-  return 3;
+  if (e.formField?.startsWith('history.')) return 2;
+  if (e.source === 'form') return 3;
+  return 4;
 }
 
-function redFlagFindings(f: RedFlag, facts: ChartFacts): string[] {
-  const ordered = [...f.evidence].sort((x, y) => triggerRank(x, facts) - triggerRank(y, facts) || byStrength(x, y));
-  return distinctFindings(ordered, MAX_FLAG_FINDINGS);
+/**
+ * The findings shown for each red flag, in the order the flags are listed. Each line leads with what it has not
+ * already been said above and what sets it apart from the flags listed below it: a possible PE is raised by the
+ * breathlessness, not by the swollen leg the DVT line beneath it names; the DVT line then gives the leg findings the
+ * PE line did not.
+ */
+function redFlagFindings(a: Assessment, facts: ChartFacts): ReadonlyMap<RedFlag['id'], string[]> {
+  const key = (e: Evidence) => findingText(e).toLowerCase();
+  const out = new Map<RedFlag['id'], string[]>();
+  const above = new Set<string>();
+  a.redFlags.forEach((f, i) => {
+    const below = new Set(a.redFlags.slice(i + 1).flatMap((o) => o.evidence.map(key)));
+    const rank = (e: Evidence) => (above.has(key(e)) ? 2 : 0) + (below.has(key(e)) ? 1 : 0);
+    const ordered = [...f.evidence].sort(
+      (x, y) => rank(x) - rank(y) || triggerRank(x, facts) - triggerRank(y, facts) || byStrength(x, y),
+    );
+    const shown = distinctFindings(ordered, MAX_FLAG_FINDINGS);
+    for (const t of shown) above.add(t.toLowerCase());
+    out.set(f.id, shown);
+  });
+  return out;
 }
 
-function redFlagLine(f: RedFlag, a: Assessment, form: FormAnswers, facts: ChartFacts): string {
-  const findings = redFlagFindings(f, facts);
+function redFlagLine(f: RedFlag, a: Assessment, form: FormAnswers, findings: readonly string[]): string {
   const tokens =
     f.id === 'chronic-limb-threatening-ischemia'
       ? padTokens(a, form)
@@ -214,8 +256,15 @@ function candidateLine(
       : tokens;
   // Findings the related red-flag line already gave are not repeated; the candidate's own come next.
   const supporting = [...d.supporting].filter((e) => e.weight > 0).sort(byStrength);
-  const fresh = distinctFindings(supporting, MAX_FOR, (e) => skip(e) || alreadySaid.has(findingText(e).toLowerCase()));
-  const forList = fresh.length ? fresh : distinctFindings(supporting, MAX_FOR, skip);
+  const said = (e: Evidence) => alreadySaid.has(findingText(e).toLowerCase());
+  const fresh = distinctFindings(supporting, MAX_FOR, (e) => skip(e) || said(e));
+  // "As above" when the red-flag line gave some of the findings for it: the reader must not think only the rest count.
+  const asAbove = fresh.length > 0 && supporting.some((e) => said(e) && !skip(e));
+  const forList = fresh.length
+    ? asAbove
+      ? ['as above', ...fresh]
+      : fresh
+    : distinctFindings(supporting, MAX_FOR, skip);
   const against = distinctFindings([...d.opposing].filter((e) => e.weight < 0).sort(byStrength), MAX_AGAINST);
   const head = `${rank}. ${CONDITION_LABELS[d.id]}, ${d.likelihood} likelihood${shownTokens.length ? ` (${joinClauses(shownTokens)})` : ''}.`;
   const parts = [
@@ -227,13 +276,14 @@ function candidateLine(
 
 /** The ASSESSMENT section's lines. */
 export function assessmentLines(a: Assessment, form: FormAnswers, facts: ChartFacts): string[] {
-  const lines = a.redFlags.map((f) => redFlagLine(f, a, form, facts));
+  const flagFindings = redFlagFindings(a, facts);
+  const lines = a.redFlags.map((f) => redFlagLine(f, a, form, flagFindings.get(f.id) ?? []));
   const inPlay = a.differential.filter((d) => d.likelihood !== 'unlikely').slice(0, MAX_CANDIDATES);
   inPlay.forEach((d, i) => {
     const said = new Set(
       a.redFlags
         .filter((f) => (RELATED.get(f.id) ?? []).includes(d.id))
-        .flatMap((f) => redFlagFindings(f, facts).map((t) => t.toLowerCase())),
+        .flatMap((f) => (flagFindings.get(f.id) ?? []).map((t) => t.toLowerCase())),
     );
     lines.push(candidateLine(d, i + 1, a, form, said));
   });
@@ -241,7 +291,9 @@ export function assessmentLines(a: Assessment, form: FormAnswers, facts: ChartFa
   const rest = a.differential.filter((d) => !inPlay.includes(d));
   if (rest.length) {
     const names = rest.map((d) => {
-      const tokens = d.id === 'deep-vein-thrombosis' && a.scores.wells ? [wellsToken(a.scores.wells)] : [];
+      // A complete Wells beside an unlikely DVT is the reason it is unlikely; a partial one is noise there.
+      const wells = a.scores.wells;
+      const tokens = d.id === 'deep-vein-thrombosis' && wells && wells.complete !== false ? [wellsToken(wells)] : [];
       return `${SHORT_NAMES[d.id]}${tokens.length ? ` (${tokens.join('; ')})` : ''}`;
     });
     const allUnlikely = rest.every((d) => d.likelihood === 'unlikely');

@@ -99,15 +99,16 @@ interface Result {
 }
 
 function resultValue(o: ObservationFact): string {
-  let text = `${o.side ? `${o.side} ` : ''}${formatValue(o.concept, o.value)}`;
-  if (o.original) {
-    const recorded = `${formatPlainNumber(o.original.value)} ${formatUnit(o.original.unit)}`.trim();
-    text += ` (reported as ${recorded}${approximate(o) ? ', converted approximately' : ''})`;
-  }
+  const notes: string[] = [];
   // A lab's own high/low flag is worth repeating; vascular results are read against the guideline bands instead.
   const lab = !['abi', 'tbi', 'ankle-pressure', 'toe-pressure', 'tcpo2'].includes(o.concept);
-  if (lab && (o.interpretation === 'high' || o.interpretation === 'low')) text += ` (${o.interpretation})`;
-  return text;
+  if (lab && (o.interpretation === 'high' || o.interpretation === 'low')) notes.push(o.interpretation);
+  if (o.original) {
+    const recorded = `${formatPlainNumber(o.original.value)} ${formatUnit(o.original.unit)}`.trim();
+    notes.push(`reported as ${recorded}${approximate(o) ? ', converted approximately' : ''}`);
+  }
+  // One parenthesis: "magnesium 1.5 mg/dL (low; reported as 0.62 mmol/L)".
+  return `${o.side ? `${o.side} ` : ''}${formatValue(o.concept, o.value)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 function isStale(o: ObservationFact, asOf: string): boolean {

@@ -28,7 +28,7 @@ import { QUESTION_GROUPS } from '../../lib/form/questions';
 import { getAnswer } from '../../lib/form/paths';
 import type { FormAnswers } from '../../lib/form/schema';
 import { safeText } from '../../lib/core/safe-text';
-import { joinAnd, joinClauses, sentence, withoutArticle } from './note-phrases';
+import { joinAnd, joinClauses, sentence, withoutArticle, withoutRepeats } from './note-phrases';
 
 type TriPath = `exam.${ExamFinding}` | `history.${HistoryItem}`;
 
@@ -153,7 +153,9 @@ function irlssgSentence(form: FormAnswers, negativesMatter: boolean): string | u
   const yes = items.filter((k) => form.irlssg?.[k] === true).map((k) => IRLSSG_STORY[k]);
   const no = negativesMatter ? items.filter((k) => form.irlssg?.[k] === false).map((k) => IRLSSG_STORY[k]) : [];
   const parts: string[] = [];
-  if (yes.length) parts.push(`restless-legs features: ${joinAnd(yes)}`);
+  // All four is what a clinician writes as such; the story above already says how each shows.
+  if (yes.length === items.length) parts.push('meets the four IRLSSG essential criteria');
+  else if (yes.length) parts.push(`restless-legs features: ${joinAnd(yes)}`);
   const sentences = parts.map(sentence);
   if (no.length) sentences.push(sentence(`no ${joinAnd(no, 'or')}`));
   return sentences.length ? sentences.join(' ') : undefined;
@@ -187,7 +189,7 @@ export function historyLines(form: FormAnswers, openBlocks: readonly string[]): 
     ...triAnswers(form, RED_FLAG_BLOCK, 'history').no,
   ].map((p) => withoutArticle(findingPhrase(p)));
   const positives: string[] = [];
-  if (reports.length) positives.push(sentence(`reports ${joinAnd(reports)}`));
+  if (reports.length) positives.push(sentence(`reports ${joinAnd(withoutRepeats(reports))}`));
   positives.push(...more);
   if (denies.length) positives.push(sentence(`denies ${joinAnd(denies)}`));
   if (redFlagNo.length) positives.push(sentence(`red-flag screen negative for ${joinAnd(redFlagNo)}`));

@@ -96,6 +96,8 @@ export function findingText(e: Pick<Evidence, 'label'>): string {
     .replace(/^the problem began (suddenly|gradually)$/i, (_, how: string) =>
       how.toLowerCase() === 'suddenly' ? 'sudden onset' : 'gradual onset',
     )
+    .replace(/^the timing is constant$/i, 'constant pain')
+    .replace(/^relieved by nothing$/i, 'nothing eases it')
     .replace(/^the timing is /i, 'timing: ');
   if (ISO_DAY.test(t)) t = t.replace(/\s*\(\d{4}-\d{2}-\d{2}\)/g, '');
   return inSentence(t.trim());
@@ -126,4 +128,19 @@ export function byStrength(a: Evidence, b: Evidence): number {
   const w = Math.abs(b.weight) - Math.abs(a.weight);
   if (w !== 0) return w;
   return (a.source === 'fhir' ? 0 : 1) - (b.source === 'fhir' ? 0 : 1);
+}
+
+/** True when every word of `a` is in `b`: "call emergency services for breathlessness or chest pain" adds nothing. */
+function saidBy(a: string, b: string): boolean {
+  const words = (t: string) => t.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const inB = new Set(words(b));
+  return a !== b && words(a).every((w) => inB.has(w));
+}
+
+/**
+ * The items without repeats and without any item another one already says ("breathlessness or chest pain" beside
+ * "breathlessness or chest pain that is new or worse than usual").
+ */
+export function withoutRepeats(items: readonly string[]): string[] {
+  return items.filter((x, i) => items.indexOf(x) === i && !items.some((y) => saidBy(x, y)));
 }

@@ -13,7 +13,7 @@
  */
 import type { Assessment, ConditionId, MissingData, RedFlagId, WorkupItem } from '../../lib/engine/assessment';
 import { capitalise, inSentence } from '../../lib/engine/format';
-import { joinAnd, joinClauses, sentence } from './note-phrases';
+import { distinctFindings, joinAnd, joinClauses, sentence, withoutRepeats } from './note-phrases';
 
 interface AdviceSummary {
   /** What was advised, as a clinician records it. */
@@ -43,8 +43,8 @@ export const ADVICE_SUMMARY: Readonly<Record<ConditionId | RedFlagId, AdviceSumm
     advised: 'calf stretching before bed, fluids, stretching during a cramp; quinine not recommended',
   },
   'restless-legs-syndrome': {
-    advised:
-      'regular sleep, less evening caffeine and alcohol, moderate exercise; iron and aggravating medicines to be reviewed',
+    // Iron and culprit medicines are workup items: the plan lists them as ordered or suggested, not as advice.
+    advised: 'regular sleep, less evening caffeine and alcohol, moderate exercise',
   },
   'deep-vein-thrombosis': {
     advised: 'no massage of the leg',
@@ -81,51 +81,63 @@ export interface NotePlanChoices {
   readonly ticked?: readonly string[] | undefined;
 }
 
-function workupLabel(w: WorkupItem): string {
-  return inSentence(w.label);
+/**
+ * The medicines on the chart the engine cited for the conditions a workup item is for ("sertraline 100 mg oral
+ * tablet" for restless legs): a medication review names what to review.
+ */
+function citedMedicines(w: WorkupItem, a: Assessment): string[] {
+  const evidence = a.differential
+    .filter((d) => w.for.includes(d.id) && d.likelihood !== 'unlikely')
+    .flatMap((d) => d.supporting)
+    .filter((e) => e.weight > 0 && /^Medication(?:Request|Statement)\//.test(e.reference ?? ''));
+  return distinctFindings(evidence, 3);
+}
+
+/** "Iron: oral ferrous sulfate or IV …" reads as "iron (oral ferrous sulfate or IV …)" inside a list. */
+function workupLabel(w: WorkupItem, a: Assessment): string {
+  const colon = w.label.indexOf(': ');
+  const label = colon === -1 ? w.label : `${w.label.slice(0, colon)} (${w.label.slice(colon + 2)})`;
+  const medicines = w.id === 'medication-review' ? citedMedicines(w, a) : [];
+  return `${inSentence(label)}${medicines.length ? ` (${joinAnd(medicines)})` : ''}`;
 }
 
 function workupLines(a: Assessment, choices: NotePlanChoices): string[] {
   const ticked = new Set(choices.ticked ?? []);
   const ordered = a.workup.filter((w) => ticked.has(w.id));
-  if (ordered.length) return [sentence(`ordered: ${joinClauses(ordered.map(workupLabel))}`)];
+  if (ordered.length) return [sentence(`ordered: ${joinClauses(ordered.map((w) => workupLabel(w, a)))}`)];
   // Items a raised red flag calls for are in that flag's action, stated above: not repeated as suggestions.
   const raised = new Set<string>(a.redFlags.map((f) => f.id));
   // With an emergency the patient is sent on now: only what must happen now is suggested here.
   const emergency = a.redFlags.some((f) => f.urgency === 'emergency');
+  // A test only for conditions considered unlikely is not a next step (the workspace still offers it).
+  const inPlay = new Set<string>(a.differential.filter((d) => d.likelihood !== 'unlikely').map((d) => d.id));
+  const bearsOnPlay = (w: WorkupItem) => w.for.length === 0 || w.for.some((id) => inPlay.has(id));
   const toOrder = a.workup.filter(
     (w) =>
-      !w.alreadyOnFile && !(w.forRedFlags ?? []).some((id) => raised.has(id)) && (!emergency || w.priority === 'now'),
+      !w.alreadyOnFile &&
+      !(w.forRedFlags ?? []).some((id) => raised.has(id)) &&
+      (!emergency || w.priority === 'now') &&
+      bearsOnPlay(w),
   );
   if (!toOrder.length) return [];
   const groups: string[] = [];
   for (const priority of ['now', 'soon', 'routine'] as const) {
     const items = toOrder.filter((w) => w.priority === priority);
     if (!items.length) continue;
-    const lead = groups.length ? capitalise(priority) : `Suggested (not yet ordered) ${priority}`;
-    groups.push(sentence(`${lead}: ${joinClauses(items.map(workupLabel))}`));
+    const lead = groups.length ? capitalise(priority) : `Suggested (not yet ordered), ${priority}`;
+    groups.push(sentence(`${lead}: ${joinClauses(items.map((w) => workupLabel(w, a)))}`));
   }
   return [groups.join(' ')];
 }
 
-/** True when every word of `a` is in `b`: "call emergency services for breathlessness or chest pain" adds nothing. */
-function saidBy(a: string, b: string): boolean {
-  const words = (t: string) => t.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  const inB = new Set(words(b));
-  return a !== b && words(a).every((w) => inB.has(w));
-}
-
-function withoutRepeats(items: readonly string[]): string[] {
-  return items.filter((x, i) => items.indexOf(x) === i && !items.some((y) => saidBy(x, y)));
-}
-
 /**
  * Advice and safety-net as recorded by the clinician. With an emergency red flag the patient is sent on now, so only
- * the red flags' advice is recorded: lifestyle advice for the underlying condition belongs to a later visit.
+ * the emergency flags' advice is recorded: lifestyle advice, "assessment today" or "call emergency services if you
+ * become breathless" belong to a patient who goes home, not to one sent to the emergency department.
  */
 function adviceLines(a: Assessment): string[] {
   const emergency = a.redFlags.some((f) => f.urgency === 'emergency');
-  const flagIds = new Set<string>(a.redFlags.map((f) => f.id));
+  const flagIds = new Set<string>(a.redFlags.filter((f) => f.urgency === 'emergency').map((f) => f.id));
   const advised: string[] = [];
   const safety: string[] = [];
   for (const item of a.advice) {
@@ -149,9 +161,16 @@ interface MissingName {
   readonly question: boolean;
 }
 
+/** Concept names that do not read as something to record inside a sentence, as a clinician would put them. */
+const MISSING_WORDS: Readonly<Record<string, string>> = {
+  anticoagulant: 'whether on an anticoagulant',
+  'wells items not recorded': 'the remaining Wells items',
+};
+
 /** A missing-data concept without the form path the engine appends ("… (exam.straightLegRaise)"). */
 function conceptName(m: MissingData): MissingName {
-  const name = m.concept.replace(/\s*\((?:[a-z]+\.)?[a-zA-Z]+(?:,\s*(?:[a-z]+\.)?[a-zA-Z]+)*\)$/, '').trim();
+  const bare = m.concept.replace(/\s*\((?:[a-z]+\.)?[a-zA-Z]+(?:,\s*(?:[a-z]+\.)?[a-zA-Z]+)*\)$/, '').trim();
+  const name = MISSING_WORDS[bare.toLowerCase()] ?? bare;
   if (name.endsWith('?')) return { text: inSentence(name), question: true };
   const count = /^(\d+ of \d+) not answered/.exec(m.why)?.[1];
   // "Wells" is a name: it keeps its capital inside a sentence.
@@ -189,7 +208,9 @@ function missingLine(a: Assessment): string | undefined {
   const more = rest > 0 ? `${rest} other question${rest === 1 ? '' : 's'} on the form` : '';
   const parts: string[] = [];
   if (record.length || more) parts.push(joinAnd(more ? [...record, more] : record));
-  if (ask.length) parts.push(`to ask: ${ask.join(' ')}`);
+  // One sentence: the questions run on with semicolons, only the last keeps its question mark.
+  if (ask.length)
+    parts.push(`to ask: ${ask.map((q, i) => (i < ask.length - 1 ? q.replace(/\?$/, '') : q)).join('; ')}`);
   return sentence(`still to record (unknown, not negative): ${parts.join('; ')}`);
 }
 

@@ -206,6 +206,117 @@ describe('consult note: sections', () => {
   });
 });
 
+describe('consult note: what a physician would not sign as written', () => {
+  it('a further red flag on the diagnosis the impression already names is not repeated', () => {
+    const impression = sectionOf(personaNote('dvt-possible-pe').text, 'IMPRESSION');
+    expect(impression).toMatch(
+      /^Right-leg deep vein thrombosis with possible pulmonary embolism \(Wells 6, DVT likely\)/,
+    );
+    expect(impression).not.toMatch(/Also suspected deep vein thrombosis/);
+    // A flag about something else is still named.
+    expect(sectionOf(personaNote('compartment-syndrome').text, 'IMPRESSION')).toMatch(
+      /Also suspected deep vein thrombosis \(urgent\)\.$/,
+    );
+  });
+
+  it('each red-flag line leads with what raised it and does not repeat the line above', () => {
+    const lines = sectionOf(personaNote('dvt-possible-pe').text, 'ASSESSMENT').split('\n');
+    expect(lines[0]).toMatch(/^Emergency red flag — possible pulmonary embolism: breathlessness or chest pain/);
+    expect(lines[1]).toMatch(/^Urgent red flag — suspected deep vein thrombosis: /);
+    const findings = (line: string) =>
+      line
+        .slice(line.indexOf(': ') + 2)
+        .replace(/\.$/, '')
+        .split('; ');
+    const repeated = findings(lines[1]!).filter((f) => findings(lines[0]!).includes(f));
+    expect(repeated).toEqual([]);
+  });
+
+  it('a candidate whose findings the red-flag line gave says "as above", not only the leftovers', () => {
+    const assessment = sectionOf(personaNote('cellulitis').text, 'ASSESSMENT');
+    expect(assessment).toMatch(/^1\. Cellulitis .*For: as above; diabetes mellitus type 2\./m);
+  });
+
+  it('the impression ends with the action in one clause: no "urgent: …", no second colon', () => {
+    for (const p of personas) {
+      const impression = sectionOf(personaNote(p.id).text, 'IMPRESSION');
+      expect(impression, p.id).not.toMatch(/\b(?:urgent|soon|emergency|assessment): /i);
+      expect(impression.split(': ').length, p.id).toBeLessThanOrEqual(2);
+    }
+    expect(sectionOf(personaNote('progressive-foot-drop').text, 'IMPRESSION')).toMatch(/: urgent neurology review\.$/);
+    expect(sectionOf(personaNote('dvt-post-hip-replacement').text, 'IMPRESSION')).toMatch(
+      /: same-day proximal leg-vein ultrasound with the result within 4 hours/,
+    );
+  });
+
+  it('a red flag named by its criteria never asserts features the patient does not have', () => {
+    const n = personaNote('night-pain-malignancy');
+    expect(sectionOf(n.text, 'HISTORY')).toMatch(/Red-flag screen negative for .*fever/);
+    const impression = sectionOf(n.text, 'IMPRESSION');
+    expect(impression).toBe(
+      'Right-leg lumbar nerve-root compression with possible malignancy or infection (recent weight loss; a history of cancer): urgent MRI of the symptomatic region, CBC, inflammatory markers.',
+    );
+    expect(sectionOf(n.text, 'ASSESSMENT')).not.toMatch(/fever|IV drug use|immunosuppression/);
+  });
+
+  it('a patient sent to the emergency department gets no "assessment today" and no go-home safety-net', () => {
+    for (const id of ['dvt-possible-pe', 'compartment-syndrome']) {
+      const plan = sectionOf(personaNote(id).text, 'PLAN');
+      expect(plan, id).toMatch(/^Advised: emergency (?:services|department) now\.$/m);
+      expect(plan, id).not.toMatch(/assessment today|^Safety-net:/m);
+    }
+  });
+
+  it('a test only for conditions considered unlikely is not suggested', () => {
+    const n = personaNote('venous-insufficiency');
+    expect(n.assessment.differential.find((d) => d.id === 'deep-vein-thrombosis')?.likelihood).toBe('unlikely');
+    expect(sectionOf(n.text, 'PLAN')).not.toMatch(/proximal leg-vein/);
+    expect(sectionOf(n.text, 'PLAN')).toContain('venous duplex with reflux study');
+  });
+
+  it('the missing-data sentence stays one sentence when it asks several questions', () => {
+    for (const p of personas) {
+      const missing = sectionOf(personaNote(p.id).text, 'PLAN')
+        .split('\n')
+        .filter((l) => l.startsWith('Still to record'));
+      expect(missing.length, p.id).toBeLessThanOrEqual(1);
+      if (missing[0]) expect(missing[0].match(/[.?]\s/g) ?? [], p.id).toHaveLength(0);
+    }
+  });
+
+  it('says each thing once: a report another report contains, the four RLS criteria, advice that is a plan item', () => {
+    const pe = sectionOf(personaNote('dvt-possible-pe').text, 'HISTORY');
+    expect(pe).toContain('Reports breathlessness or chest pain that is new or worse than usual; a history of cancer');
+    expect(pe.match(/breathlessness or chest pain/g)).toHaveLength(1);
+    const rls = personaNote('restless-legs-ckd').text;
+    expect(sectionOf(rls, 'HISTORY')).toContain('Meets the four IRLSSG essential criteria.');
+    expect(sectionOf(rls, 'PLAN')).toContain('iron (oral ferrous sulfate or IV ferric carboxymaltose)');
+    // A medication review names the medicines on the chart the engine cited.
+    expect(sectionOf(rls, 'PLAN')).toContain('medication review for culprit drugs (sertraline 100 mg oral tablet)');
+    expect(sectionOf(rls, 'PLAN')).toMatch(
+      /^Advised: regular sleep, less evening caffeine and alcohol, moderate exercise\.$/m,
+    );
+  });
+
+  it('missing data in a clinician’s words', () => {
+    const plan = sectionOf(personaNote('dvt-post-hip-replacement').text, 'PLAN');
+    expect(plan).toMatch(/, whether on an anticoagulant and the remaining Wells items\.$/m);
+  });
+
+  it('a partial Wells is not written beside a DVT considered unlikely', () => {
+    const n = personaNote('nocturnal-leg-cramps');
+    expect(n.assessment.scores.wells?.complete).toBe(false);
+    expect(sectionOf(n.text, 'ASSESSMENT')).toMatch(/^Considered unlikely: .*\bDVT\b/m);
+    expect(n.text).not.toMatch(/Wells/);
+  });
+
+  it('plain English from the labels: one parenthesis per result, adverbs where English needs them', () => {
+    const n = personaNote('nocturnal-leg-cramps').text;
+    expect(sectionOf(n, 'RELEVANT FINDINGS')).toContain('magnesium 1.5 mg/dL (low; reported as 0.62 mmol/L)');
+    expect(sectionOf(n, 'HISTORY')).toContain('Comes on suddenly during sleep;');
+  });
+});
+
 describe('consult note: dates and times', () => {
   it('states the one time of the note in the clinician’s zone, once, with the zone named', () => {
     const utc = personaNote('pad-clti-rest-pain').text;
