@@ -46,8 +46,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <p>The server&apos;s settings have problems, so Nocturne cannot start safely:</p>
             <ul>
               {result.problems.map((p) => (
-                <li key={`${p.variable}:${p.message}`}>
-                  <code>{p.variable}</code>: {p.message}
+                <li key={`${p.subject}:${p.message}`}>
+                  <code>{p.subject}</code>: {p.message}
                 </li>
               ))}
             </ul>

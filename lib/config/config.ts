@@ -9,6 +9,7 @@
  * client-safe subset is simply everything the browser needs.
  */
 import { z } from 'zod';
+import type { ConfigProblem } from '@/lib/core/problem';
 import { parseLocalCodes } from '@/fhir-mappings/local-codes';
 import { isSecureIssuer, normaliseIssuer } from './issuers';
 
@@ -211,17 +212,15 @@ export interface AppConfig {
 /** The subset rendered into the page for the browser. Nothing secret lives in config, but keep this explicit. */
 export type ClientConfig = Omit<AppConfig, 'frameAncestors' | 'connectSrc' | 'logFormat'>;
 
-export interface ConfigProblem {
-  variable: ConfigVariable;
-  message: string;
-}
+/** A setting that is missing or wrong, in the project's one problem vocabulary: `subject` names the variable. */
+export type { ConfigProblem } from '@/lib/core/problem';
 
 /** Thrown by {@link loadConfig}: one line per bad variable, each naming it. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
-      `Invalid Nocturne configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}\n` +
+      `Invalid Nocturne configuration:\n${problems.map((p) => `  ${p.subject}: ${p.message}`).join('\n')}\n` +
         'See "Configuration and real EHRs" in the README.',
     );
   }
@@ -239,8 +238,10 @@ export function parseConfig(env: Env): { ok: true; config: AppConfig } | { ok: f
   }
   const parsed = ENV_SCHEMA.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({
-      variable: (issue.path[0] as ConfigVariable | undefined) ?? 'NOCTURNE_CLIENT_ID',
+    const problems = parsed.error.issues.map((issue): ConfigProblem => ({
+      kind: 'config',
+      code: 'invalid-setting',
+      subject: (issue.path[0] as ConfigVariable | undefined) ?? 'NOCTURNE_CLIENT_ID',
       message: issue.message,
     }));
     return { ok: false, problems };

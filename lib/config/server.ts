@@ -17,7 +17,7 @@ export function getServerConfig(): { ok: true; config: AppConfig } | { ok: false
       flags.__nocturneConfigReported = true;
       // Once per process, on the server console: names the variables, never their values' secrets (there are none).
       console.error(
-        `Invalid Nocturne configuration:\n${cached.problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`,
+        `Invalid Nocturne configuration:\n${cached.problems.map((p) => `  ${p.subject}: ${p.message}`).join('\n')}`,
       );
     }
   }

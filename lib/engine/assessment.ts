@@ -160,49 +160,25 @@ export interface AbiLeg {
   readonly stale: boolean;
 }
 
+/** One pressure-based measure (toe, ankle, TcPO2, TBI) as the evidence shows it: the worst on file. */
+export interface PressureReading {
+  readonly value: number;
+  readonly side?: Side | undefined;
+  readonly source: 'fhir' | 'form';
+  readonly date?: string | undefined;
+  readonly reference?: string | undefined;
+}
+
 export interface AbiInterpretation {
   readonly right?: AbiLeg | undefined;
   readonly left?: AbiLeg | undefined;
   /** ABI with no laterality recorded. */
   readonly unspecified?: AbiLeg | undefined;
-  readonly tbi?:
-    | {
-        readonly value: number;
-        readonly abnormal: boolean;
-        readonly side?: Side | undefined;
-        readonly source: 'fhir' | 'form';
-        readonly date?: string | undefined;
-        readonly reference?: string | undefined;
-      }
-    | undefined;
-  readonly toePressure?:
-    | {
-        readonly value: number;
-        readonly side?: Side | undefined;
-        readonly source: 'fhir' | 'form';
-        readonly date?: string | undefined;
-        readonly reference?: string | undefined;
-      }
-    | undefined;
-  readonly anklePressure?:
-    | {
-        readonly value: number;
-        readonly side?: Side | undefined;
-        readonly source: 'fhir' | 'form';
-        readonly date?: string | undefined;
-        readonly reference?: string | undefined;
-      }
-    | undefined;
+  readonly tbi?: (PressureReading & { readonly abnormal: boolean }) | undefined;
+  readonly toePressure?: PressureReading | undefined;
+  readonly anklePressure?: PressureReading | undefined;
   /** Lowest TcPO2 on file (mmHg), when any (additive: used for CLTI haemodynamics and WIfI). */
-  readonly tcpo2?:
-    | {
-        readonly value: number;
-        readonly side?: Side | undefined;
-        readonly source: 'fhir' | 'form';
-        readonly date?: string | undefined;
-        readonly reference?: string | undefined;
-      }
-    | undefined;
+  readonly tcpo2?: PressureReading | undefined;
   /** Worst objective measure meets CLTI haemodynamics (ABI < 0.40, ankle < 50, toe/TcPO2 < 30 mmHg). */
   readonly meetsCltiHaemodynamics: boolean;
   /** WIfI ischaemia grade 0–3 from the worst available measure, when any. */

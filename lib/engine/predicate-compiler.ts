@@ -551,27 +551,21 @@ function compileTestAny(p: PlanPredicate): Test<PlanContext> {
   }
 }
 
-const COMPILED = new WeakMap<object, Evaluator<PlanContext>>();
-
-function compiled(p: PlanPredicate): Evaluator<PlanContext> {
-  let f = COMPILED.get(p);
-  if (!f) {
-    f = compileAny(p);
-    COMPILED.set(p, f);
-  }
-  return f;
+/** Compiles each predicate object once (rule tables are module constants, so a WeakMap by identity suffices). */
+function memoisedCompiler<F>(compile: (p: PlanPredicate) => F): (p: PlanPredicate) => F {
+  const cache = new WeakMap<object, F>();
+  return (p) => {
+    let f = cache.get(p);
+    if (f === undefined) {
+      f = compile(p);
+      cache.set(p, f);
+    }
+    return f;
+  };
 }
 
-const COMPILED_TESTS = new WeakMap<object, Test<PlanContext>>();
-
-function compiledTest(p: PlanPredicate): Test<PlanContext> {
-  let f = COMPILED_TESTS.get(p);
-  if (!f) {
-    f = compileTestAny(p);
-    COMPILED_TESTS.set(p, f);
-  }
-  return f;
-}
+const compiled = memoisedCompiler<Evaluator<PlanContext>>((p) => compileAny(p));
+const compiledTest = memoisedCompiler<Test<PlanContext>>((p) => compileTestAny(p));
 
 /*
  * Level-typed entry points. A FactPredicate contains no leaf that reads red flags or the ranking (the types say

@@ -12,5 +12,7 @@ export function GET(): Response {
   const headers = { 'Cache-Control': 'no-store' };
   const version = process.env.NOCTURNE_VERSION ?? 'unversioned';
   if (result.ok) return Response.json({ status: 'ready', version }, { headers });
-  return Response.json({ status: 'not-ready', version, problems: result.problems }, { status: 503, headers });
+  // The documented readiness contract: `{ variable, message }` per problem (what an integrator's probe parses).
+  const problems = result.problems.map((p) => ({ variable: p.subject, message: p.message }));
+  return Response.json({ status: 'not-ready', version, problems }, { status: 503, headers });
 }

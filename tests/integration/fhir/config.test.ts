@@ -84,7 +84,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.variable).sort()).toEqual(
+    expect(problems.map((p) => p.subject).sort()).toEqual(
       [
         'NOCTURNE_ALLOWED_ISSUERS',
         'NOCTURNE_ALLOWED_ISSUERS',
