@@ -114,6 +114,13 @@ function pulseMatches(ctx: FactContext, grades: ReadonlySet<string>): Match[] {
 
 const nonEmpty = (m: Match[]): Match[] | null => (m.length > 0 ? m : null);
 
+const PAD_CHART_CONCEPTS = ['pad', 'claudication', 'clti', 'peripheral-revascularisation'] as const;
+
+/** PAD on the chart: long-standing cool feet and absent pulses may be this patient's baseline. */
+function padBaseline(ctx: FactContext): boolean {
+  return findCondition(ctx, PAD_CHART_CONCEPTS, false) !== undefined;
+}
+
 export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContext>>> = {
   'clti-haemodynamics': {
     text: 'objective ischaemia is in the CLTI range (ABI < 0.40, ankle pressure < 50 mmHg, or toe pressure or TcPO2 < 30 mmHg) in a current result',
@@ -125,7 +132,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       ),
   },
   'objective-pad-symptomatic-leg': {
-    text: `a current result of the symptomatic leg (or of an unrecorded leg) proves PAD: ABI ≤ ${OBJECTIVE_PAD.abiMax.toFixed(2)}, TBI ≤ ${OBJECTIVE_PAD.tbiMax.toFixed(2)}, ankle pressure ≤ ${OBJECTIVE_PAD.anklePressureMax} mmHg, or toe pressure or TcPO2 < ${OBJECTIVE_PAD.toePressureBelow} mmHg (no CLTI-range cut-off); a stale or other-leg result never counts`,
+    text: `a current result of the symptomatic leg (or of an unrecorded leg) proves PAD: ABI ≤ ${OBJECTIVE_PAD.abiMax.toFixed(2)} or TBI ≤ ${OBJECTIVE_PAD.tbiMax.toFixed(2)} (2024 ACC/AHA), ankle pressure ≤ ${OBJECTIVE_PAD.anklePressureMax} mmHg, or toe pressure or TcPO2 < ${OBJECTIVE_PAD.toePressureBelow} mmHg (SVS WIfI 2014 ischaemia grade 1 or worse); no CLTI-range cut-off; a stale or other-leg result never counts`,
     evaluate: (ctx) => nonEmpty(objectivePad(ctx)),
   },
   'pad-result-stale-or-other-leg': {
@@ -147,10 +154,24 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
     text: 'foot pulses of the symptomatic leg are diminished, Doppler-only or absent',
     evaluate: (ctx) => nonEmpty(pulseMatches(ctx, PULSE_DEFICIT)),
   },
+  'abi-noncompressible-symptomatic-leg': {
+    text: `a current ABI of the symptomatic leg is non-compressible (> 1.40: calcified arteries, so the ABI can neither prove nor exclude PAD) and no current TBI of that leg is normal (> ${TBI_ABNORMAL_MAX})`,
+    evaluate: (ctx) => {
+      const out: Match[] = [];
+      for (const leg of symptomaticLegs(ctx)) {
+        const abi = freshLegMeasure(ctx, 'abi', leg);
+        if (!abi || abiBand(abi.value) !== 'noncompressible') continue;
+        const tbi = freshLegMeasure(ctx, 'tbi', leg);
+        if (tbi && !tbiAbnormal(tbi.value)) continue;
+        out.push(measureMatch(abi, ctx));
+      }
+      return nonEmpty(out);
+    },
+  },
   'pad-on-chart': {
     text: 'the chart lists peripheral artery disease, claudication, CLTI or a leg bypass, stent or angioplasty',
     evaluate: (ctx) => {
-      const c = findCondition(ctx, ['pad', 'claudication', 'clti', 'peripheral-revascularisation'], false);
+      const c = findCondition(ctx, PAD_CHART_CONCEPTS, false);
       return c ? [conditionMatch(c, ctx)] : null;
     },
   },
@@ -242,6 +263,35 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       return nonEmpty(out);
     },
   },
+  'ischaemic-rest-pain-feature': {
+    text: 'the pain has a feature of ischaemic rest pain that neuropathic pain lacks: relieved by dangling the leg, worse with the leg elevated, or waking the patient 1–2 hours after lying down',
+    evaluate: (ctx) => {
+      const out: Match[] = [];
+      const f = ctx.form;
+      if (f.relievedBy?.includes('dangling-leg')) out.push(formMatch('relievedBy', 'Relieved by dangling the leg'));
+      if (f.worsenedBy?.includes('elevating-leg')) out.push(formMatch('worsenedBy', 'Worse with the leg elevated'));
+      if (f.timing?.includes('after-1-2-hours-wakes')) {
+        out.push(formMatch('timing', 'Wakes the patient 1–2 hours after lying down'));
+      }
+      return nonEmpty(out);
+    },
+  },
+  'neuropathic-foot-pattern': {
+    text: 'the feet show the symmetric neuropathic pattern: burning or tingling toes or feet in both legs with reduced vibration or monofilament sense, none of the features of ischaemic rest pain and no tissue loss',
+    evaluate: (ctx) => {
+      const f = ctx.form;
+      if (f.side !== 'both' || f.exam?.reducedVibrationOrMonofilament !== true) return null;
+      if (!f.locations?.some((l) => l === 'toes-forefoot' || l === 'foot')) return null;
+      if (!f.qualities?.some((q) => q === 'burning' || q === 'numbness-tingling')) return null;
+      if (FACT_DERIVED['ischaemic-rest-pain-feature'].evaluate(ctx) || FACT_DERIVED['tissue-loss'].evaluate(ctx)) {
+        return null;
+      }
+      return [
+        formMatch('side', 'Burning or tingling feet in both legs'),
+        answerMatch(ctx, 'exam.reducedVibrationOrMonofilament', `Exam: ${EXAM_LABELS.reducedVibrationOrMonofilament}`),
+      ];
+    },
+  },
   'tissue-loss': {
     text: 'there is tissue loss: gangrene (on exam, or active on the chart), or an ulcer (on exam, or an active ischaemic ulcer on the chart) not recorded as under 2 weeks old',
     evaluate: (ctx) => {
@@ -259,25 +309,40 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
     },
   },
   'acute-ischaemia-timing': {
-    text: 'the pain at rest or the cold leg is recent: present for hours or days (under 2 weeks), or, with that not recorded, the whole problem is under 2 weeks old',
+    text: 'the pain at rest or the cold leg is recent: present for hours or days (under 2 weeks), or, with that not recorded and no PAD on the chart, the whole problem is under 2 weeks old (with PAD on the chart, cold feet and absent pulses may be the baseline: a new problem does not make them new)',
     evaluate: (ctx) => {
       const r = ctx.form.restPainDuration;
       if (r === 'hours' || r === 'days')
         return [formMatch('restPainDuration', `Pain at rest for ${r === 'hours' ? 'hours' : 'days'}`)];
       const w = ctx.form.durationWeeks;
-      return r === undefined && w !== undefined && w < 2
+      return r === undefined && w !== undefined && w < 2 && !padBaseline(ctx)
         ? [formMatch('durationWeeks', `Symptoms for ${w} weeks`)]
         : null;
     },
   },
   'ischaemia-timing-unknown': {
-    text: 'how long the pain at rest or the cold leg has been present is not recorded (and the problem is not known to be under 2 weeks old)',
+    text: 'how long the pain at rest or the cold leg has been present is not recorded, and the problem is not known to be under 2 weeks old or PAD on the chart means a new problem does not date the cold, pulseless leg',
     evaluate: (ctx) => {
       if (ctx.form.restPainDuration !== undefined) return null;
       const w = ctx.form.durationWeeks;
-      return w !== undefined && w < 2
+      return w !== undefined && w < 2 && !padBaseline(ctx)
         ? null
         : [formMatch('restPainDuration', 'How long the pain at rest has lasted: not recorded')];
+    },
+  },
+  'cold-leg-deficit-pulses-unchecked': {
+    text: 'the foot pulses of the symptomatic leg are not recorded, the foot is cool or pale, and sensation is lost beyond the toes or toe and ankle movement is weak or paralysed (an unchecked pulse never silences a threatened limb)',
+    evaluate: (ctx) => {
+      if (symptomaticPulses(ctx).length > 0) return null;
+      const exam = ctx.form.exam;
+      const cold: Match[] = [];
+      if (exam?.coolFoot === true) cold.push(answerMatch(ctx, 'exam.coolFoot', 'Exam: a cool foot'));
+      if (exam?.pallorOnElevationOrDependentRubor === true) {
+        cold.push(answerMatch(ctx, 'exam.pallorOnElevationOrDependentRubor', 'Exam: pallor'));
+      }
+      if (cold.length === 0) return null;
+      const deficit = FACT_DERIVED['ischaemic-neuro-deficit'].evaluate(ctx);
+      return deficit ? [...cold, ...deficit, formMatch('exam.pulsesRight', 'Foot pulses: not recorded')] : null;
     },
   },
   'limb-hypoperfusion': {
@@ -347,6 +412,24 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       return nonEmpty(out);
     },
   },
+  'back-or-root-pain-now': {
+    text: 'back pain or nerve-root pain is reported now: back pain, sciatica in both legs, pain from the buttock down the leg, a positive straight-leg raise or dermatomal sensory loss (a spinal diagnosis on the chart alone is not current pain: it prompts the question)',
+    evaluate: (ctx) => {
+      const f = ctx.form;
+      const out: Match[] = [];
+      if (f.history?.backPain === true) out.push(answerMatch(ctx, 'history.backPain', 'History: back pain'));
+      if (f.history?.bilateralSciatica === true)
+        out.push(formMatch('history.bilateralSciatica', 'History: sciatica in both legs'));
+      if (f.locations?.includes('back-of-leg-from-buttock')) {
+        out.push(formMatch('locations', 'Pain from the buttock down the back of the leg'));
+      }
+      if (f.exam?.straightLegRaise === 'positive')
+        out.push(formMatch('exam.straightLegRaise', 'Exam: straight-leg raise positive'));
+      if (f.exam?.dermatomalSensoryLoss === true)
+        out.push(formMatch('exam.dermatomalSensoryLoss', 'Exam: dermatomal sensory loss'));
+      return nonEmpty(out);
+    },
+  },
   'bilateral-radicular-pattern': {
     text: 'both legs have sciatica-type pain: symptoms in both legs, from the buttock down the back of the leg, sharp and shooting or numb and tingling',
     evaluate: (ctx) => {
@@ -366,8 +449,18 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       );
     },
   },
+  'dvt-clinical-signs': {
+    text: 'there are clinical signs of DVT (the two-level PE Wells item, 3 points): one leg swollen or tender along the deep veins',
+    evaluate: (ctx) => {
+      const out = FACT_DERIVED['one-leg-swollen'].evaluate(ctx) ?? [];
+      if (ctx.form.exam?.deepVeinTenderness === true) {
+        out.push(answerMatch(ctx, 'exam.deepVeinTenderness', `Exam: ${EXAM_LABELS.deepVeinTenderness}`));
+      }
+      return nonEmpty(out);
+    },
+  },
   'dvt-compatible-presentation': {
-    text: 'the presentation could be a DVT: a swollen leg or a Wells exam finding, a tight or swollen feeling, or pain in one leg (or a leg not recorded) in the calf, thigh or whole leg (or a place not recorded); not an empty form, both legs, or the toes alone',
+    text: 'the presentation could be a DVT: a swollen leg or a Wells exam finding, a tight or swollen feeling, or pain in one leg (or a leg not recorded) in the calf, thigh or whole leg (or a place not recorded); not an empty form, both legs, the toes alone, or sciatica (pain from the buttock down the leg that is shooting or electric, tingling, or worse on coughing) without swelling',
     evaluate: (ctx) => {
       const f = ctx.form;
       const out: Match[] = [];
@@ -381,7 +474,13 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       // One leg (or the side not recorded) with calf, thigh or whole-leg pain (or the place not recorded); an
       // empty form is not a presentation, and both legs or the toes alone are not a DVT picture.
       const oneLeg = f.side === 'left' || f.side === 'right';
-      const legPain = f.locations?.some((l) => l === 'calf' || l === 'thigh' || l === 'whole-leg') === true;
+      // Sciatica down to the calf is nerve-root pain, not a clot picture: cancer or a prior DVT then adds nothing.
+      const sciatica =
+        f.locations?.includes('back-of-leg-from-buttock') === true &&
+        (f.qualities?.some((q) => q === 'sharp-shooting-electric' || q === 'numbness-tingling') === true ||
+          f.worsenedBy?.includes('cough-sneeze') === true);
+      const legPain =
+        !sciatica && f.locations?.some((l) => l === 'calf' || l === 'thigh' || l === 'whole-leg') === true;
       const noPlace = f.locations === undefined || f.locations.length === 0;
       if ((oneLeg && (legPain || noPlace)) || (f.side === undefined && legPain)) {
         out.push(formMatch(legPain ? 'locations' : 'side', 'Pain in one calf, thigh or whole leg'));
@@ -430,7 +529,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
     },
   },
   'tachycardia-or-hypoxia': {
-    text: `today's vital signs show a heart rate ≥ ${VITALS.heartRateFrom}/min or an oxygen saturation < ${VITALS.spo2Below} % (PERC-style)`,
+    text: `today's vital signs show a heart rate ≥ ${VITALS.heartRateFrom}/min or an oxygen saturation < ${VITALS.spo2Below} % (PERC cut-offs; tachycardia is also a two-level PE Wells item, NICE NG158)`,
     evaluate: (ctx) => {
       const out: Match[] = [];
       const hr = ctx.labs.get('heart-rate');

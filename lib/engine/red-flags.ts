@@ -80,14 +80,35 @@ const SYSTEMIC_FEATURE: FactPredicate = any(
   history('fever'),
   history('ivDrugUseOrImmunosuppression'),
 );
+/**
+ * PAD proven in the symptomatic leg: a current result in the PAD range, or a pulse deficit with PAD on the chart or
+ * with a non-compressible ABI (calcified arteries: the ABI cannot exclude PAD and the pulse deficit is the clinical
+ * proof until a TBI is done; 2024 ACC/AHA).
+ */
 const PROVEN_PAD: FactPredicate = any(
   derived('objective-pad-symptomatic-leg'),
-  all(derived('pulse-deficit-symptomatic-leg'), derived('pad-on-chart')),
+  all(
+    derived('pulse-deficit-symptomatic-leg'),
+    any(derived('pad-on-chart'), derived('abi-noncompressible-symptomatic-leg')),
+  ),
 );
-const REST_PAIN_OR_TISSUE_LOSS: FactPredicate = any(derived('rest-pain-pattern'), derived('tissue-loss'));
+/**
+ * Rest pain attributable to PAD (2024 ACC/AHA): burning toes alone are as typical of neuropathy, so the story needs
+ * a feature of ischaemic rest pain (relief by dangling, worse elevated, waking after 1–2 hours) or CLTI-range
+ * pressures; tissue loss counts by itself.
+ */
+const ISCHAEMIC_REST_PAIN: FactPredicate = any(
+  derived('ischaemic-rest-pain-feature'),
+  all(derived('rest-pain-pattern'), derived('clti-haemodynamics')),
+);
+const REST_PAIN_OR_TISSUE_LOSS: FactPredicate = any(ISCHAEMIC_REST_PAIN, derived('tissue-loss'));
 const EMBOLIC_OR_GRAFT = any(history('atrialFibrillation'), history('priorLegBypassOrStent'));
-const SPINAL_INFECTION_RISK = any(history('ivDrugUseOrImmunosuppression'), history('recentBacteraemia'));
-const BACK_OR_ROOT = any(history('backPain'), derived('radicular-context'));
+/**
+ * Back or root pain reported now. A spinal diagnosis on the chart (old stenosis, a disc) is not current pain: it
+ * never completes a spine emergency trigger on its own; with back pain unanswered it prompts the question instead.
+ */
+const BACK_OR_ROOT = derived('back-or-root-pain-now');
+const ACTIVE_CANCER = history('activeCancer');
 const SKIN_INFECTION = derived('skin-infection-signs');
 /**
  * Night pain from a bone or spinal lesion has no visible local cause: a swollen or infected leg explains constant
@@ -108,7 +129,10 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     id: 'acute-limb-ischemia',
     urgency: 'emergency',
     when: any(
-      all(derived('acute-ischaemia-timing'), derived('limb-hypoperfusion')),
+      all(
+        derived('acute-ischaemia-timing'),
+        any(derived('limb-hypoperfusion'), derived('cold-leg-deficit-pulses-unchecked')),
+      ),
       all(
         derived('ischaemia-timing-unknown'),
         derived('limb-hypoperfusion'),
@@ -158,6 +182,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ask: 'Check the foot pulses of the affected leg now',
         paths: ['exam.pulsesRight', 'exam.pulsesLeft'],
         why: `a cold, pale or numb leg without pulses is possible acute limb ischaemia (emergency, same-hour vascular review); ${NOT_RECORDED}`,
+        evenIfFired: true,
       },
     ],
     supersededBy: [],
@@ -169,7 +194,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     message:
       'Possible compartment syndrome: a tense, swollen compartment with pain on passive stretch or after trauma.',
     action: 'Emergency: same-hour surgical (orthopaedic) review for compartment pressure measurement and fasciotomy.',
-    source: 'red-flag-consensus',
+    source: 'boast-10-compartment',
     related: [],
     ifUnanswered: [
       {
@@ -230,10 +255,19 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         unanswered('history.breathlessnessNewOrWorse'),
         derived('tachycardia-or-hypoxia'),
       ),
+      /*
+       * Two-level PE Wells (NICE NG158): clinical signs of DVT (3) + heart rate > 100 (1.5) is already "PE likely"
+       * (> 4), and hypoxia is a PE sign; only an explicit "no breathlessness or chest pain" stands them down.
+       */
+      all(
+        derived('dvt-clinical-signs'),
+        derived('tachycardia-or-hypoxia'),
+        any(history('dyspnoeaOrChestPain'), unanswered('history.dyspnoeaOrChestPain')),
+      ),
     ),
     context: any(derived('one-leg-swollen'), exam('deepVeinTenderness'), derived('tachycardia-or-hypoxia')),
     message:
-      'Possible pulmonary embolism: leg symptoms with new or worse breathlessness or chest pain, coughing blood, fainting, or breathlessness with tachycardia or low oxygen saturation.',
+      'Possible pulmonary embolism: leg symptoms with new or worse breathlessness or chest pain, coughing blood, fainting, or signs of DVT with tachycardia or low oxygen saturation.',
     action: 'Emergency: call emergency services / send to the emergency department now for PE assessment.',
     source: 'nice-ng158-vte',
     related: ['deep-vein-thrombosis'],
@@ -253,6 +287,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       exam('saddleAnaesthesia'),
       exam('bladderOrBowelChange'),
       history('bilateralSciatica'),
+      // GIRFT: bilateral radicular symptoms new within 14 days; the story says so when the problem is that new.
+      all(
+        derived('bilateral-radicular-pattern'),
+        { kind: 'duration', op: '<=', weeks: 2 },
+        unanswered('history.bilateralSciatica'),
+      ),
       all(CES_EARLY, BACK_OR_ROOT),
       all(exam('progressiveWeakness'), { kind: 'choice', field: 'side', anyOf: ['both'] }, BACK_OR_ROOT),
     ),
@@ -297,12 +337,16 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
   {
     id: 'spinal-infection',
     urgency: 'emergency',
-    when: all(history('fever'), SPINAL_INFECTION_RISK, BACK_OR_ROOT),
+    when: any(
+      all(history('fever'), history('ivDrugUseOrImmunosuppression'), BACK_OR_ROOT),
+      // IDSA 2015 NVO: new or worsening back pain with a bloodstream infection or endocarditis, fever or not.
+      all(history('recentBacteraemia'), BACK_OR_ROOT),
+    ),
     message:
-      'Suspected spinal infection (epidural abscess, discitis, osteomyelitis): fever and back pain in a patient who injects drugs, is immunosuppressed or had a recent bloodstream infection.',
+      'Suspected spinal infection (epidural abscess, discitis, osteomyelitis): back or root pain after a recent bloodstream infection (with or without fever), or with fever in a patient who injects drugs or is immunosuppressed.',
     action:
       'Emergency: same-day MRI of the whole spine with contrast, blood cultures before antibiotics, and inflammatory markers.',
-    source: 'nice-cks-back-pain',
+    source: 'idsa-2015-nvo',
     related: ['lumbar-radiculopathy'],
     ifUnanswered: [
       {
@@ -317,10 +361,13 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         why: `fever with back pain in any of these is a suspected spinal infection (emergency MRI with contrast); ${NOT_RECORDED}`,
       },
       {
-        when: all(history('fever'), SPINAL_INFECTION_RISK, unanswered('history.backPain')),
+        when: all(
+          any(all(history('fever'), history('ivDrugUseOrImmunosuppression')), history('recentBacteraemia')),
+          unanswered('history.backPain'),
+        ),
         ask: 'Is there back pain?',
         paths: ['history.backPain'],
-        why: `fever with back pain in this patient is a suspected spinal infection (emergency MRI with contrast); ${NOT_RECORDED}`,
+        why: `new back pain after a bloodstream infection, or with fever in this patient, is a suspected spinal infection (emergency MRI with contrast); a spinal diagnosis on the chart is not current pain; ${NOT_RECORDED}`,
       },
     ],
   },
@@ -478,11 +525,28 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
       'EMG/NCS once about 3 weeks have passed since onset; ankle-foot orthosis if tripping.',
     source: 'acp-2007-deficit',
     related: ['peroneal-neuropathy', 'lumbar-radiculopathy'],
+    // Bilateral progressive weakness with back pain is cauda equina: its emergency MRI covers the deficit.
+    supersededBy: ['cauda-equina'],
   },
   {
     id: 'night-pain-malignancy-infection',
     urgency: 'urgent',
-    when: all(CONSTANT_PAIN, derived('no-positional-relief'), SYSTEMIC_FEATURE, NO_LOCAL_CAUSE),
+    when: any(
+      all(CONSTANT_PAIN, derived('no-positional-relief'), SYSTEMIC_FEATURE, NO_LOCAL_CAUSE),
+      // NICE NG234: spinal pain in a person with cancer may be spinal metastases, whatever relieves it.
+      all(ACTIVE_CANCER, BACK_OR_ROOT),
+    ),
+    variants: [
+      {
+        name: 'active cancer with back or root pain (NICE NG234)',
+        when: all(ACTIVE_CANCER, BACK_OR_ROOT),
+        message: 'Back or nerve-root pain in a patient with active cancer: suspect spinal metastases (NICE NG234).',
+        action:
+          'Urgent: discuss with the acute oncology (MSCC) team within 24 hours and arrange MRI of the whole spine ' +
+          'within 1 week; the same day, as suspected spinal cord or cauda equina compression, if there is radicular ' +
+          'pain, weakness, sensory loss, difficulty walking or bladder or bowel change (NICE NG234).',
+      },
+    ],
     message:
       'Constant night pain not eased by any position, with weight loss, cancer, fever, IV drug use or immunosuppression: consider malignancy or infection.',
     action: 'Urgent (days): MRI of the symptomatic region, CBC, inflammatory markers; review cancer history.',
@@ -573,6 +637,18 @@ export function evaluateRedFlags(ctx: FactContext): RedFlag[] {
 }
 
 /**
+ * A per-leg question names the leg it is about: with one symptomatic leg, the other leg's form paths (`…Right` /
+ * `…Left`) are dropped and "the affected leg" becomes "the left leg" (a question about the wrong leg is noise).
+ */
+function forSymptomaticLegs(q: RedFlagQuestion, ctx: FactContext): { ask: string; paths: readonly string[] } {
+  const side = ctx.form.side;
+  if (side !== 'left' && side !== 'right') return q;
+  const other = side === 'left' ? 'Right' : 'Left';
+  const paths = q.paths.filter((p) => !p.endsWith(other));
+  return { ask: q.ask.replace('the affected leg', `the ${side} leg`), paths: paths.length > 0 ? paths : q.paths };
+}
+
+/**
  * Questions whose answer decides a red flag: for each rule whose trigger holds except for an unanswered item,
  * one MissingData item naming what to ask and why (and, for "flag and ask" questions, even when it fired).
  * Never consults a score. `fired` is the set of raised flags (after supersession, as shown).
@@ -583,11 +659,12 @@ export function redFlagQuestions(ctx: FactContext, fired: ReadonlySet<RedFlagId>
     for (const q of rule.ifUnanswered ?? []) {
       if (fired.has(rule.id) && !q.evenIfFired) continue;
       if (!holdsFact(q.when, ctx)) continue;
-      const concept = `${q.ask} (${q.paths[0]})`;
+      const { ask, paths } = forSymptomaticLegs(q, ctx);
+      const concept = `${ask} (${paths[0]})`;
       out.push({
         concept,
         why: q.why,
-        paths: q.paths,
+        paths,
         ...(rule.related.length > 0 ? { for: rule.related } : {}),
       });
     }

@@ -89,9 +89,13 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
   {
     id: 'pad.burning-toes',
     weight: 3,
-    when: all(has('locations', 'toes-forefoot'), has('qualities', 'burning', 'deep-ache')),
+    when: all(has('locations', 'toes-forefoot'), has('qualities', 'burning', 'deep-ache'), {
+      kind: 'not',
+      of: { kind: 'derived', id: 'neuropathic-foot-pattern' },
+    }),
     source: 'aha-acc-2016-pad',
-    rationale: 'Ischaemic rest pain is a burning or deep ache in the most distal tissue, the toes and forefoot.',
+    rationale:
+      'Ischaemic rest pain is a burning or deep ache in the most distal tissue, the toes and forefoot (not when the feet show the symmetric neuropathic pattern, whose burning toes are neuropathy).',
   },
   {
     id: 'pad.wakes-after-1-2-hours',
@@ -269,10 +273,36 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
   {
     id: 'pad.acute-ischaemia-signs',
     weight: 3,
-    when: exam('suddenColdPaleLeg'),
+    when: any(
+      exam('suddenColdPaleLeg'),
+      all(
+        derived('acute-ischaemia-timing'),
+        any(derived('limb-hypoperfusion'), derived('cold-leg-deficit-pulses-unchecked')),
+      ),
+    ),
     source: 'acc-aha-2024-pad',
     rationale:
-      'A leg that suddenly turned cold, pale or numb is arterial ischaemia until proven otherwise (the 6 Ps); pulses and a cool foot score on their own rules.',
+      'A leg that suddenly turned cold, pale or numb, or became pulseless or cold with numbness or weakness within 2 weeks, is arterial ischaemia until proven otherwise (the 6 Ps); pulses and a cool foot score on their own rules.',
+  },
+  {
+    id: 'pad.neuropathic-pattern',
+    weight: -4,
+    when: derived('neuropathic-foot-pattern'),
+    source: 'acc-aha-2024-pad',
+    rationale:
+      'Symmetric burning or tingling feet with stocking sensory loss and none of the features of ischaemic rest pain (eased by dangling, worse elevated, waking after 1–2 hours) is neuropathic pain: rest pain must be attributable to PAD, and PAD found elsewhere in the chart does not make it so.',
+  },
+  {
+    id: 'pad.swollen-leg-without-rest-pain',
+    weight: -4,
+    when: all(
+      derived('one-leg-swollen'),
+      { kind: 'not', of: { kind: 'derived', id: 'rest-pain-pattern' } },
+      { kind: 'not', of: { kind: 'derived', id: 'tissue-loss' } },
+    ),
+    source: 'acc-aha-2024-pad',
+    rationale:
+      'Ischaemic rest pain does not swell one leg: a swollen leg without the rest-pain pattern points to a venous or infective cause, and known PAD (long-absent pulses, a low ABI) is then a comorbidity, not the diagnosis.',
   },
   {
     id: 'pad.pulses-normal',
@@ -944,10 +974,20 @@ const DVT = forCondition('deep-vein-thrombosis', [
   {
     id: 'dvt.sudden-unilateral',
     weight: 3,
-    when: all(onset('sudden'), side('left', 'right'), derived('continuous-pain')),
+    when: all(
+      onset('sudden'),
+      side('left', 'right'),
+      derived('continuous-pain'),
+      any(
+        derived('one-leg-swollen'),
+        has('qualities', 'tight-swollen'),
+        exam('deepVeinTenderness'),
+        exam('tenseSwollenCompartment'),
+      ),
+    ),
     source: 'ash-2018-vte',
     rationale:
-      'Sudden, continuous one-sided leg pain is the DVT presentation; brief episodes (a cramp, a positional palsy) are not a thrombosis (issue 9 item 16).',
+      'Sudden, continuous one-sided leg pain with swelling, a tight feeling or deep-vein tenderness is the DVT presentation; sudden pain without any of them (a cold, numb leg, a cramp, a positional palsy) is not a thrombosis picture (issue 9 item 16).',
   },
   {
     id: 'dvt.phlegmasia',

@@ -51,6 +51,10 @@ export const SOURCES = {
     short: 'NICE CKS back pain red flags (spinal infection)',
     full: 'NICE CKS Back pain – low (without radiculopathy) and Sciatica: red flags for spinal infection',
   },
+  'idsa-2015-nvo': {
+    short: 'IDSA 2015 native vertebral osteomyelitis guideline',
+    full: 'Berbari et al., Clin Infect Dis 2015;61:e26 (suspect NVO with new or worsening back pain and fever, raised ESR/CRP, or bloodstream infection/endocarditis); NICE CKS back pain red flags',
+  },
   'idsa-2014-ssti': {
     short: 'IDSA 2014 skin and soft-tissue infection guideline',
     full: 'Stevens et al., Clin Infect Dis 2014;59:e10; NICE CKS Cellulitis',
@@ -58,6 +62,10 @@ export const SOURCES = {
   'acp-2007-deficit': {
     short: 'ACP/APS 2007 and ACR (severe or progressive deficit: prompt MRI; EMG after ~3 weeks)',
     full: 'Chou et al., Ann Intern Med 2007; Chou et al., ACP imaging advice 2011; reference §0b',
+  },
+  'boast-10-compartment': {
+    short: 'BOAST 10 compartment syndrome (BOA 2016)',
+    full: 'British Orthopaedic Association Standard for Trauma 10: Diagnosis and management of compartment syndrome of the limbs (2016): pain out of proportion and on passive stretch; fasciotomy within 1 hour of the decision',
   },
   'red-flag-consensus': {
     short: 'red-flag consensus (reference §4.9)',

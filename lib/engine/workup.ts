@@ -13,7 +13,7 @@
  * the highest priority wins). LOINC codes are given only for orderable labs verified in the reference.
  */
 import type { ConditionId, RedFlagId, WorkupItem, WorkupPriority } from './assessment';
-import { type EvalContext, type PlanContext, measuresOf } from './context';
+import { type EvalContext, type PlanContext, measuresOf, symptomaticLegs } from './context';
 import type { LabConcept, VascularConcept } from './facts';
 import { capitalise, capitaliseStatic, formatValue, isoDay } from './format';
 import { OBSERVATION_LABELS } from './labels';
@@ -197,7 +197,8 @@ const DVT_STEPS: readonly Step[] = [
   {
     item: 'creatinine',
     reason: 'dosing before anticoagulation',
-    when: all({ kind: 'wells', is: 'likely' }, not(derived('anticoagulated'))),
+    // On dialysis the renal function is known (end-stage): the drug choice follows from that, not from a creatinine.
+    when: all({ kind: 'wells', is: 'likely' }, not(derived('anticoagulated')), not(derived('on-dialysis'))),
   },
   {
     item: 'coagulation',
@@ -241,7 +242,7 @@ export const CONDITION_WORKUP: Readonly<Record<ConditionId, readonly Step[]>> = 
     {
       item: 'creatinine',
       reason: 'renal function before contrast imaging',
-      when: atLeastModerate('pad-ischemic-rest-pain'),
+      when: all(atLeastModerate('pad-ischemic-rest-pain'), not(derived('on-dialysis'))),
     },
     {
       item: 'egfr',
@@ -487,8 +488,15 @@ function alreadyOnFile(entry: CatalogueEntry, ctx: EvalContext): WorkupItem['alr
     for (const concept of entry.vascular) {
       const fresh = measuresOf(ctx, concept).filter((m) => !m.stale);
       if (fresh.length === 0) continue;
-      // ABI needs both legs unless one is all we will ever get (unspecified side).
-      if (concept === 'abi' && !fresh.some((m) => m.side === undefined) && fresh.length < 2) continue;
+      // An ABI is on file when it is current for every symptomatic leg (or recorded without a side): the other
+      // leg's ABI alone says nothing about this one, and a current one for this leg is not repeated.
+      if (
+        concept === 'abi' &&
+        !fresh.some((m) => m.side === undefined) &&
+        !symptomaticLegs(ctx).every((leg) => fresh.some((m) => m.side === leg))
+      ) {
+        continue;
+      }
       const first = fresh[0]!;
       return {
         date: first.date ?? ctx.today,

@@ -2,6 +2,8 @@
 import { CRAMPS_AND_MIMICS_CASES } from './cramps-and-mimics';
 import { DATA_CASES } from './data';
 import { INFECTION_CASES } from './infection';
+import { REVIEW_CASES } from './review';
+import { REVIEW_FOLLOW_UP_CASES } from './review-follow-up';
 import { RLS_CASES } from './rls';
 import { SPINE_CASES } from './spine';
 import type { ClinicalCase } from './types';
@@ -16,6 +18,8 @@ export const CASES: readonly ClinicalCase[] = [
   ...CRAMPS_AND_MIMICS_CASES,
   ...INFECTION_CASES,
   ...DATA_CASES,
+  ...REVIEW_CASES,
+  ...REVIEW_FOLLOW_UP_CASES,
 ];
 
 export type { ClinicalCase } from './types';

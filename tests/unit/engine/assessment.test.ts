@@ -266,6 +266,14 @@ describe('workup planner', () => {
     const a = assess(f, { relievedBy: ['dangling-leg'] }, OPTS);
     expect(a.workup.find((w) => w.id === 'abi')!.alreadyOnFile?.summary).toMatch(/ABI right 0.70, ABI left 0.95/);
   });
+
+  it('does not re-order an ABI that is current for the symptomatic leg; the other leg alone is not enough', () => {
+    const f = facts({ observations: [obs('abi', 0.62, { side: 'right' })] });
+    const right = assess(f, { side: 'right', relievedBy: ['dangling-leg'] }, OPTS);
+    expect(right.workup.find((w) => w.id === 'abi')!.alreadyOnFile?.summary).toMatch(/ABI right 0.62/);
+    const left = assess(f, { side: 'left', relievedBy: ['dangling-leg'] }, OPTS);
+    expect(left.workup.find((w) => w.id === 'abi')!.alreadyOnFile).toBeUndefined();
+  });
 });
 
 describe('evidence labels', () => {

@@ -214,7 +214,13 @@ describe('red flags', () => {
 
   it('sorts by urgency: emergencies first', () => {
     const list = flags({
-      exam: { unilateralSwelling: true, warmth: true, footDrop: true, saddleAnaesthesia: true },
+      exam: {
+        unilateralSwelling: true,
+        warmth: true,
+        footDrop: true,
+        tenseSwollenCompartment: true,
+        painOnPassiveStretch: true,
+      },
       history: { breathlessnessNewOrWorse: true },
     });
     const order = list.map((f) => f.urgency);
@@ -225,8 +231,37 @@ describe('red flags', () => {
     );
     expect(list[0]!.urgency).toBe('emergency');
     expect(list.map((f) => f.id)).toEqual(
-      expect.arrayContaining(['possible-pulmonary-embolism', 'cauda-equina', 'suspected-dvt', 'progressive-foot-drop']),
+      expect.arrayContaining([
+        'possible-pulmonary-embolism',
+        'compartment-syndrome',
+        'suspected-dvt',
+        'progressive-foot-drop',
+      ]),
     );
+  });
+
+  it('asks for the pulses of the affected leg by name, not of both legs', () => {
+    const a = assess(
+      EMPTY_FACTS,
+      {
+        onset: 'sudden',
+        restPainDuration: 'hours',
+        side: 'left',
+        exam: { coolFoot: true, footSensation: 'absent', footMovement: 'paralysed' },
+      },
+      OPTS,
+    );
+    const q = a.missingData.find((m) => m.paths?.some((p) => p.startsWith('exam.pulses')));
+    expect(q?.paths).toEqual(['exam.pulsesLeft']);
+    expect(q?.concept).toMatch(/left leg/);
+    expect(q?.concept).not.toMatch(/affected leg/);
+  });
+
+  it('shows a progressive deficit under cauda equina, not beside it (its emergency MRI covers the deficit)', () => {
+    const both = ids({ side: 'both', exam: { progressiveWeakness: true }, history: { backPain: true } });
+    expect(both).toContain('cauda-equina');
+    expect(both).not.toContain('progressive-foot-drop');
+    expect(ids({ side: 'left', exam: { footDrop: true } })).toContain('progressive-foot-drop');
   });
 
   it('puts red-flag workup at priority "now" and red-flag advice first', () => {

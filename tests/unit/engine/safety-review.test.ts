@@ -167,7 +167,7 @@ describe('3. compartment syndrome', () => {
 describe('4. acute limb ischaemia', () => {
   it('a recent cool foot with pulses unrecorded asks to check pulses now', () => {
     const a = run({ side: 'left', onset: 'sudden', durationWeeks: 0.2, exam: { coolFoot: true } });
-    expect(questions(a)).toMatch(/Check the foot pulses of the affected leg now/);
+    expect(questions(a)).toMatch(/Check the foot pulses of the left leg now/);
   });
 
   it('sensory loss with pulses unrecorded asks too; recorded pulses ask nothing', () => {

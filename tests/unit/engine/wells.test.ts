@@ -214,6 +214,23 @@ describe('Wells DVT score', () => {
       expect(wellsOf(prior, { side: 'right', locations: ['calf'] })).not.toBeNull();
     });
 
+    it('does not count cancer toward DVT in a sciatica story without swelling (ranking noise, review B)', () => {
+      const f = facts({ conditions: [condition('active-cancer')] });
+      const sciatica: FormAnswers = {
+        side: 'right',
+        locations: ['back-of-leg-from-buttock', 'calf'],
+        qualities: ['sharp-shooting-electric'],
+        worsenedBy: ['cough-sneeze'],
+      };
+      const a = assess(f, sciatica, OPTS);
+      const dvt = a.differential.find((d) => d.id === 'deep-vein-thrombosis')!;
+      expect(dvt.supporting.map((e) => e.ruleId)).not.toContain('dvt.active-cancer');
+      expect(a.scores.wells).toBeNull();
+      // A swollen leg is a DVT picture whatever else the story says.
+      const swollen = assess(f, { ...sciatica, exam: { unilateralSwelling: true } }, OPTS);
+      expect(swollen.scores.wells).not.toBeNull();
+    });
+
     it('is shown when DVT ranks low or above, which chart risk factors alone never do', () => {
       const f = facts({ conditions: [condition('thrombophilia')] });
       const a = assess(f, REST_PAIN, OPTS);
