@@ -115,13 +115,25 @@ function coveredByScore(id: ConditionId): (e: Evidence) => boolean {
   return () => false;
 }
 
-/** Chart results among the evidence ("ABI right 0.45", "ferritin 40 µg/L"), strongest first. */
+/**
+ * Limb perfusion is written in the order a vascular report gives it ("ABI 0.45, toe pressure 25 mmHg"), ahead of any
+ * laboratory result; everything else keeps the strength order.
+ */
+const PERFUSION_ORDER: readonly string[] = ['abi', 'ankle-pressure', 'tbi', 'toe-pressure', 'tcpo2'];
+
+function resultOrder(e: Evidence, facts: ChartFacts): number {
+  const concept = facts.observations.find((o) => o.provenance.reference === e.reference)?.concept;
+  const i = concept ? PERFUSION_ORDER.indexOf(concept) : -1;
+  return i === -1 ? PERFUSION_ORDER.length : i;
+}
+
+/** Chart results among the evidence ("ABI right 0.45", "ferritin 40 µg/L"): perfusion first, then strongest first. */
 function resultFindings(evidence: readonly Evidence[], facts: ChartFacts, max: number): string[] {
   const results = new Set(facts.observations.map((o) => o.provenance.reference));
   if (facts.smoking) results.delete(facts.smoking.provenance.reference);
   const fromChart = [...evidence]
     .filter((e) => e.source === 'fhir' && e.reference !== undefined && results.has(e.reference) && e.weight >= 0)
-    .sort(byStrength);
+    .sort((x, y) => resultOrder(x, facts) - resultOrder(y, facts) || byStrength(x, y));
   return distinctFindings(fromChart, max);
 }
 
@@ -206,7 +218,11 @@ function redFlagFindings(a: Assessment, facts: ChartFacts): ReadonlyMap<RedFlag[
     const below = new Set(a.redFlags.slice(i + 1).flatMap((o) => o.evidence.map(key)));
     const rank = (e: Evidence) => (above.has(key(e)) ? 2 : 0) + (below.has(key(e)) ? 1 : 0);
     const ordered = [...f.evidence].sort(
-      (x, y) => rank(x) - rank(y) || triggerRank(x, facts) - triggerRank(y, facts) || byStrength(x, y),
+      (x, y) =>
+        rank(x) - rank(y) ||
+        triggerRank(x, facts) - triggerRank(y, facts) ||
+        resultOrder(x, facts) - resultOrder(y, facts) ||
+        byStrength(x, y),
     );
     const shown = distinctFindings(ordered, MAX_FLAG_FINDINGS);
     for (const t of shown) above.add(t.toLowerCase());
