@@ -126,7 +126,7 @@ describe('SMART launch in Chromium', () => {
     await page.getByTestId('abi-abi-right').waitFor({ timeout: 20_000 });
     const panel = page.getByTestId('note-panel');
     await panel.getByRole('textbox', { name: /note text/i }).waitFor({ timeout: 20_000 });
-    expect(await panel.getByRole('textbox', { name: /note text/i }).inputValue()).toContain('DIFFERENTIAL');
+    expect(await panel.getByRole('textbox', { name: /note text/i }).inputValue()).toMatch(/^ASSESSMENT$/m);
     // The landing page too (its own scripts and favicon).
     await page.goto(stack.appUrl);
     await page.getByTestId('landing').waitFor();
