@@ -6,6 +6,7 @@ import { toClientConfig } from '@/lib/config/config';
 import { getServerConfig } from '@/lib/config/server';
 import { Providers } from './providers';
 import './globals.css';
+import './note-print.css';
 
 export const metadata: Metadata = {
   title: 'Nocturne — nocturnal leg pain assessment',

@@ -14,7 +14,7 @@ import type { NoteProblem, NoteProblemCode } from '../../lib/core/problem';
 import type { Assessment, Evidence } from '../../lib/engine/assessment';
 import { assessmentIdentifier, isAssessmentId } from './assessment-id';
 import { utf8ByteLength, utf8ToBase64 } from './encoding';
-import { isPatientEvidence, NOTE_TITLE } from './note-text';
+import { isPatientEvidence, NOTE_TITLE, noteSources } from './note-text';
 import { DEFAULT_NOTE_TYPE, loincCheckDigitValid, noteTypeDisplay } from './note-types';
 import {
   getWriteBackProfile,
@@ -69,6 +69,12 @@ export interface BuildWriteBackInput {
   /** LOINC note type; default 11488-4 Consult note. */
   readonly noteType?: string;
   readonly options?: WriteBackOptions;
+  /**
+   * The chart records the note rests on (relative references, `noteSources`): filed as `context.related` and, when
+   * written, the Provenance's source entities, so the prose never needs a resource id. Default: the records the
+   * assessment's evidence cites.
+   */
+  readonly sources?: readonly string[];
 }
 
 /** Why a note cannot be filed as it stands: the shared vocabulary's note problem (`lib/core/problem.ts`). */
@@ -97,6 +103,8 @@ export interface WriteBackResult {
 export const MAX_NOTE_BYTES = 64 * 1024;
 
 const FHIR_ID_RE = /^[A-Za-z0-9\-.]{1,64}$/;
+/** A relative reference to another resource of the patient's chart (never the note itself, never a URL). */
+const SOURCE_REFERENCE_RE = /^(?!DocumentReference\/)[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
 const AUTHOR_TYPES = ['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson'] as const;
 type AuthorType = (typeof AUTHOR_TYPES)[number];
 
@@ -154,6 +162,8 @@ interface Checked {
   readonly docStatus: DocStatus;
   readonly noteType: string;
   readonly encounterId: string | undefined;
+  /** Checked relative references of the chart records used (see {@link BuildWriteBackInput.sources}). */
+  readonly sources: readonly string[];
 }
 
 function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | undefined {
@@ -248,7 +258,10 @@ function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | 
   const now = toInstant(ctx.now);
   if (!now) errors.push({ kind: 'note', code: 'invalid-now', message: 'The filing time is not a valid date-time.' });
   if (errors.length || !now) return undefined;
-  return { profile, now, user, docStatus, noteType, encounterId };
+  const sources = (input.sources ?? noteSources(input.assessment)).filter(
+    (r, i, all) => SOURCE_REFERENCE_RE.test(r) && all.indexOf(r) === i,
+  );
+  return { profile, now, user, docStatus, noteType, encounterId, sources };
 }
 
 /** The US Core clinical-note DocumentReference, shaped by the profile. Assumes inputs already checked. */
@@ -309,6 +322,7 @@ function documentReference(input: BuildWriteBackInput, c: Checked, warnings: str
     context: {
       ...(c.encounterId ? { encounter: [{ reference: `Encounter/${c.encounterId}` }] } : {}),
       period,
+      ...(c.sources.length ? { related: c.sources.map((reference) => ({ reference })) } : {}),
     },
   };
 }
@@ -328,6 +342,8 @@ export function buildProvenance(args: {
   readonly recorded: string;
   readonly appVersion: string;
   readonly target?: Reference;
+  /** The chart records the note was drafted from (`entity.role` source). */
+  readonly sources?: readonly string[];
 }): Provenance {
   return {
     resourceType: 'Provenance',
@@ -344,6 +360,9 @@ export function buildProvenance(args: {
         who: { display: `Nocturne SMART app v${args.appVersion}` },
       },
     ],
+    ...(args.sources?.length
+      ? { entity: args.sources.map((reference) => ({ role: 'source' as const, what: { reference } })) }
+      : {}),
   };
 }
 
@@ -478,6 +497,7 @@ export function buildWriteBack(input: BuildWriteBackInput): WriteBackResult {
         author: authorReference(ctx, c.user),
         recorded: c.now,
         appVersion: ctx.appVersion,
+        sources: c.sources,
       });
     }
   }

@@ -17,7 +17,7 @@ import type { ChartFacts } from '../../lib/engine/facts';
 import type { FormAnswers } from '../../lib/form/schema';
 import { assessmentIdentifierToken, deriveAssessmentId } from './assessment-id';
 import { buildWriteBack, withProvenanceTarget, type WriteBackOptions } from './build';
-import { renderNoteText, type NotePatient } from './note-text';
+import { noteSources, renderNoteText, type NotePatient } from './note-text';
 import { isWriteBackProfileId, WRITE_BACK_PROFILE_IDS } from './profiles';
 import { validateWriteBackResources } from './validate';
 
@@ -42,6 +42,8 @@ export interface CliWriteBackArgs {
   readonly options?: WriteBackOptions;
   /** Patient details for the note's header (as `--format text` prints them). */
   readonly patient?: NotePatient;
+  /** `--tz`: the IANA time zone the note's date and time are written in (default UTC). */
+  readonly timeZone?: string;
 }
 
 export type CliWriteBackResult =
@@ -148,7 +150,7 @@ export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWri
     form: args.form,
     facts: args.facts,
     ...(args.patient ? { patient: args.patient } : {}),
-    context: { appVersion: args.appVersion, ...(encounterId ? { encounter: `Encounter/${encounterId}` } : {}) },
+    context: { appVersion: args.appVersion, ...(args.timeZone ? { timeZone: args.timeZone } : {}) },
   });
   const assessmentId = await deriveAssessmentId(
     JSON.stringify([patientId, encounterId ?? null, args.author ?? null, now, noteText]),
@@ -168,6 +170,7 @@ export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWri
       appVersion: args.appVersion,
     },
     options: args.options ?? { provenance: true, clinicalImpression: true },
+    sources: noteSources(args.assessment, args.facts),
   });
   if (result.errors.length) return { ok: false, errors: result.errors.map((e) => e.message) };
 

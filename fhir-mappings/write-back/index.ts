@@ -31,13 +31,18 @@ export {
 } from './build';
 export { base64ToUtf8, utf8ByteLength, utf8ToBase64 } from './encoding';
 export {
-  NOTE_SIZE_BUDGET_BYTES,
+  DECISION_SUPPORT_LEAD,
+  NOTE_MAX_BUDGET_CHARS,
+  NOTE_SECTIONS,
   NOTE_TITLE,
+  NOTE_TYPICAL_BUDGET_CHARS,
+  noteSources,
   renderNoteText,
   type NoteContext,
   type NotePatient,
   type RenderNoteInput,
 } from './note-text';
+export type { NotePlanChoices } from './note-plan';
 export { DEFAULT_NOTE_TYPE, KNOWN_NOTE_TYPES, loincCheckDigitValid, noteTypeDisplay } from './note-types';
 export {
   getWriteBackProfile,

@@ -12,7 +12,7 @@
  */
 import { DAY_MS } from '@/lib/core/time';
 import type { ObservationConcept } from './facts';
-import { CLTI, LAB_CUTOFFS, WIFI } from './thresholds';
+import { CLTI, LAB_CUTOFFS, VITALS, WIFI } from './thresholds';
 
 // ---------- numbers and units ----------
 
@@ -88,6 +88,8 @@ const CUTOFFS: Readonly<Partial<Record<ObservationConcept, readonly number[]>>> 
   'd-dimer': [LAB_CUTOFFS.dDimerFeuCutoff],
   ferritin: [LAB_CUTOFFS.ferritinSupplementMax],
   'transferrin-saturation': [LAB_CUTOFFS.tsatBelow],
+  'heart-rate': [VITALS.heartRateFrom],
+  spo2: [VITALS.spo2Below],
   'ankle-pressure': [
     CLTI.anklePressureBelow,
     WIFI.anklePressure.grade0Above,
@@ -188,13 +190,45 @@ export function isoDay(date: string | undefined): string {
   return date ? date.slice(0, 10) : 'undated';
 }
 
+/** An instant carries a time of day; a FHIR `date` ("2026-10-12", "2026-10", "2026") does not. */
+const HAS_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** True when `timeZone` is an IANA zone this runtime knows ("Europe/London", "UTC"). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in a time zone; undefined when it cannot be computed. */
+function dayInZone(iso: string, timeZone: string): string | undefined {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime()) || !isTimeZone(timeZone)) return undefined;
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(d);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
 /**
  * `2026-10-12…` → `12 Oct 2026`, unambiguous in every country; partial dates (`2026-10`, `2026`) stay partial;
  * anything unreadable is shown as written; a missing date says so.
+ *
+ * With a `timeZone`, an instant (a date with a time) is shown on the calendar day it falls on in that zone: a result
+ * taken at 01:30 UTC on the 12th was taken on the 11th in New York. A plain date is a calendar day already and is
+ * never shifted.
  */
-export function formatDate(iso: string | undefined): string {
+export function formatDate(iso: string | undefined, timeZone?: string): string {
   if (!iso) return 'date not recorded';
-  const m = DATE_PARTS.exec(iso);
+  const local = timeZone !== undefined && HAS_TIME.test(iso) ? dayInZone(iso, timeZone) : undefined;
+  const m = DATE_PARTS.exec(local ?? iso);
   if (!m) return iso;
   const [, y, mo, d] = m;
   const month = mo ? MONTHS[Number(mo) - 1] : undefined;
@@ -226,6 +260,19 @@ export function formatDateTime(iso: string, timeZone = 'UTC'): string {
   }
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+}
+
+/**
+ * An instant in words, in the named IANA time zone, with the zone stated: `2 Dec 2026, 03:22 EST`. For a note's
+ * header, where the one time of the document is read by people (the other dates in the note are calendar days).
+ */
+export function formatDateTimeWords(iso: string, timeZone = 'UTC'): string {
+  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
+  const numeric = formatDateTime(iso, zone);
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) (.+)$/.exec(numeric);
+  if (!m) return numeric;
+  const [, day, time, name] = m as unknown as [string, string, string, string];
+  return `${formatDate(day)}, ${time} ${name}`;
 }
 
 function utcDay(iso: string): number | null {

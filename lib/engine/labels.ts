@@ -250,7 +250,7 @@ export const OPTION_LABELS: { readonly [F in ListField]: Readonly<Record<ListOpt
     'immediately-when-flat': 'immediately on lying flat',
     'after-1-2-hours-wakes': '1–2 hours after lying down, waking the patient',
     'evening-at-rest': 'in the evening at rest',
-    'sudden-during-sleep': 'sudden, during sleep',
+    'sudden-during-sleep': 'suddenly during sleep',
     'only-with-knee-pressure': 'only with pressure at the knee',
     constant: 'constant',
     'end-of-day-after-standing': 'at the end of the day after standing',

@@ -24,7 +24,7 @@ import {
   type WriteBackResult,
 } from '../../fhir-mappings/write-back/build';
 import { utf8ByteLength } from '../../fhir-mappings/write-back/encoding';
-import { renderNoteText } from '../../fhir-mappings/write-back/note-text';
+import { noteSources, renderNoteText } from '../../fhir-mappings/write-back/note-text';
 import { noteTypeDisplay } from '../../fhir-mappings/write-back/note-types';
 import {
   getWriteBackProfile,
@@ -32,7 +32,8 @@ import {
   type WriteBackProfileId,
 } from '../../fhir-mappings/write-back/profiles';
 import type { NoteProblem, RequestProblem } from '../core/problem';
-import type { Assessment } from '../engine/assessment';
+import { safeText } from '../core/safe-text';
+import type { Assessment, WorkupItem } from '../engine/assessment';
 import type { ChartFacts } from '../engine/facts';
 import { clearDraft, type DraftScope } from '../form/draft';
 import type { FormAnswers } from '../form/schema';
@@ -40,6 +41,7 @@ import type { FhirContext } from '../fhir/http';
 import { fileNote } from '../fhir/save-note';
 import type { SmartSession } from '../fhir/session';
 import { smartFhirContext } from '../fhir/smart';
+import { noteChanges, type NoteChanges } from './note-changes';
 import { loadNoteDraft, startNewNoteDraft, writeNoteDraft, type NoteDraft } from './note-draft';
 import { readSavedNote, writeSavedNote, type SavedNote } from './saved-notes';
 
@@ -47,6 +49,7 @@ export type { CompanionOutcome, FiledNote, NoteCopy } from '../fhir/save-note';
 export type { FhirContext } from '../fhir/http';
 export type { SmartSession } from '../fhir/session';
 export type { SavedNote } from './saved-notes';
+export type { NoteChanges } from './note-changes';
 
 /** The write-back settings (from `useClientConfig()`: NOCTURNE_WRITEBACK_PROFILE, NOCTURNE_NOTE_TYPE, …). */
 export interface NoteWriteConfig {
@@ -81,6 +84,22 @@ export interface UseNoteParams {
   readonly fhirContext?: (() => Promise<FhirContext>) | undefined;
   /** Clock read at the moment of filing (default: the real clock). */
   readonly now?: (() => Date) | undefined;
+  /**
+   * The suggested workup items the clinician ticked to order (from the workspace): the note's plan lists them as
+   * ordered; with none ticked, the plan states the suggestions as suggestions.
+   */
+  readonly plannedWorkup?: readonly WorkupItem[] | undefined;
+  /** The clinician's IANA time zone for the note's date and time (default: this browser's). */
+  readonly timeZone?: string | undefined;
+}
+
+/** This browser's time zone ("Europe/London"); UTC when the runtime cannot say. */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }
 
 /**
@@ -111,6 +130,10 @@ export interface UseNote {
   readonly edited: boolean;
   /** The assessment changed after the clinician edited the note (the edit is kept). */
   readonly stale: boolean;
+  /** When stale: the lines of the updated note that differ from the one the edit started from. */
+  readonly changes?: NoteChanges | undefined;
+  /** The time zone the note's date and time are stated in (the print view dates in it too). */
+  readonly timeZone: string;
   readonly bytes: number;
   readonly filing: NoteFiling;
   /** Why the note cannot be filed as it stands (shown above the note). */
@@ -149,6 +172,8 @@ function buildFor(
     profile: config.writebackProfile,
     noteType: config.noteType,
     options: { provenance: config.writeProvenance, clinicalImpression: config.writeClinicalImpression },
+    // The chart records the note rests on go into context.related (and the Provenance), never into the prose.
+    sources: noteSources(p.assessment, p.facts),
     context: {
       assessmentId,
       patientId: session.patientId,
@@ -218,6 +243,8 @@ export function useNote(p: UseNoteParams): UseNote {
   // Reading the local record is not a write: it only tells the panel a reload happened after filing.
   const saved = savedState.id === assessmentId ? savedState.note : readSavedNote(serverUrl, assessmentId);
 
+  const timeZone = p.timeZone ?? browserTimeZone();
+  const ticked = useMemo(() => (p.plannedWorkup ?? []).map((w) => w.id), [p.plannedWorkup]);
   const generated = useMemo(
     () =>
       renderNoteText({
@@ -235,22 +262,29 @@ export function useNote(p: UseNoteParams): UseNote {
           : {}),
         context: {
           appVersion,
-          ...(session.encounterId ? { encounter: `Encounter/${session.encounterId}` } : {}),
+          timeZone,
           ...(p.clinicianName ? { clinician: p.clinicianName } : {}),
         },
+        plan: { ticked },
       }),
-    [p.assessment, p.answers, p.facts, p.patient, p.clinicianName, appVersion, session.encounterId],
+    [p.assessment, p.answers, p.facts, p.patient, p.clinicianName, appVersion, timeZone, ticked],
   );
 
   const text = saved ? (draft.filedText ?? draft.edit?.text ?? generated) : (draft.edit?.text ?? generated);
   const edited = !saved && draft.edit !== undefined && draft.edit.text !== generated;
   const stale = edited && draft.edit?.baseText !== generated;
+  const baseText = draft.edit?.baseText;
+  const changes = useMemo(
+    () => (stale && baseText !== undefined ? noteChanges(baseText, generated) : undefined),
+    [stale, baseText, generated],
+  );
 
   // The preview is built with the assessment's clock; the filed copy gets the moment of the click.
   const preview = useMemo(
     () => buildFor(p, text, assessmentId, appVersion, p.assessment.generatedAt),
     [
       p.assessment,
+      p.facts,
       text,
       assessmentId,
       appVersion,
@@ -320,8 +354,9 @@ export function useNote(p: UseNoteParams): UseNote {
   };
 
   const edit = useCallback(
-    (value: string) => {
-      const next: NoteDraft = { assessmentId, edit: { text: value, baseText: generated } };
+    (input: string) => {
+      // Control and bidi characters pasted into the note never reach the chart, the clipboard or a download.
+      const next: NoteDraft = { assessmentId, edit: { text: safeText(input), baseText: generated } };
       setDraftState(next);
       return { stored: writeNoteDraft(draftScope, next) };
     },
@@ -372,6 +407,8 @@ export function useNote(p: UseNoteParams): UseNote {
     text,
     edited,
     stale,
+    changes,
+    timeZone,
     bytes: utf8ByteLength(text),
     filing,
     problems,

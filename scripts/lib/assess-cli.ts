@@ -15,6 +15,8 @@ import { mapChart } from '../../fhir-mappings/index';
 import { parseLocalCodes, type LocalCodeConfig } from '../../fhir-mappings/local-codes';
 import { renderNoteText } from '../../fhir-mappings/write-back/note-text';
 import { assess } from '../../lib/engine/index';
+import { isTimeZone } from '../../lib/engine/format';
+import { safeText } from '../../lib/core/safe-text';
 import { formJsonSchema, formSchema, type FormAnswers } from '../../lib/form/schema';
 import { getPersona, personas } from '../../mocks/personas/index';
 
@@ -47,6 +49,7 @@ const VALUE_OPTIONS = [
   'encounter',
   'author',
   'note-type',
+  'tz',
 ] as const;
 const FLAG_OPTIONS = ['form-schema', 'list-personas', 'help'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -65,6 +68,7 @@ Options:
   --now <ISO date>         the clock for the assessment (default: the current time)
   --format json|text|fhir  json: the Assessment (default); text: the clinical note; fhir: the resources to write
   --local-codes <file>     site-specific codes (JSON) the mappings should recognise, e.g. a flowsheet ABI row
+  --tz <IANA time zone>    the zone the note's date and time are written in, e.g. Europe/London (default UTC)
   --profile, --encounter, --author, --note-type   write-back options for --format fhir
   --form-schema            print the form's JSON Schema and exit
   --list-personas          print the personas' ids and stories and exit
@@ -261,6 +265,12 @@ export async function runAssessCli(argv: readonly string[], io: CliIo): Promise<
     if (values.persona !== undefined && !persona) {
       usage.push(`--persona "${values.persona}" is not a known persona (see --list-personas)`);
     }
+    const timeZone = values.tz;
+    if (timeZone !== undefined) {
+      if (format === 'json') usage.push('--tz only applies to --format text or fhir (the note)');
+      else if (!isTimeZone(timeZone))
+        usage.push(`--tz "${timeZone}" is not an IANA time zone (e.g. Europe/London, America/New_York, UTC)`);
+    }
     let now: Date | undefined;
     if (values.now !== undefined) {
       const parsed = parseNow(values.now);
@@ -319,7 +329,15 @@ export async function runAssessCli(argv: readonly string[], io: CliIo): Promise<
     if (format === 'text') {
       const { name, birthDate, sex } = mapped.patient;
       const patient = { ...(name ? { name } : {}), ...(birthDate ? { birthDate } : {}), ...(sex ? { sex } : {}) };
-      io.stdout(`${renderNoteText({ assessment, form, facts: mapped.facts, patient })}\n`);
+      const note = renderNoteText({
+        assessment,
+        form,
+        facts: mapped.facts,
+        patient,
+        context: { appVersion: APP_VERSION, ...(timeZone ? { timeZone } : {}) },
+      });
+      // The note is safe text already; the terminal gets the same guarantee whatever produced the string.
+      io.stdout(safeText(note));
       return EXIT.ok;
     }
     // Loaded only here: the validator reads the R4 definitions from disk, which json/text never need.
@@ -335,6 +353,7 @@ export async function runAssessCli(argv: readonly string[], io: CliIo): Promise<
       ...(values.encounter !== undefined ? { encounter: values.encounter } : {}),
       ...(values.author !== undefined ? { author: values.author } : {}),
       ...(values['note-type'] !== undefined ? { noteType: values['note-type'] } : {}),
+      ...(timeZone ? { timeZone } : {}),
     });
     if (!result.ok) return fail(EXIT.badInput, result.errors);
     for (const w of result.warnings) io.stderr(`assess: warning: ${w}`);

@@ -161,11 +161,13 @@ describe('workspace in Chromium through the SMART sandbox', () => {
       expect(await page.locator(`#${qid('irlssg.urgeToMove')}-yes`).isChecked()).toBe(true);
       expect((await ranking(page))[0]).toBe('restless-legs-syndrome');
 
-      // Print view: the printable width of A4 (and Letter) is about 720 CSS px; also render a real A4 PDF.
+      // Print view: the printable width of A4 (and Letter) is about 720 CSS px; also render a real A4 PDF. On paper
+      // the workspace prints the note as filed, under the patient banner (issue 12; tests/e2e/note-print.test.ts).
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: 720, height: 1000 });
       await saveScreenshot(page, 'workspace-print-a4');
-      expect(await page.getByText('Answers recorded').isVisible()).toBe(true);
+      const printView = page.getByTestId('print-view');
+      expect(await printView.getByRole('article', { name: /rest leg pain assessment/ }).isVisible()).toBe(true);
       expect(await page.locator('.form-panel').isVisible()).toBe(false);
       const pdf = await page.pdf({ format: 'A4', printBackground: true });
       writeFileSync(path.join(ROOT, 'test-results', 'screenshots', 'workspace-print-a4.pdf'), pdf);
@@ -174,7 +176,7 @@ describe('workspace in Chromium through the SMART sandbox', () => {
       await page.evaluate(() => {
         document.body.dataset.print = 'advice';
       });
-      expect(await page.getByRole('heading', { name: 'Advice for the patient' }).isVisible()).toBe(true);
+      expect(await printView.getByRole('heading', { name: 'Advice for the patient' }).isVisible()).toBe(true);
       expect(await page.getByRole('heading', { name: /^Differential/ }).isVisible()).toBe(false);
       expect(await page.getByRole('heading', { name: 'Chart evidence' }).isVisible()).toBe(false);
       await saveScreenshot(page, 'advice-print-a4');

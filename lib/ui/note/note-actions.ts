@@ -5,6 +5,7 @@
  * or a network outage must never leave the clinician without the note. All three work offline and send nothing
  * anywhere; the downloaded file name carries a date only, never the patient's name (files outlive sessions).
  */
+import { safeText } from '../../core/safe-text';
 
 export type CopyResult = 'copied' | 'failed';
 
@@ -39,7 +40,8 @@ export function noteFileName(isoDate: string): string {
 
 /** Downloads the note as a UTF-8 text file (with a BOM so Windows editors read the accents right). */
 export function downloadNoteText(text: string, fileName: string): void {
-  const blob = new Blob(['\uFEFF', text], { type: 'text/plain;charset=utf-8' });
+  // The file is opened later in editors and terminals: no control or bidi characters from the chart or the edit.
+  const blob = new Blob(['\uFEFF', safeText(text)], { type: 'text/plain;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

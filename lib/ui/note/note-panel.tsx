@@ -13,7 +13,8 @@
  * its accessible description; outcomes are announced (role=status for progress and success, role=alert for errors).
  */
 import { useId, useRef, useState } from 'react';
-import { useNote, type UseNoteParams } from '../../queries/use-note';
+import { useNote, type NoteChanges, type UseNoteParams } from '../../queries/use-note';
+import type { PatientSummary } from '../types';
 import { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
 import {
   RECONCILED_WORDS,
@@ -24,11 +25,16 @@ import {
   filedWords,
   notGrantedWords,
 } from './note-words';
+import { PrintView } from './print-view';
 
 export type { NoteWriteConfig } from '../../queries/use-note';
 
-/** What the page passes: the inputs of the note's data hook (session, assessment, configuration, draft scope…). */
-export type NotePanelProps = UseNoteParams;
+/**
+ * What the page passes: the inputs of the note's data hook (session, assessment, configuration, draft scope, the
+ * ticked workup, the clinician's time zone…); the patient as the workspace banner shows them (the print view repeats
+ * that banner on every page).
+ */
+export type NotePanelProps = Omit<UseNoteParams, 'patient'> & { readonly patient?: PatientSummary | undefined };
 
 /** The panel: a view over {@link useNote}. */
 export function NotePanel(props: NotePanelProps) {
@@ -166,8 +172,9 @@ export function NotePanel(props: NotePanelProps) {
         <div className="notice notice-warn no-print" data-testid="note-stale">
           <p>
             The assessment changed after you edited the note. Your edited text is kept as it is; it does not include the
-            changes.
+            changes below.
           </p>
+          {note.changes ? <NoteChangeList changes={note.changes} /> : null}
           <button type="button" className="button button-small" onClick={onUseGenerated}>
             Use the updated note (discards my edits)
           </button>
@@ -289,9 +296,34 @@ export function NotePanel(props: NotePanelProps) {
         </div>
       ) : null}
 
-      <pre className="print-only note-print" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit' }}>
-        {text}
-      </pre>
+      <PrintView
+        text={text}
+        patient={props.patient}
+        advice={props.assessment.advice}
+        generatedAt={props.assessment.generatedAt}
+        timeZone={note.timeZone}
+      />
     </section>
+  );
+}
+
+const MAX_CHANGES = 8;
+
+/** The lines of the updated note that differ from the one the edit started from. */
+function NoteChangeList({ changes }: { changes: NoteChanges }) {
+  const lines = [
+    ...changes.added.map((text) => ({ text, sign: 'Now', key: `+${text}` })),
+    ...changes.removed.map((text) => ({ text, sign: 'No longer', key: `-${text}` })),
+  ];
+  if (!lines.length) return null;
+  return (
+    <ul className="note-changes" data-testid="note-changes">
+      {lines.slice(0, MAX_CHANGES).map((l) => (
+        <li key={l.key}>
+          <strong>{l.sign}:</strong> {l.text}
+        </li>
+      ))}
+      {lines.length > MAX_CHANGES ? <li>…and {lines.length - MAX_CHANGES} further changed lines.</li> : null}
+    </ul>
   );
 }

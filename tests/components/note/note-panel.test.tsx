@@ -9,7 +9,7 @@ import type { DocumentReference } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
-import { base64ToUtf8 } from '@/fhir-mappings/write-back';
+import { base64ToUtf8, noteSources } from '@/fhir-mappings/write-back';
 import { draftKey, saveDraft, type DraftScope } from '@/lib/form/draft';
 import { resetSaveNoteState } from '@/lib/fhir/save-note';
 import type { SessionCapabilities } from '@/lib/fhir/session';
@@ -17,6 +17,7 @@ import { makeQueryClient } from '@/lib/queries/query-client';
 import { noteDraftKey } from '@/lib/queries/note-draft';
 import { NotePanel, type NotePanelProps } from '@/lib/ui/note';
 import { ASSESSMENT, FACTS, FORM } from '../../unit/write-back/fixtures';
+import { personaNote } from '../../unit/write-back/persona-notes';
 
 const BASE = 'https://ehr.test/fhir';
 const SCOPE: DraftScope = { serverUrl: BASE, patientId: 'p1', encounterId: 'e1' };
@@ -120,7 +121,7 @@ const saveButton = () => screen.getByRole('button', { name: /save note to chart|
 describe('NotePanel preview', () => {
   it('shows exactly what will be filed: text, profile, note type, author, encounter', () => {
     renderWithClient(panel());
-    expect(noteBox().value).toContain('DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(noteBox().value).toMatch(/^ASSESSMENT$/m);
     expect(noteBox().value).toContain(FORM.comment!);
     const target = screen.getByRole('group', { name: 'Where the note will be filed' });
     expect(target).toHaveTextContent('US Core');
@@ -200,11 +201,16 @@ describe('NotePanel without a write scope', () => {
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     const blob = (createObjectURL.mock.calls[0] as unknown as [Blob])[0];
     expect(blob.type).toBe('text/plain;charset=utf-8');
-    expect(await blob.text()).toContain('DIFFERENTIAL DIAGNOSIS');
+    expect(await blob.text()).toMatch(/^ASSESSMENT$/m);
 
     await user.click(screen.getByRole('button', { name: 'Print / save as PDF' }));
     expect(print).toHaveBeenCalledTimes(1);
-    expect(document.querySelector('pre.print-only')?.textContent).toBe(noteBox().value);
+    // The print view is the note as it stands, line for line.
+    const printed = screen.getByTestId('print-view').querySelector('.print-note');
+    for (const line of noteBox()
+      .value.split('\n')
+      .filter((l) => l.trim()))
+      expect(printed).toHaveTextContent(line);
     expect(posted).toHaveLength(0);
     vi.unstubAllGlobals();
   });
@@ -252,6 +258,9 @@ describe('NotePanel editing', () => {
     await user.type(noteBox(), 'X');
     view.rerender(panel({ answers: { ...FORM, comment: 'A different comment now.' } }));
     expect(screen.getByTestId('note-stale')).toHaveTextContent(/assessment changed after you edited/);
+    // The change itself is shown, so it can be carried over by hand.
+    expect(screen.getByTestId('note-changes')).toHaveTextContent('Now: A different comment now.');
+    expect(screen.getByTestId('note-changes')).toHaveTextContent(`No longer: ${FORM.comment!}`);
     expect(noteBox().value).not.toContain('A different comment now.');
     await user.click(screen.getByRole('button', { name: /Use the updated note/ }));
     expect(noteBox().value).toContain('A different comment now.');
@@ -319,7 +328,7 @@ describe('NotePanel saving', () => {
     renderWithClient(panel());
     await user.click(saveButton());
     expect(await screen.findByRole('alert')).toHaveTextContent(/session has expired.*Relaunch Nocturne/);
-    expect(noteBox().value).toContain('DIFFERENTIAL DIAGNOSIS');
+    expect(noteBox().value).toMatch(/^ASSESSMENT$/m);
   });
 
   it('nothing is sent on render, on edit, or on re-render', async () => {
@@ -365,6 +374,58 @@ describe('NotePanel saving', () => {
     expect(provenances).toEqual([
       expect.objectContaining({ resourceType: 'Provenance', target: [{ reference: 'DocumentReference/dr-1' }] }),
     ]);
+  });
+});
+
+describe('NotePanel: plan, time zone and safe text (issue 12)', () => {
+  it('lists the ticked workup as ordered, and the note’s time in the clinician’s zone', () => {
+    renderWithClient(
+      panel({ plannedWorkup: ASSESSMENT.workup.filter((w) => w.id === 'toe-pressure'), timeZone: 'America/New_York' }),
+    );
+    expect(noteBox().value).toMatch(/^Ordered: toe pressures \/ TBI\.$/m);
+    expect(noteBox().value.split('\n')[1]).toMatch(/14 Mar 2026, 05:30 EDT$/);
+  });
+
+  it('without ticks, the same workup is a suggestion', () => {
+    renderWithClient(panel());
+    expect(noteBox().value).toMatch(/^Suggested \(not yet ordered\), soon: toe pressures \/ TBI\.$/m);
+  });
+
+  it('files the chart records the note rests on as context.related, never in the text', async () => {
+    const user = userEvent.setup();
+    // A recent stay the engine did not cite is still a record a suspected clot rests on: it comes from the chart facts.
+    const dvt = personaNote('dvt-post-hip-replacement', {
+      editFacts: (facts) => ({
+        ...facts,
+        events: [
+          ...facts.events,
+          {
+            kind: 'inpatient-stay',
+            label: 'Day-case admission',
+            date: '2026-03-01T12:00:00Z',
+            provenance: { ...facts.events[0]!.provenance, reference: 'Encounter/day-case' },
+          },
+        ],
+      }),
+    });
+    renderWithClient(panel({ assessment: dvt.assessment, answers: dvt.form, facts: dvt.facts }));
+    const sources = noteSources(dvt.assessment, dvt.facts);
+    expect(sources).toContain('Encounter/day-case');
+    expect(noteSources(dvt.assessment)).not.toContain('Encounter/day-case');
+    await user.click(saveButton());
+    await screen.findByTestId('note-saved');
+    expect(posted[0]!.context?.related).toEqual(sources.map((reference) => ({ reference })));
+    const filed = base64ToUtf8(posted[0]!.content[0]!.attachment.data!);
+    for (const reference of sources) expect(filed).not.toContain(reference);
+  });
+
+  it('removes control and bidi characters pasted into the note', async () => {
+    const user = userEvent.setup();
+    renderWithClient(panel());
+    await user.click(noteBox());
+    await user.keyboard('{Control>}{End}{/Control}');
+    await user.paste('Seen\u001b[2J by \u202eDr A.');
+    expect(noteBox().value).toMatch(/Seen by Dr A\.$/);
   });
 });
 

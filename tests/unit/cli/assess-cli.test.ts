@@ -169,7 +169,7 @@ describe('assess CLI: every persona', () => {
       expect(a.disclaimer.length).toBeGreaterThan(0);
       const text = await cli('--persona', p.id, '--now', NOW, '--format', 'text');
       expect(text.code, p.id).toBe(EXIT.ok);
-      expect(text.stdout, p.id).toMatch(/DIFFERENTIAL/i);
+      expect(text.stdout, p.id).toMatch(/^ASSESSMENT$/m);
       const empty = await cli('--persona', p.id, '--now', NOW, '--form', emptyForm);
       expect(empty.code, p.id).toBe(EXIT.ok);
     }

@@ -119,7 +119,8 @@ describe('US Core DocumentReference (every profile)', () => {
 
   it('without an encounter (non-Epic) the note has a period but no encounter', () => {
     const dr = noteOf('us-core', { encounterId: null, encounterStart: null });
-    expect(dr.context).toEqual({ period: { end: NOW } });
+    expect(dr.context?.encounter).toBeUndefined();
+    expect(dr.context?.period).toEqual({ end: NOW });
   });
 
   it('rejects empty and oversized notes, bad ids and an invalid clock with messages', () => {
@@ -224,6 +225,40 @@ describe('companions', () => {
     expect(p.agent[0]!.who).toEqual({ reference: 'Practitioner/dr-1', display: 'Dr Ada Example' });
     expect(p.agent[1]!.who.display).toContain('0.1.0');
     expect(withProvenanceTarget(p, 'DocumentReference/42').target).toEqual([{ reference: 'DocumentReference/42' }]);
+  });
+
+  it('files the chart records the note rests on as context.related, so the text needs no resource ids', () => {
+    const dr = noteOf('us-core');
+    // The fixture's evidence cites the right ABI, the diabetes and the old DVT (Patient evidence is the subject).
+    expect(dr.context?.related).toEqual([
+      { reference: 'Observation/abi-r' },
+      { reference: 'Condition/c-dm' },
+      { reference: 'Condition/c-dvt' },
+    ]);
+    const given = buildWriteBack(
+      input({
+        sources: [
+          'Observation/a1c',
+          'Observation/a1c',
+          'urn:uuid:1234',
+          'https://x/Observation/1',
+          'DocumentReference/9',
+        ],
+      }),
+    );
+    expect(given.resources.documentReference?.context?.related).toEqual([{ reference: 'Observation/a1c' }]);
+    const none = buildWriteBack(input({ sources: [] }));
+    expect(none.resources.documentReference?.context).not.toHaveProperty('related');
+  });
+
+  it('Provenance lists the same chart records as its source entities', () => {
+    const r = buildWriteBack(
+      input({ options: { provenance: true }, sources: ['Observation/abi-r', 'Condition/c-dm'] }),
+    );
+    expect(r.resources.provenance?.entity).toEqual([
+      { role: 'source', what: { reference: 'Observation/abi-r' } },
+      { role: 'source', what: { reference: 'Condition/c-dm' } },
+    ]);
   });
 
   it('Provenance is skipped (with a warning) for Epic and when the clinician is unknown', () => {

@@ -1,575 +1,381 @@
-import { EMPTY_FACTS, type ChartFacts, type ConditionFact, type ObservationFact } from '@/lib/engine/facts';
-import { formatUnit } from '@/lib/engine/format';
-import { NOTE_SIZE_BUDGET_BYTES, renderNoteText, utf8ByteLength } from '@/fhir-mappings/write-back';
-import type { Assessment, DifferentialItem, Evidence } from '@/lib/engine/assessment';
-import { ASSESSMENT, EMPTY_ASSESSMENT, FACTS, FORM } from './fixtures';
+/**
+ * The consult note (issue 12), per persona, through the real mappers and engine: the sections a physician expects,
+ * the impression each story deserves, no provenance noise in the prose, the length budgets, the clinician's time
+ * zone, ticked workup as orders, and safe text from a hostile chart.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  DECISION_SUPPORT_LEAD,
+  NOTE_MAX_BUDGET_CHARS,
+  NOTE_SECTIONS,
+  NOTE_TYPICAL_BUDGET_CHARS,
+  noteSources,
+} from '@/fhir-mappings/write-back';
+import { isSafeText } from '@/lib/core/safe-text';
+import { ALL_QUESTIONS } from '@/lib/form/questions';
+import { AGGRAVATORS, LOCATIONS, QUALITIES, RELIEVERS, TIMINGS } from '@/lib/form/schema';
+import { personas, synthea } from '@/mocks/personas';
+import { personaNote, sectionOf, syntheaNote } from './persona-notes';
 
-const text = renderNoteText({ assessment: ASSESSMENT, form: FORM, facts: FACTS, context: { appVersion: '0.1.0' } });
+const RESOURCE_ID =
+  /\b(?:Patient|Observation|Condition|Medication(?:Request|Statement)?|Procedure|Encounter|DocumentReference|Practitioner|Provenance)\/[A-Za-z0-9]/;
 
-function sectionBody(note: string, title: string): string {
-  const start = note.indexOf(`\n${title}\n`);
-  expect(start, `section ${title}`).toBeGreaterThan(-1);
-  const rest = note.slice(start + title.length + 2);
-  const end = rest.indexOf('\n\n');
-  return end === -1 ? rest : rest.slice(0, end);
+/** Form vocabulary that must never reach the prose: dotted paths, their camelCase keys, enum values. */
+const FORM_WORDS: readonly string[] = [
+  ...ALL_QUESTIONS.map((q) => q.path).filter((p) => p.includes('.')),
+  ...ALL_QUESTIONS.map((q) => q.path.split('.').pop()!).filter((k) => /[a-z][A-Z]/.test(k)),
+  // Coded option values; "whole-leg" is also plain English ("whole-leg venous ultrasound").
+  ...[...LOCATIONS, ...QUALITIES, ...TIMINGS, ...RELIEVERS, ...AGGRAVATORS].filter(
+    (v) => v.includes('-') && v !== 'whole-leg',
+  ),
+];
+
+function provenanceNoise(text: string): string[] {
+  const found: string[] = [];
+  if (RESOURCE_ID.test(text)) found.push(`resource id: ${RESOURCE_ID.exec(text)![0]}`);
+  if (/urn:uuid/i.test(text)) found.push('urn:uuid');
+  if (/\bscore\s+-?\d/i.test(text)) found.push('raw score');
+  if (/\(\s*[+−-]\d+\s*\)/.test(text)) found.push('rule weight');
+  if (/text\/plain|application\/fhir/i.test(text)) found.push('MIME type');
+  if (/\band \d+ more\b/.test(text)) found.push('"and N more"');
+  for (const w of FORM_WORDS) if (text.includes(w)) found.push(`form word: ${w}`);
+  return found;
 }
 
-describe('renderNoteText', () => {
-  it('has every section, in consult-note order', () => {
-    const order = [
-      'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS',
-      'DATA REVIEWED (CHART)',
-      'RED FLAGS',
-      'DIFFERENTIAL DIAGNOSIS (RANKED)',
-      'SCORES AND TEST INTERPRETATION',
-      'SUGGESTED WORKUP',
-      'ADVICE GIVEN',
-      "CLINICIAN'S COMMENT",
-      'DECISION SUPPORT',
-    ];
-    const positions = order.map((t) => text.indexOf(`\n${t}\n`));
-    expect(positions.every((p) => p > 0)).toBe(true);
+const ALL = [
+  ...personas.map((p) => ({ id: p.id, note: () => personaNote(p.id) })),
+  ...synthea.map((s) => ({ id: s.id, note: () => syntheaNote(s.id) })),
+];
+
+describe('consult note: every persona and Synthea chart', () => {
+  const notes = ALL.map((p) => ({ id: p.id, ...p.note() }));
+
+  it.each(notes.map((n) => [n.id, n] as const))('%s: SOAP sections in order, one-line impression', (_, n) => {
+    const lines = n.text.split('\n');
+    expect(lines[0]).toBe('Nocturnal / rest leg pain assessment');
+    const positions = NOTE_SECTIONS.map((s) => lines.indexOf(s)).filter((i) => i !== -1);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const required of ['IMPRESSION', 'HISTORY', 'ASSESSMENT', 'PLAN'] as const) {
+      expect(lines, required).toContain(required);
+    }
+    const impression = sectionOf(n.text, 'IMPRESSION');
+    expect(impression.split('\n')).toHaveLength(1);
+    expect(impression.length).toBeGreaterThan(20);
+    expect(lines.at(-2)?.startsWith(DECISION_SUPPORT_LEAD)).toBe(true);
+    expect(n.text.endsWith('\n')).toBe(true);
   });
 
-  it('summarises the history from the form with the form’s own wording', () => {
-    const hpi = sectionBody(text, 'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS');
-    expect(hpi).toContain('Right leg pain that starts or worsens when lying down, gradual onset, present for 6 weeks.');
-    expect(hpi).toContain('Relieved by: dangling leg over bed');
-    expect(hpi).toContain('Foot pulses, right: absent');
-    expect(hpi).toMatch(/absent: .*fever/);
-    expect(hpi).toMatch(/\d+ of \d+ form questions were not recorded; they are treated as unknown, not as negative/);
+  it.each(notes.map((n) => [n.id, n] as const))('%s: no ids, form words, raw scores or MIME types', (_, n) => {
+    expect(provenanceNoise(n.text)).toEqual([]);
   });
 
-  it('lists the chart data reviewed with dates and sources; the newest result of each kind', () => {
-    const data = sectionBody(text, 'DATA REVIEWED (CHART)');
-    expect(data).toContain('ABI right 0.38 on 2026-02-20 (Observation/abi-r)');
-    expect(data).toContain('HbA1c 8.4 % (high) on 2026-01-05');
-    expect(data).not.toContain('7.9');
-    expect(data).toContain('Type 2 diabetes mellitus (since 2011-05-01, Condition/c-dm)');
-    expect(data).toContain('Past history: Deep vein thrombosis of left leg');
-    expect(data).toContain('Could not be loaded from the chart: Procedure. Their contents are unknown, not absent.');
+  it.each(notes.map((n) => [n.id, n] as const))('%s: within the longest-note budget, safe text', (_, n) => {
+    expect([...n.text].length).toBeLessThanOrEqual(NOTE_MAX_BUDGET_CHARS);
+    expect(isSafeText(n.text)).toBe(true);
   });
 
-  it('states red flags with urgency and action, and flags them in the header', () => {
-    expect(text.split('\n').slice(0, 4).join('\n')).toContain('1 red flag');
-    const flags = sectionBody(text, 'RED FLAGS');
-    expect(flags).toContain('URGENT: Chronic limb-threatening ischaemia suspected');
-    expect(flags).toContain('Action: Refer to vascular surgery');
-    expect(flags).toContain('ABI 0.38 right [chart 2026-02-20]');
+  it('a typical note (the median persona) is within 2,000 characters', () => {
+    const lengths = notes.map((n) => [...n.text].length).sort((a, b) => a - b);
+    const median = lengths[Math.floor(lengths.length / 2)]!;
+    expect(median).toBeLessThanOrEqual(NOTE_TYPICAL_BUDGET_CHARS);
   });
 
-  it('ranks the differential with key evidence and its source', () => {
-    const dd = sectionBody(text, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
-    expect(dd).toMatch(/^1\. Ischaemic rest pain \(PAD \/ CLTI\): high likelihood \(score 9\)\./);
-    expect(dd).toContain('Also for: ABI 0.38 right [chart 2026-02-20]; Relieved by dangling the leg [form]');
-    expect(dd).toContain('and 1 more');
-    expect(dd).toContain('2. Diabetic peripheral neuropathy');
-    expect(dd).toContain('Also against: No unilateral swelling [form]');
-    expect(dd).toContain('Considered and unlikely: Restless legs syndrome.');
-  });
-
-  it('interprets Wells, IRLSSG and ABI, and says what was not recorded', () => {
-    const s = sectionBody(text, 'SCORES AND TEST INTERPRETATION');
-    expect(s).toContain('Wells DVT score: incomplete (7 items unknown). 0 points from the items recorded');
-    expect(s).toContain('the true score may differ');
-    expect(s).toContain('Next step (on the items recorded so far): DVT unlikely');
-    expect(s).toContain('IRLSSG 2012 restless legs criteria: 0 of 5 met');
-    expect(s).toContain('Right ABI 0.38 (abnormal) [chart 2026-02-20]: Severe PAD');
-    expect(s).toContain('chronic limb-threatening ischaemia');
-  });
-
-  it('lists workup (already-on-file results as done), advice, the comment verbatim and the disclaimer', () => {
-    const w = sectionBody(text, 'SUGGESTED WORKUP');
-    expect(w).toContain('- [soon] Toe pressures / TBI: Grades ischaemia');
-    expect(w).toContain('- Already on file, not re-ordered: Ankle-brachial index (ABI 0.38 right, 2026-02-20).');
-    expect(w).toContain('Missing data (unknown, not normal): Left ABI');
-    expect(sectionBody(text, 'ADVICE GIVEN')).toBe('- Keep the foot warm and dependent at night; stop smoking.');
-    expect(sectionBody(text, "CLINICIAN'S COMMENT")).toBe(FORM.comment);
-    const ds = sectionBody(text, 'DECISION SUPPORT');
-    expect(ds).toContain('Decision support for a clinician, not a diagnosis.');
-    expect(ds).toContain('Nocturne 0.1.0 (engine 1.0.0');
-    expect(text.match(/not a diagnosis/g)).toHaveLength(1);
-  });
-
-  it('keeps the workup compact: routine tests grouped, missing data not repeated, chart records listed once', () => {
-    const a: Assessment = {
-      ...ASSESSMENT,
-      differential: [
-        {
-          ...ASSESSMENT.differential[0]!,
-          summary: 'Supported by Foot pulses absent (+2).',
-          supporting: [
-            { source: 'fhir', label: 'ABI right 0.38 (chart, 2026-02-20)', weight: 4, date: '2026-02-20' },
-            { source: 'form', label: 'Foot pulses absent', weight: 2 },
-          ],
-        },
-      ],
-      workup: [
-        { id: 'k', label: 'Potassium', reason: 'Cramps', for: ['nocturnal-leg-cramps'], priority: 'routine' },
-        { id: 'mg', label: 'Magnesium', reason: 'Cramps', for: ['nocturnal-leg-cramps'], priority: 'routine' },
-      ],
-      missingData: [
-        { concept: 'Potassium', why: 'not on file' },
-        { concept: 'Straight-leg raise (exam.straightLegRaise)', why: 'not answered' },
-        { concept: 'What relieves the pain (relievedBy)', why: 'not answered' },
-        { concept: 'IRLSSG criteria (irlssg)', why: 'not answered' },
-        { concept: 'Glucose (serum)', why: 'not on file' },
-      ],
-    };
-    const facts = {
-      ...FACTS,
-      conditions: [FACTS.conditions[0]!, { ...FACTS.conditions[0]!, concept: 'pad' as const }],
-    };
-    const note = renderNoteText({ assessment: a, form: FORM, facts });
-    expect(sectionBody(note, 'SUGGESTED WORKUP')).toBe(
-      '- [routine] Potassium; Magnesium (for nocturnal leg cramps).\n' +
-        'Missing data (unknown, not normal): Straight-leg raise (not answered); What relieves the pain (not answered); ' +
-        'IRLSSG criteria (not answered); Glucose (serum) (not on file).',
-    );
-    const dd = sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
-    expect(dd).toContain('Also for: ABI right 0.38 (chart, 2026-02-20).');
-    expect(dd).not.toContain('[chart 2026-02-20]');
-    expect(note.match(/Type 2 diabetes mellitus \(since/g)).toHaveLength(1);
-  });
-
-  it('is deterministic', () => {
-    expect(renderNoteText({ assessment: ASSESSMENT, form: FORM, facts: FACTS, context: { appVersion: '0.1.0' } })).toBe(
-      text,
-    );
-  });
-
-  it('renders an empty assessment without inventing findings: unknowns are stated as unknown', () => {
-    const empty = renderNoteText({ assessment: EMPTY_ASSESSMENT, form: {}, facts: EMPTY_FACTS });
-    expect(empty).toContain('Leg pain that starts or worsens when lying down.');
-    expect(empty).toContain('None identified from the information recorded (unrecorded answers are unknown');
-    expect(empty).toContain('Wells DVT score: not calculated.');
-    expect(empty).toContain('Ankle-brachial index: none on file or entered (unknown, not normal).');
-    expect(empty).toContain('No candidate could be ranked');
-    expect(empty).not.toContain("CLINICIAN'S COMMENT");
-    expect(empty).not.toContain('ADVICE GIVEN');
-  });
-
-  it('stays within a few kB even for a large assessment; red flags are never trimmed', () => {
-    const ev = (i: number): Evidence => ({
-      source: 'fhir',
-      label: `Supporting finding number ${i} with a fairly long description`,
-      weight: 10 - i,
-      reference: `Observation/o${i}`,
-      date: '2026-01-01',
+  it.each(notes.map((n) => [n.id, n] as const))('%s: red flags lead the assessment, each with its urgency', (_, n) => {
+    const lines = sectionOf(n.text, 'ASSESSMENT').split('\n');
+    n.assessment.redFlags.forEach((f, i) => {
+      expect(lines[i]).toMatch(new RegExp(`^(Emergency|Urgent|Soon) red flag — `));
+      expect(lines[i]!.toLowerCase()).toContain(f.urgency);
     });
-    const item = (id: DifferentialItem['id'], n: number): DifferentialItem => ({
-      id,
-      label: `Condition ${id}`,
-      likelihood: 'moderate',
-      score: n,
-      summary: 'A one-line summary of the strongest reasons for this candidate.',
-      supporting: Array.from({ length: 12 }, (_, i) => ev(i)),
-      opposing: Array.from({ length: 8 }, (_, i) => ({ ...ev(i), weight: -i })),
-      missing: [{ concept: 'Something', why: 'not on file' }],
-    });
-    const big: Assessment = {
-      ...ASSESSMENT,
-      differential: (
-        [
-          'pad-ischemic-rest-pain',
-          'lumbar-radiculopathy',
-          'peroneal-neuropathy',
-          'nocturnal-leg-cramps',
-          'restless-legs-syndrome',
-          'deep-vein-thrombosis',
-          'diabetic-peripheral-neuropathy',
-          'venous-insufficiency',
-        ] as const
-      ).map((id, i) => item(id, 8 - i)),
-      redFlags: Array.from({ length: 6 }, (_, i) => ({ ...ASSESSMENT.redFlags[0]!, message: `Red flag ${i}` })),
-      missingData: Array.from({ length: 20 }, (_, i) => ({ concept: `Missing ${i}`, why: 'not on file' })),
-    };
-    const note = renderNoteText({ assessment: big, form: { ...FORM, comment: undefined }, facts: FACTS });
-    for (let i = 0; i < 6; i++) expect(note).toContain(`Red flag ${i}`);
-    expect(note).toContain('and 8 more');
-    expect(utf8ByteLength(note)).toBeLessThan(NOTE_SIZE_BUDGET_BYTES + 2000);
-    expect(
-      utf8ByteLength(renderNoteText({ assessment: ASSESSMENT, form: { ...FORM, comment: undefined }, facts: FACTS })),
-    ).toBeLessThan(NOTE_SIZE_BUDGET_BYTES);
+    // …and every red flag's action is in the plan, ticked or not.
+    const plan = sectionOf(n.text, 'PLAN');
+    for (const f of n.assessment.redFlags) expect(plan).toContain(f.action.slice(0, 40));
+  });
+
+  it.each(notes.map((n) => [n.id, n] as const))('%s: never "no red flags" over an incomplete screen', (_, n) => {
+    const impression = sectionOf(n.text, 'IMPRESSION');
+    const screenOpen = n.assessment.missingData.some((m) => /^red-flag screen/i.test(m.concept));
+    if (screenOpen || n.facts.unavailable.length) expect(impression).not.toMatch(/\bno red flags\b/);
   });
 });
 
-describe('renderNoteText: wording a clinician would write', () => {
-  const render = (assessment: Assessment, facts = FACTS, form = FORM) =>
-    renderNoteText({ assessment, form, facts, context: { appVersion: '0.1.0' } });
-
-  it('gives durations in days below two weeks (not fractions of a week), and long ones in months or years', () => {
-    const hpi = (w: number) =>
-      sectionBody(
-        render(ASSESSMENT, FACTS, { ...FORM, durationWeeks: w }),
-        'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS',
-      );
-    expect(hpi(0)).toContain('present for less than a day.');
-    expect(hpi(0.3)).toContain('present for 2 days.');
-    expect(hpi(1 / 7)).toContain('present for 1 day.');
-    expect(hpi(1)).toContain('present for 7 days.');
-    expect(hpi(6)).toContain('present for 6 weeks.');
-    expect(hpi(12.6)).toContain('present for 13 weeks.');
-    expect(hpi(40)).toContain('present for about 9 months.');
-    expect(hpi(52)).toContain('present for about 12 months.');
-    expect(hpi(104)).toContain('present for about 2 years.');
-    expect(hpi(0.3)).not.toMatch(/weeks?\./);
-    // Acronyms survive the lower-casing of form labels inside a sentence.
-    const wells = sectionBody(
-      render(ASSESSMENT, FACTS, { ...FORM, history: { ...FORM.history, alternativeDiagnosisAsLikely: false } }),
-      'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS',
+describe('consult note: the impression each story deserves', () => {
+  it('PAD with CLTI: the leg, the diagnosis, the haemodynamics and the referral in one line', () => {
+    const impression = sectionOf(personaNote('pad-clti-rest-pain').text, 'IMPRESSION');
+    expect(impression).toBe(
+      'Right-leg ischaemic rest pain with suspected chronic limb-threatening ischaemia (ABI right 0.45; toe pressure right 25 mmHg): urgent vascular surgery referral.',
     );
-    expect(wells).toMatch(/absent: [^.]*as likely as DVT/);
   });
 
-  it('says once that an ABI is stale, and does not restate the value inside its interpretation', () => {
-    const leg = ASSESSMENT.scores.abi!.right!;
-    const stale = (interpretation: string): string =>
-      sectionBody(
-        render({
-          ...ASSESSMENT,
-          scores: {
-            ...ASSESSMENT.scores,
-            abi: { ...ASSESSMENT.scores.abi!, right: { ...leg, interpretation, stale: true } },
-          },
-        }),
-        'SCORES AND TEST INTERPRETATION',
-      );
-    const engineWords = stale(
-      'ABI 0.38: abnormal (≤ 0.90): consistent with PAD; below 0.40: CLTI range; older than 12 months: repeat suggested',
-    );
-    expect(engineWords).toContain(
-      'Right ABI 0.38 [chart 2026-02-20]: abnormal (≤ 0.90): consistent with PAD; below 0.40: CLTI range; older than 12 months: repeat suggested',
-    );
-    expect(engineWords.match(/repeat/gi)).toHaveLength(1);
-    expect(engineWords.match(/older than/gi)).toHaveLength(1);
-    const silent = stale('Severe PAD (ABI ≤ 0.40)');
-    expect(silent).toContain(
-      'Right ABI 0.38 (abnormal) [chart 2026-02-20]: Severe PAD (ABI ≤ 0.40). Older than 12 months; repeat suggested.',
-    );
-    expect(silent.match(/repeat/gi)).toHaveLength(1);
+  it('RLS: the criteria and the iron, and an honest word on the red-flag screen', () => {
+    const impression = sectionOf(personaNote('restless-legs-ckd').text, 'IMPRESSION');
+    expect(impression).toMatch(/^Restless legs syndrome, high likelihood \(IRLSSG 5\/5; ferritin 40 µg\/L/);
+    expect(impression).toContain('no red flag raised so far (red-flag screen incomplete)');
   });
 
-  it('rounds values per concept for reading, keeps them on the right side of every cut-off, and writes eGFR', () => {
-    const obs = (concept: ObservationFact['concept'], value: number, ref: string): ObservationFact => ({
-      concept,
-      value,
-      unit: 'x',
-      date: '2026-03-01',
-      provenance: { reference: `Observation/${ref}` },
-    });
-    const facts: ChartFacts = {
-      ...FACTS,
-      observations: [
-        obs('magnesium', 1.4586, 'mg'),
-        obs('bmi', 30.0573, 'bmi'),
-        obs('hba1c', 9.013, 'a1c'),
-        obs('glucose', 189.168, 'glu'),
-        obs('potassium', 3.46, 'k'),
-        obs('calcium', 8.4999, 'ca'),
-        obs('egfr', 68, 'egfr'),
-      ],
-    };
-    const ev = (label: string, weight: number): Evidence => ({ source: 'fhir', label, weight, date: '2026-03-01' });
-    const a: Assessment = {
-      ...ASSESSMENT,
-      differential: [
-        {
-          ...ASSESSMENT.differential[0]!,
-          // The engine writes its labels through the same formatter, already rounded (tests/unit/engine).
-          summary: 'Supported by HbA1c 9.0 % (2026-03-01) (+1).',
-          supporting: [
-            ev('Magnesium 1.5 mg/dL (2026-03-01)', 3),
-            ev('BMI 30.1 kg/m² (2026-03-01)', 2),
-            ev('HbA1c 9.0 % (2026-03-01), recorded as 75 mmol/mol', 1),
-          ],
-        },
-      ],
-      workup: [
-        {
-          id: 'egfr',
-          label: 'eGFR (CKD-EPI 2021)',
-          reason: 'Kidney function',
-          for: ['restless-legs-syndrome'],
-          priority: 'soon',
-          alreadyOnFile: {
-            date: '2026-03-01',
-            reference: 'Observation/egfr',
-            summary: 'eGFR 68 mL/min/1.73 m² on 2026-03-01',
-          },
-        },
-      ],
-    };
-    const note = render(a, facts);
-    const data = sectionBody(note, 'DATA REVIEWED (CHART)');
-    expect(data).toContain('Magnesium 1.5 mg/dL on 2026-03-01');
-    expect(data).toContain('BMI 30.1 kg/m² on');
-    expect(data).toContain('HbA1c 9.0 % on');
-    expect(data).toContain('Glucose 189 mg/dL on');
-    // 3.46 is below the 3.5 mmol/L cut-off and 8.4999 below 8.5 mg/dL: rounding must not make them look normal.
-    expect(data).toContain('Potassium 3.46 mmol/L on');
-    expect(data).toContain('Calcium 8.4999 mg/dL on');
-    expect(data).toContain('eGFR 68 mL/min/1.73 m² on');
-    const dd = sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)');
-    expect(dd).toContain('Supported by HbA1c 9.0 % (2026-03-01) (+1).');
-    expect(dd).toContain('Magnesium 1.5 mg/dL (2026-03-01)');
-    expect(dd).toContain('BMI 30.1 kg/m² (2026-03-01)');
-    expect(dd).toContain('HbA1c 9.0 % (2026-03-01), recorded as 75 mmol/mol');
-    expect(note).not.toMatch(/1\.4586|30\.0573|9\.013|189\.168/);
-    const scores = sectionBody(
-      render({
-        ...a,
-        scores: {
-          ...a.scores,
-          abi: { ...a.scores.abi!, toePressure: { value: 29.6, source: 'fhir', side: 'right', date: '2026-03-01' } },
-        },
+  it('DVT: the leg, Wells as a clinician writes it, the same-day scan', () => {
+    const impression = sectionOf(personaNote('dvt-post-hip-replacement').text, 'IMPRESSION');
+    expect(impression).toMatch(/^Suspected deep vein thrombosis, left leg \(Wells 6, DVT likely\): same-day/);
+    expect(impression).toContain('proximal leg-vein ultrasound');
+  });
+
+  it('cauda equina: the emergency and the emergency MRI', () => {
+    const impression = sectionOf(personaNote('cauda-equina').text, 'IMPRESSION');
+    expect(impression).toMatch(/possible cauda equina syndrome \(saddle anaesthesia/);
+    expect(impression).toMatch(/emergency MRI of the lumbar spine/);
+    expect(impression).not.toMatch(/emergency: .*emergency:/i);
+  });
+
+  it('an empty chart and form: no leading cause, and the screen still to do', () => {
+    const note = personaNote('empty-chart').text;
+    expect(sectionOf(note, 'IMPRESSION')).toMatch(
+      /^No leading cause on the information recorded so far; no red flag raised so far/,
+    );
+    expect(sectionOf(note, 'PLAN')).toContain('Still to record (unknown, not negative): red-flag screen');
+    expect(note).not.toContain('EXAMINATION');
+  });
+});
+
+describe('consult note: sections', () => {
+  it('history is prose from the answers; unanswered questions are not listed', () => {
+    const n = personaNote('pad-clti-rest-pain');
+    const history = sectionOf(n.text, 'HISTORY');
+    expect(history).toMatch(/^Right leg pain for 6 weeks, worse lying down; gradual onset\./);
+    expect(history).toContain('Comes on 1–2 hours after lying down, waking the patient');
+    expect(history).toContain('Eased by dangling the leg over the bed');
+    expect(history).toContain('Red-flag screen negative for');
+    // The comment is carried as written.
+    expect(history).toContain('Now sleeps in the armchair most nights.');
+    // Nothing about questions nobody asked.
+    expect(n.text).not.toMatch(/not recorded; they are treated|coughing blood|haemoptysis/i);
+  });
+
+  it('a comma inside a finding never makes a list ambiguous', () => {
+    const exam = sectionOf(personaNote('pad-clti-rest-pain').text, 'EXAMINATION');
+    expect(exam).toContain('Cool foot; pallor on elevation or dependent rubor; shiny, hairless skin.');
+  });
+
+  it('relevant findings: dated, lab-report units, abnormal first, only what the assessment used', () => {
+    const findings = sectionOf(personaNote('pad-clti-rest-pain').text, 'RELEVANT FINDINGS');
+    expect(findings).toMatch(
+      /^ABI right 0\.45, left 0\.78 and toe pressure right 25 mmHg on \d+ \w{3} 2026; HbA1c 8\.4 % \(high\)/,
+    );
+    expect(findings).toContain('Peripheral arterial disease (since');
+    expect(findings).toContain('current smoker');
+    // A heavy chart gives a few lines, not a dump.
+    const heavy = sectionOf(syntheaNote('synthea-vito-feeney').text, 'RELEVANT FINDINGS');
+    expect(heavy.split('\n').length).toBeLessThanOrEqual(4);
+  });
+
+  it('assessment: the differential with findings for and against, one line for the unlikely ones', () => {
+    const assessment = sectionOf(personaNote('pad-clti-rest-pain').text, 'ASSESSMENT');
+    expect(assessment).toMatch(/Urgent red flag — suspected chronic limb-threatening ischaemia: ABI right 0\.45/);
+    expect(assessment).toContain('Fontaine III / Rutherford 4; WIfI I3.');
+    expect(assessment).toMatch(/^1\. Ischaemic rest pain \(PAD \/ CLTI\), high likelihood\. For: .+\. Against: .+\.$/m);
+    expect(assessment.split('\n').filter((l) => l.startsWith('Considered unlikely:'))).toHaveLength(1);
+  });
+
+  it('plan: suggestions are stated as suggestions until the clinician ticks them', () => {
+    const untouched = sectionOf(personaNote('pad-clti-rest-pain').text, 'PLAN');
+    expect(untouched).toMatch(/^Urgent vascular surgery referral/);
+    expect(untouched).toContain('Suggested (not yet ordered)');
+    expect(untouched).not.toContain('Ordered:');
+
+    const ticked = sectionOf(personaNote('pad-clti-rest-pain', { ticked: ['vascular-referral', 'cbc'] }).text, 'PLAN');
+    expect(ticked).toMatch(
+      /^Ordered: urgent vascular surgery referral \(CLTI team\) and wound care; CBC \/ haemoglobin\.$/m,
+    );
+    expect(ticked).not.toContain('Suggested');
+    // The red-flag action stays whatever was ticked.
+    expect(ticked).toMatch(/^Urgent vascular surgery referral \(same day/);
+  });
+
+  it('plan: advice and safety-net in the clinician’s words; missing data as one sentence', () => {
+    const plan = sectionOf(personaNote('pad-clti-rest-pain').text, 'PLAN');
+    expect(plan).toMatch(/^Advised: .*smoking cessation\.$/m);
+    expect(plan).toMatch(/^Safety-net: .*cold, pale or numb/m);
+    const missing = plan.split('\n').filter((l) => l.startsWith('Still to record'));
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.match(/[.?]\s/g) ?? []).toHaveLength(0);
+  });
+
+  it('an emergency sends the patient on: no lifestyle advice, only what must happen now', () => {
+    const plan = sectionOf(personaNote('cauda-equina').text, 'PLAN');
+    expect(plan).toContain('Advised: emergency care now.');
+    expect(plan).not.toMatch(/keep active|sleeping positions/);
+    expect(plan).not.toMatch(/^Suggested.* soon:/m);
+  });
+});
+
+describe('consult note: what a physician would not sign as written', () => {
+  it('a further red flag on the diagnosis the impression already names is not repeated', () => {
+    const impression = sectionOf(personaNote('dvt-possible-pe').text, 'IMPRESSION');
+    expect(impression).toMatch(
+      /^Right-leg deep vein thrombosis with possible pulmonary embolism \(Wells 6, DVT likely\)/,
+    );
+    expect(impression).not.toMatch(/Also suspected deep vein thrombosis/);
+    // A flag about something else is still named.
+    expect(sectionOf(personaNote('compartment-syndrome').text, 'IMPRESSION')).toMatch(
+      /Also suspected deep vein thrombosis \(urgent\)\.$/,
+    );
+  });
+
+  it('each red-flag line leads with what raised it and does not repeat the line above', () => {
+    const lines = sectionOf(personaNote('dvt-possible-pe').text, 'ASSESSMENT').split('\n');
+    expect(lines[0]).toMatch(/^Emergency red flag — possible pulmonary embolism: breathlessness or chest pain/);
+    expect(lines[1]).toMatch(/^Urgent red flag — suspected deep vein thrombosis: /);
+    const findings = (line: string) =>
+      line
+        .slice(line.indexOf(': ') + 2)
+        .replace(/\.$/, '')
+        .split('; ');
+    const repeated = findings(lines[1]!).filter((f) => findings(lines[0]!).includes(f));
+    expect(repeated).toEqual([]);
+  });
+
+  it('a candidate whose findings the red-flag line gave says "as above", not only the leftovers', () => {
+    const assessment = sectionOf(personaNote('cellulitis').text, 'ASSESSMENT');
+    expect(assessment).toMatch(/^1\. Cellulitis .*For: as above; diabetes mellitus type 2\./m);
+  });
+
+  it('the impression ends with the action in one clause: no "urgent: …", no second colon', () => {
+    for (const p of personas) {
+      const impression = sectionOf(personaNote(p.id).text, 'IMPRESSION');
+      expect(impression, p.id).not.toMatch(/\b(?:urgent|soon|emergency|assessment): /i);
+      expect(impression.split(': ').length, p.id).toBeLessThanOrEqual(2);
+    }
+    expect(sectionOf(personaNote('progressive-foot-drop').text, 'IMPRESSION')).toMatch(/: urgent neurology review\.$/);
+    expect(sectionOf(personaNote('dvt-post-hip-replacement').text, 'IMPRESSION')).toMatch(
+      /: same-day proximal leg-vein ultrasound with the result within 4 hours/,
+    );
+  });
+
+  it('a red flag named by its criteria never asserts features the patient does not have', () => {
+    const n = personaNote('night-pain-malignancy');
+    expect(sectionOf(n.text, 'HISTORY')).toMatch(/Red-flag screen negative for .*fever/);
+    const impression = sectionOf(n.text, 'IMPRESSION');
+    expect(impression).toBe(
+      'Right-leg lumbar nerve-root compression with possible malignancy or infection (recent weight loss; a history of cancer): urgent MRI of the symptomatic region, CBC, inflammatory markers.',
+    );
+    expect(sectionOf(n.text, 'ASSESSMENT')).not.toMatch(/fever|IV drug use|immunosuppression/);
+  });
+
+  it('a patient sent to the emergency department gets no "assessment today" and no go-home safety-net', () => {
+    for (const id of ['dvt-possible-pe', 'compartment-syndrome']) {
+      const plan = sectionOf(personaNote(id).text, 'PLAN');
+      expect(plan, id).toMatch(/^Advised: emergency (?:services|department) now\.$/m);
+      expect(plan, id).not.toMatch(/assessment today|^Safety-net:/m);
+    }
+  });
+
+  it('a test only for conditions considered unlikely is not suggested', () => {
+    const n = personaNote('venous-insufficiency');
+    expect(n.assessment.differential.find((d) => d.id === 'deep-vein-thrombosis')?.likelihood).toBe('unlikely');
+    expect(sectionOf(n.text, 'PLAN')).not.toMatch(/proximal leg-vein/);
+    expect(sectionOf(n.text, 'PLAN')).toContain('venous duplex with reflux study');
+  });
+
+  it('the missing-data sentence stays one sentence when it asks several questions', () => {
+    for (const p of personas) {
+      const missing = sectionOf(personaNote(p.id).text, 'PLAN')
+        .split('\n')
+        .filter((l) => l.startsWith('Still to record'));
+      expect(missing.length, p.id).toBeLessThanOrEqual(1);
+      if (missing[0]) expect(missing[0].match(/[.?]\s/g) ?? [], p.id).toHaveLength(0);
+    }
+  });
+
+  it('says each thing once: a report another report contains, the four RLS criteria, advice that is a plan item', () => {
+    const pe = sectionOf(personaNote('dvt-possible-pe').text, 'HISTORY');
+    expect(pe).toContain('Reports breathlessness or chest pain that is new or worse than usual; a history of cancer');
+    expect(pe.match(/breathlessness or chest pain/g)).toHaveLength(1);
+    const rls = personaNote('restless-legs-ckd').text;
+    expect(sectionOf(rls, 'HISTORY')).toContain('Meets the four IRLSSG essential criteria.');
+    expect(sectionOf(rls, 'PLAN')).toContain('iron (oral ferrous sulfate or IV ferric carboxymaltose)');
+    // A medication review names the medicines on the chart the engine cited.
+    expect(sectionOf(rls, 'PLAN')).toContain('medication review for culprit drugs (sertraline 100 mg oral tablet)');
+    expect(sectionOf(rls, 'PLAN')).toMatch(
+      /^Advised: regular sleep, less evening caffeine and alcohol, moderate exercise\.$/m,
+    );
+  });
+
+  it('missing data in a clinician’s words', () => {
+    const plan = sectionOf(personaNote('dvt-post-hip-replacement').text, 'PLAN');
+    expect(plan).toMatch(/, whether on an anticoagulant and the remaining Wells items\.$/m);
+  });
+
+  it('a partial Wells is not written beside a DVT considered unlikely', () => {
+    const n = personaNote('nocturnal-leg-cramps');
+    expect(n.assessment.scores.wells?.complete).toBe(false);
+    expect(sectionOf(n.text, 'ASSESSMENT')).toMatch(/^Considered unlikely: .*\bDVT\b/m);
+    expect(n.text).not.toMatch(/Wells/);
+  });
+
+  it('plain English from the labels: one parenthesis per result, adverbs where English needs them', () => {
+    const n = personaNote('nocturnal-leg-cramps').text;
+    expect(sectionOf(n, 'RELEVANT FINDINGS')).toContain('magnesium 1.5 mg/dL (low; reported as 0.62 mmol/L)');
+    expect(sectionOf(n, 'HISTORY')).toContain('Comes on suddenly during sleep;');
+  });
+});
+
+describe('consult note: dates and times', () => {
+  it('states the one time of the note in the clinician’s zone, once, with the zone named', () => {
+    const utc = personaNote('pad-clti-rest-pain').text;
+    expect(utc.split('\n')[1]).toMatch(/10 Mar 2026, 09:30 UTC$/);
+    const ny = personaNote('pad-clti-rest-pain', { timeZone: 'America/New_York' }).text;
+    expect(ny.split('\n')[1]).toMatch(/10 Mar 2026, 05:30 EDT$/);
+    expect(ny.match(/\b\d{2}:\d{2}\b/g)).toHaveLength(1);
+    const tokyo = personaNote('pad-clti-rest-pain', { timeZone: 'Asia/Tokyo' }).text;
+    expect(tokyo.split('\n')[1]).toMatch(/10 Mar 2026, 18:30 GMT\+9$/);
+  });
+
+  it('an unknown zone falls back to UTC rather than failing', () => {
+    expect(personaNote('pad-clti-rest-pain', { timeZone: 'Mars/Olympus' }).text.split('\n')[1]).toMatch(/UTC$/);
+  });
+});
+
+describe('consult note: safe text from a hostile chart', () => {
+  const HOSTILE = 'Type 2 diabetes\u001b[2J\u001b[H\u202eRED FLAGS: none\u202c\nPLAN\r\ndischarge';
+
+  it('removes terminal escapes, bidi overrides and line breaks from chart labels and the comment', () => {
+    const n = personaNote('pad-clti-rest-pain', {
+      form: {
+        ...personaNote('pad-clti-rest-pain').form,
+        comment: 'Seen with daughter.\u0007\u001b]0;pwned\u0007 Bell\u2066 gone.\r\nSecond line.',
+      },
+      editFacts: (facts) => ({
+        ...facts,
+        conditions: facts.conditions.map((c) => (c.concept === 'diabetes' ? { ...c, label: HOSTILE } : c)),
       }),
-      'SCORES AND TEST INTERPRETATION',
-    );
-    // 29.6 mmHg is below the 30 mmHg CLTI cut-off: shown as 29.6, never rounded up to 30.
-    expect(scores).toContain('toe pressure 29.6 mmHg right [chart 2026-03-01]');
-    expect(sectionBody(note, 'SUGGESTED WORKUP')).toContain(
-      'eGFR (CKD-EPI 2021) (eGFR 68 mL/min/1.73 m² on 2026-03-01)',
-    );
-    expect(note).not.toContain('EGFR');
-  });
-
-  it('lists a chart record that matched two concepts once (e.g. I70.211 as claudication and PAD)', () => {
-    const pad = {
-      concept: 'pad' as const,
-      status: 'active' as const,
-      label: 'Atherosclerosis of native arteries of right leg with intermittent claudication',
-      onset: '2023-11-27',
-      provenance: { reference: 'Condition/i70-211' },
-    };
-    const facts: ChartFacts = { ...FACTS, conditions: [pad, { ...pad, concept: 'claudication' }, ...FACTS.conditions] };
-    const data = sectionBody(render(ASSESSMENT, facts), 'DATA REVIEWED (CHART)');
-    expect(data.match(/Condition\/i70-211/g)).toHaveLength(1);
-  });
-
-  it('dates age evidence by the assessment, not the birth date, and keeps the Patient reference', () => {
-    const age: Evidence = {
-      source: 'fhir',
-      label: 'Age 71',
-      weight: 1,
-      reference: 'Patient/p1',
-      date: '1955-10-17',
-      ruleId: 'pad.age-65',
-    };
-    const a: Assessment = {
-      ...ASSESSMENT,
-      differential: [{ ...ASSESSMENT.differential[0]!, supporting: [age] }],
-      redFlags: [{ ...ASSESSMENT.redFlags[0]!, evidence: [age] }],
-    };
-    const note = render(a);
-    expect(sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)')).toContain('Age 71 [chart, as of 2026-03-14]');
-    expect(sectionBody(note, 'RED FLAGS')).toContain('Because: Age 71 [chart, as of 2026-03-14].');
-    expect(note).not.toContain('1955-10-17');
-  });
-
-  it('calls Wells incomplete before any band when items are unknown, and never concludes DVT is excluded', () => {
-    const wells = ASSESSMENT.scores.wells!;
-    const scores = (w: Partial<typeof wells> & Record<string, unknown>) =>
-      sectionBody(
-        render({ ...ASSESSMENT, scores: { ...ASSESSMENT.scores, wells: { ...wells, ...w } } }),
-        'SCORES AND TEST INTERPRETATION',
-      );
-    const partial = scores({ unknownItems: 3 });
-    expect(partial).toMatch(/^- Wells DVT score: incomplete \(3 items unknown\)\./);
-    expect(partial.indexOf('incomplete (3 items unknown)')).toBeLessThan(partial.indexOf('DVT unlikely'));
-    expect(partial).toContain('Not recorded: Alternative diagnosis at least as likely.');
-    expect(scores({ unknownItems: 1 })).toContain('incomplete (1 item unknown)');
-    // Unknown items that cannot reach "likely" (the engine's complete: true): incomplete first, then the band.
-    expect(scores({ unknownItems: 1, maxPossible: 1, complete: true })).toMatch(
-      /^- Wells DVT score: incomplete \(1 item unknown\)\. 0 points from the items recorded, up to 1 .*; on those alone DVT unlikely/,
-    );
-    // Unknown items that could reach "likely" (complete: false): no band at all, and the engine's pathway as is.
-    const open = scores({
-      unknownItems: 3,
-      maxPossible: 4,
-      complete: false,
-      pathway: 'Wells incomplete: 3 items unknown, could reach 4 (0 so far). Record the unknown items.',
     });
-    expect(open).toMatch(
-      /^- Wells DVT score: incomplete \(3 items unknown\)\. 0 points from the items recorded, up to 4 if the unknown items are present; no band until/,
-    );
-    expect(open).not.toMatch(/DVT unlikely|low on the three-level/);
-    expect(open).toContain('  Next step: Wells incomplete: 3 items unknown');
-    // An engine that reports completeness explicitly is believed even when it counts no unknown items.
-    expect(scores({ unknownItems: 0, complete: false })).toMatch(/^- Wells DVT score: incomplete \(items unknown\)\./);
-    const complete = scores({
-      unknownItems: 0,
-      points: 2,
-      band: 'likely',
-      threeLevel: 'moderate',
-      items: wells.items.map((i) => ({ ...i, met: i.met ?? false })),
-      pathway: 'DVT likely: proximal or whole-leg ultrasound.',
-    });
-    expect(complete).toMatch(/^- Wells DVT score: 2, DVT likely \(moderate on the three-level scale\)\./);
-    expect(complete).not.toContain('incomplete');
-    expect(complete).toContain('  Next step: DVT likely: proximal or whole-leg ultrasound.');
-    const likelyPartial = scores({ unknownItems: 1, points: 3, band: 'likely', pathway: 'DVT likely: ultrasound.' });
-    expect(likelyPartial).toMatch(/^- Wells DVT score: incomplete \(1 item unknown\)\. 3 points .*DVT likely/);
-    expect(likelyPartial).toContain('  Next step: DVT likely: ultrasound.');
-    for (const text of [partial, complete, open]) expect(text).not.toMatch(/DVT is excluded/i);
+    expect(isSafeText(n.text)).toBe(true);
+    // eslint-disable-next-line no-control-regex
+    expect(n.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    // The label stays on one line: it cannot start a section of its own.
+    expect(n.text.split('\n').filter((l) => l === 'PLAN')).toHaveLength(1);
+    expect(n.text).toContain('type 2 diabetesRED FLAGS: none PLAN discharge');
+    expect(sectionOf(n.text, 'HISTORY')).toContain('Seen with daughter. Bell gone.\nSecond line.');
+  });
+});
+
+describe('consult note: sources for the metadata', () => {
+  it('lists the chart records used, never the patient or a URL', () => {
+    const n = personaNote('pad-clti-rest-pain');
+    const sources = noteSources(n.assessment, n.facts);
+    expect(sources).toContain('Observation/pad-clti-rest-pain-abi-right');
+    expect(sources).toContain('Observation/pad-clti-rest-pain-toe-pressure-right');
+    expect(sources).toContain('Condition/pad-clti-rest-pain-pad');
+    expect(sources.every((r) => /^(Observation|Condition|MedicationRequest|Procedure|Encounter)\//.test(r))).toBe(true);
   });
 
-  it('shows a converted value as recorded and as used, saying when the conversion is approximate', () => {
-    const facts: ChartFacts = {
-      ...FACTS,
-      observations: [
-        {
-          concept: 'd-dimer',
-          value: 1200,
-          unit: 'ng/mL{FEU}',
-          original: { value: 600, unit: 'ng/mL DDU DDU (approximate ×2 to FEU)' },
-          interpretation: 'high',
-          date: '2026-03-10',
-          provenance: { reference: 'Observation/dd' },
-        },
-        {
-          concept: 'hba1c',
-          value: 9.013,
-          unit: '%',
-          original: { value: 75, unit: 'mmol/mol' },
-          date: '2026-03-10',
-          provenance: { reference: 'Observation/a1c' },
-        },
-        {
-          concept: 'd-dimer',
-          value: 800,
-          unit: 'ng/mL{FEU}',
-          original: { value: 400, unit: 'ng/mL{DDU}' },
-          date: '2026-01-10',
-          provenance: { reference: 'Observation/dd-old' },
-        },
-      ],
-    };
-    const data = sectionBody(render(ASSESSMENT, facts), 'DATA REVIEWED (CHART)');
-    expect(data).toContain(
-      'D-dimer recorded 600 ng/mL DDU ≈ 1200 ng/mL FEU (converted, approximate) (high) on 2026-03-10 (Observation/dd)',
-    );
-    expect(data).toContain('HbA1c recorded 75 mmol/mol = 9.0 % (converted) on 2026-03-10');
-    expect(formatUnit('ng/mL{DDU}')).toBe('ng/mL DDU');
-    expect(formatUnit('mm[Hg]')).toBe('mmHg');
-    expect(formatUnit('ug/L')).toBe('µg/L');
+  it('a recent operation is a source when a clot is in question', () => {
+    const n = personaNote('dvt-post-hip-replacement');
+    expect(noteSources(n.assessment, n.facts).some((r) => r.startsWith('Procedure/'))).toBe(true);
+    expect(sectionOf(n.text, 'RELEVANT FINDINGS')).toMatch(/hip replacement/i);
   });
+});
 
-  it('labels unverified codes and unconfirmed diagnoses in the data reviewed', () => {
-    // Built through a loose helper so the test reads the trust marks whether or not the contract declares them.
-    const mark = <T extends object>(
-      fact: T,
-      extra: Record<string, unknown>,
-      provenance: Record<string, unknown> = {},
-    ) => ({ ...fact, ...extra, provenance: { ...(fact as { provenance: object }).provenance, ...provenance } }) as T;
-    const [dm, dvt] = FACTS.conditions as [ConditionFact, ConditionFact];
-    const facts: ChartFacts = {
-      ...FACTS,
-      conditions: [mark(dm, {}, { verification: 'unverified' }), mark(dvt, { confirmed: false })],
-      observations: [mark(FACTS.observations[0]!, {}, { verification: 'unverified' }), FACTS.observations[1]!],
-      medications: [mark(FACTS.medications[0]!, {}, { verification: 'single-source' })],
-    };
-    const data = sectionBody(render(ASSESSMENT, facts), 'DATA REVIEWED (CHART)');
-    expect(data).toContain('Type 2 diabetes mellitus (since 2011-05-01, Condition/c-dm) (unverified code — confirm)');
-    expect(data).toContain('Deep vein thrombosis of left leg (2019-02-10, Condition/c-dvt) (unconfirmed)');
-    expect(data).toContain('ABI right 0.38 on 2026-02-20 (Observation/abi-r) (unverified code — confirm)');
-    expect(data).toContain('HbA1c 8.4 % (high) on 2026-01-05 (Observation/a1c).');
-    expect(data).toContain('Atorvastatin 40 mg tablet (2024-01-01).');
-    expect(sectionBody(text, 'DATA REVIEWED (CHART)')).not.toMatch(/unverified|unconfirmed/);
-  });
-
-  it('lists chart data issues, telling records not used apart from records used with a caveat', () => {
-    const facts: ChartFacts = {
-      ...FACTS,
-      dataIssues: [
-        { resource: 'Observation/abi-r', problem: 'ABI reported without a method; check it.' },
-        { resource: 'Observation/bad-k', problem: 'Potassium with unit "mEq/dL" could not be converted.' },
-      ],
-    };
-    const issues = sectionBody(render(ASSESSMENT, facts), 'CHART DATA ISSUES');
-    expect(issues).toBe(
-      '- Not used: Observation/bad-k: Potassium with unit "mEq/dL" could not be converted.\n' +
-        '- Used, with a caveat: Observation/abi-r: ABI reported without a method; check it.',
-    );
-  });
-
-  it('does not repeat evidence the summary already states, nor a workup reason contained in another', () => {
-    const a: Assessment = {
-      ...ASSESSMENT,
-      differential: [
-        {
-          ...ASSESSMENT.differential[0]!,
-          summary: 'Supported by the pain is in the toes or forefoot (+3).',
-          supporting: [
-            { source: 'form', label: 'The pain is in the toes or forefoot', weight: 3, formField: 'locations' },
-            { source: 'form', label: 'Cool foot', weight: 1, formField: 'exam.coolFoot' },
-          ],
-        },
-      ],
-      workup: [
-        {
-          id: 'duplex',
-          label: 'Arterial duplex ultrasound',
-          reason: 'Anatomy for revascularisation; anatomy for revascularisation planning',
-          for: ['pad-ischemic-rest-pain'],
-          priority: 'now',
-        },
-      ],
-    };
-    const note = render(a);
-    expect(sectionBody(note, 'DIFFERENTIAL DIAGNOSIS (RANKED)')).toContain('Also for: Cool foot [form].');
-    expect(note).not.toContain('The pain is in the toes or forefoot [form]');
-    expect(sectionBody(note, 'SUGGESTED WORKUP')).toContain(
-      '- [now] Arterial duplex ultrasound: Anatomy for revascularisation planning\n',
-    );
-  });
-
-  it('names missing data without form paths, and does not repeat an evidence date the label states', () => {
-    const a: Assessment = {
-      ...ASSESSMENT,
-      differential: [
-        {
-          ...ASSESSMENT.differential[0]!,
-          summary: '',
-          supporting: [
-            { source: 'fhir', label: 'Ferritin 40 µg/L (2026-11-05)', weight: 2, date: '2026-11-05T08:00:00Z' },
-          ],
-          missing: [
-            { concept: 'Ankle strength (exam.footDrop, exam.weakDorsiflexionEversion, exam.weakInversion)', why: 'x' },
-            { concept: 'Potassium', why: 'not on file' },
-            { concept: 'Glucose (serum, fasting)', why: 'not on file' },
-          ],
-        },
-      ],
-    };
-    const dd = sectionBody(render(a), 'DIFFERENTIAL DIAGNOSIS (RANKED)');
-    expect(dd).toContain('For: Ferritin 40 µg/L (2026-11-05) [chart].');
-    expect(dd).toContain('Would change with: Ankle strength, Potassium, Glucose (serum, fasting).');
-  });
-
-  it('keeps the scores short without hiding unknowns: moot IRLSSG items counted, Wells items not listed twice', () => {
-    const irlssg = ASSESSMENT.scores.irlssg!;
-    const withIrlssg = (items: typeof irlssg.items) =>
-      sectionBody(
-        render({ ...ASSESSMENT, scores: { ...ASSESSMENT.scores, irlssg: { ...irlssg, items } } }),
-        'SCORES AND TEST INTERPRETATION',
-      );
-    expect(withIrlssg(irlssg.items)).toContain(
-      'IRLSSG 2012 restless legs criteria: 0 of 5 met, which does not meet the diagnostic criteria. 1 not recorded (they cannot change this: a required criterion is not met).',
-    );
-    const open = withIrlssg(irlssg.items.map((i) => ({ ...i, met: i.met === false ? true : i.met })));
-    expect(open).toContain('Not recorded: Worse at rest.');
-    const a: Assessment = {
-      ...ASSESSMENT,
-      missingData: [
-        { concept: 'Wells items not recorded', why: '7 of 10 Wells items are unknown and counted 0' },
-        { concept: 'Left ABI', why: 'only the right leg was measured' },
-      ],
-    };
-    const workup = sectionBody(render(a), 'SUGGESTED WORKUP');
-    expect(workup).toContain('Missing data (unknown, not normal): Left ABI (only the right leg was measured).');
-    const noWells = sectionBody(render({ ...a, scores: { ...a.scores, wells: null } }), 'SUGGESTED WORKUP');
-    expect(noWells).toContain('Wells items not recorded');
+describe('consult note: snapshots for clinical review', () => {
+  it.each(['pad-clti-rest-pain', 'restless-legs-ckd', 'dvt-post-hip-replacement', 'cauda-equina'])('%s', async (id) => {
+    await expect(personaNote(id).text).toMatchFileSnapshot(`./__snapshots__/notes/${id}.txt`);
   });
 });

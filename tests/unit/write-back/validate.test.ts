@@ -79,7 +79,7 @@ describe('assessCliWriteBack (npm run assess -- --format fhir)', () => {
     expect(note!.resource).toMatchObject({ context: { period: { start: '2026-03-14T09:00:00Z' } } });
     expect(prov!.resource).toMatchObject({ resourceType: 'Provenance', target: [{ reference: note!.fullUrl }] });
     const data = (note!.resource as DocumentReference).content[0]!.attachment.data!;
-    expect(base64ToUtf8(data)).toContain('DIFFERENTIAL DIAGNOSIS (RANKED)');
+    expect(base64ToUtf8(data)).toMatch(/^ASSESSMENT$/m);
     expect(validateFhirResource(r.bundle)).toEqual([]);
   });
 
