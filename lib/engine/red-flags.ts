@@ -459,6 +459,14 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
           'Same-day vascular surgery review: tissue loss with infection in an ischaemic foot; antibiotics, ' +
           'offloading and wound care, toe pressure or TBI and arterial duplex.',
       },
+      {
+        // Rest pain without a wound: "wound care" and "stage it" would not be signed as written (issue 12 review).
+        name: 'rest pain without tissue loss',
+        when: { kind: 'not', of: { kind: 'derived', id: 'tissue-loss' } },
+        action:
+          'Urgent vascular surgery referral (same day if a wound, infection or colour change appears); arterial ' +
+          'duplex to plan revascularisation, and a toe pressure or TBI if none is current.',
+      },
     ],
     source: 'gvg-2019-clti',
     related: ['pad-ischemic-rest-pain'],

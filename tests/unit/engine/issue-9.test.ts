@@ -55,6 +55,17 @@ describe('1. CLTI: rest pain or tissue loss with objectively proven PAD, no nume
     expect(workup(a)).toContain('vascular-referral');
   });
 
+  it('the action fits the foot: no wound care for rest pain without tissue loss, wound care with an ulcer', () => {
+    const chart = facts({ observations: [obs('abi', 0.45, { side: 'right' })] });
+    const action = (form: FormAnswers) =>
+      run({ ...REST_PAIN_RIGHT, restPainDuration: '2-weeks-or-more', ...form }, chart).redFlags.find(
+        (f) => f.id === 'chronic-limb-threatening-ischemia',
+      )?.action;
+    expect(action({ exam: { ulcer: false, gangrene: false } })).not.toMatch(/wound care/);
+    expect(action({ exam: { ulcer: false, gangrene: false } })).toMatch(/arterial duplex/);
+    expect(action({ exam: { ulcer: true } })).toMatch(/wound care/);
+  });
+
   it('an unknown rest-pain duration flags and asks', () => {
     const a = run(REST_PAIN_RIGHT, facts({ observations: [obs('abi', 0.55, { side: 'right' })] }));
     expect(flags(a)).toContain('chronic-limb-threatening-ischemia');
