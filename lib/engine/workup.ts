@@ -153,6 +153,7 @@ const DVT_STEPS: readonly Step[] = [
     item: 'compression-ultrasound',
     reason: 'Wells "likely": proximal leg-vein ultrasound with the result within 4 hours (NICE NG158)',
     when: all({ kind: 'wells', is: 'likely' }, not(derived('d-dimer-unreliable'))),
+    priority: 'now',
   },
   {
     item: 'compression-ultrasound',
@@ -168,6 +169,7 @@ const DVT_STEPS: readonly Step[] = [
     item: 'compression-ultrasound',
     reason: 'the recent D-dimer is positive: proximal leg-vein ultrasound within 4 hours (NICE NG158)',
     when: derived('d-dimer-positive-recent'),
+    priority: 'now',
   },
   {
     item: 'compression-ultrasound',
@@ -382,6 +384,8 @@ export const CONDITION_WORKUP: Readonly<Record<ConditionId, readonly Step[]>> = 
       item: 'compression-ultrasound',
       reason: 'a red swollen leg: DVT is the mimic to exclude (Wells "likely" or a positive D-dimer)',
       when: all(derived('one-leg-swollen'), any({ kind: 'wells', is: 'likely' }, derived('d-dimer-positive-recent'))),
+      // NICE NG158: with Wells "likely" or a positive D-dimer the scan result is due within 4 hours, never "routine".
+      priority: 'now',
     },
   ],
 };

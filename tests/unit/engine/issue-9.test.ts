@@ -431,3 +431,19 @@ describe('17. small errors', () => {
     expect(advice(EMPTY_FACTS)).toMatch(/If you smoke/);
   });
 });
+
+describe('16. a scan due within 4 hours is never routine', () => {
+  it('cellulitis with a swollen leg and a positive D-dimer plans the compression ultrasound now (NICE NG158)', () => {
+    const a = run(
+      {
+        side: 'left',
+        locations: ['calf'],
+        history: { fever: true, alternativeDiagnosisAsLikely: true },
+        exam: { redness: true, warmth: true, unilateralSwelling: true },
+      },
+      facts({ observations: [obs('d-dimer', 1200, { ageDays: 0.2, interpretation: 'high' })] }),
+    );
+    expect(a.redFlags.map((f) => f.id)).not.toContain('suspected-dvt');
+    expect(a.workup.find((w) => w.id === 'compression-ultrasound')?.priority).toBe('now');
+  });
+});
