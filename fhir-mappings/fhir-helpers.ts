@@ -5,10 +5,8 @@ import type { z } from 'zod';
 import type { DataIssue, Side } from '@/lib/engine/facts';
 import { SNOMED_CT, normaliseSystem } from './code-systems';
 import type { CodeableConcept, Coding } from './schemas/common';
+import { DAY_MS } from '@/lib/core/time';
 import type { Matchers } from './matcher';
-
-export const DAY_MS = 86_400_000;
-export const WEEK_MS = 7 * DAY_MS;
 
 /** Mapper result: a value plus every data issue met on the way. Mappers never throw. */
 export interface Mapped<T> {

@@ -181,7 +181,7 @@ export interface ValueSetSummary {
   readonly codes: readonly {
     system: string;
     code: string;
-    display?: string;
+    display?: string | undefined;
     verification: string;
     origin: 'reviewed' | 'site';
   }[];

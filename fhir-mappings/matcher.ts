@@ -8,12 +8,14 @@
  */
 import { isIcd10System, normaliseSystem } from './code-systems';
 import { EMPTY_LOCAL_CODES, mergeValueSets, type EffectiveValueSet, type LocalCodeConfig } from './local-codes';
+import type { FactProvenance } from '@/lib/engine/facts';
 import type { Icd10Prefix, ValueSet, ValueSetCode, ValueSetDomain, Verification } from './value-set-types';
 
+/** A coding as read from FHIR: any part may be absent (zod's optional fields are `T | undefined`). */
 export interface CodingLike {
-  readonly system?: string;
-  readonly code?: string;
-  readonly display?: string;
+  readonly system?: string | undefined;
+  readonly code?: string | undefined;
+  readonly display?: string | undefined;
 }
 
 export interface MatchHit<D extends ValueSetDomain = ValueSetDomain> {
@@ -22,7 +24,7 @@ export interface MatchHit<D extends ValueSetDomain = ValueSetDomain> {
   readonly code?: ValueSetCode;
   readonly prefix?: Icd10Prefix;
   /** What matched, for provenance. */
-  readonly matched: { system?: string; code?: string; display?: string; text?: string };
+  readonly matched: NonNullable<FactProvenance['matched']>;
   /** The matched code or prefix itself means "history of". */
   readonly history: boolean;
   /** Verification mark of the matched code or prefix; undefined for text matches. */

@@ -19,7 +19,7 @@
  * The IO layer adds `patient=<id>` and follows `next` links; this module never fetches.
  */
 import { OBSERVATION_CATEGORY } from './code-systems';
-import { WEEK_MS } from './fhir-helpers';
+import { WEEK_MS } from '@/lib/core/time';
 import { EMPTY_LOCAL_CODES, type LocalCodeConfig } from './local-codes';
 import { getMatchers } from './matcher';
 

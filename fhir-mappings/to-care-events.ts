@@ -6,20 +6,13 @@
  * of `now` become facts: older ones cannot change the assessment and would only be noise.
  */
 import type { CareEventFact, DataIssue } from '@/lib/engine/facts';
-import {
-  WEEK_MS,
-  codingsOf,
-  describeZodError,
-  firstDate,
-  isFuture,
-  type MapContext,
-  type Mapped,
-} from './fhir-helpers';
+import { codingsOf, describeZodError, firstDate, isFuture, type MapContext, type Mapped } from './fhir-helpers';
 import { V3_ACT_CODE, normaliseSystem } from './code-systems';
 import { matchConcept, matchProvenance, type MatchHit } from './matcher';
 import { encounterSchema } from './schemas/encounter';
 import { procedureSchema } from './schemas/procedure';
 import type { CodeableConcept, Coding } from './schemas/common';
+import { DAY_MS, WEEK_MS } from '@/lib/core/time';
 
 const PROCEDURE_DONE = new Set(['completed', 'in-progress', 'stopped']);
 const ENCOUNTER_USABLE = new Set(['finished', 'in-progress', 'onleave', 'arrived', 'triaged']);
@@ -145,5 +138,5 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
 function lengthOfStayDays(start: string | undefined, end: string | undefined): number | undefined {
   if (!start || !end) return undefined;
   const ms = Date.parse(end) - Date.parse(start);
-  return Number.isFinite(ms) && ms >= 0 ? Math.max(1, Math.round(ms / 86_400_000)) : undefined;
+  return Number.isFinite(ms) && ms >= 0 ? Math.max(1, Math.round(ms / DAY_MS)) : undefined;
 }

@@ -22,7 +22,7 @@ import {
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
-import { matchConcept, matchProvenance, unmatchedBelowFloor, type MatchHit } from './matcher';
+import { matchConcept, matchProvenance, unmatchedBelowFloor, type CodingLike, type MatchHit } from './matcher';
 import { observationSchema, type Observation, type ObservationComponent } from './schemas/observation';
 import type { Quantity } from './schemas/common';
 import { toCanonical } from './units';
@@ -168,7 +168,7 @@ function conceptRelevance(code: unknown, ctx: MapContext, includeSmoking: boolea
   if (text !== undefined && typeof text !== 'string') return 'unknown';
   const list = code.coding;
   if (list !== undefined && !Array.isArray(list)) return 'unknown';
-  const codings: { system?: string; code?: string; display?: string }[] = [];
+  const codings: CodingLike[] = [];
   for (const c of (list ?? []) as unknown[]) {
     if (!isRecord(c)) return 'unknown';
     const { system, code: value, display } = c;
@@ -218,7 +218,7 @@ const NUMERIC_STRING = /^\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s].*)?$/;
 /** Reads value[x] as a number plus unit candidates (UCUM code first, then the display unit). */
 function readValue(
   v: ValueHolder,
-): { value: number; units: (string | undefined)[]; comparator?: string; shown: string } | undefined {
+): { value: number; units: (string | undefined)[]; comparator?: string | undefined; shown: string } | undefined {
   const q: Quantity | undefined = v.valueQuantity;
   if (q?.value !== undefined) {
     const ucum = q.system === undefined || normaliseSystem(q.system) === UCUM ? q.code : undefined;

@@ -42,7 +42,7 @@ const NotePanel = dynamic(() => import('@/lib/ui/note').then((m) => m.NotePanel)
 const SEXES = new Set(['male', 'female', 'other', 'unknown']);
 
 function toSectionStates(sections: Readonly<Record<ChartSection, ChartSectionState>>): SectionStates {
-  const out: Partial<Record<ChartSection, SectionStates[ChartSection]>> = {};
+  const out: { -readonly [S in keyof SectionStates]: SectionStates[S] } = {};
   for (const [section, state] of Object.entries(sections) as [ChartSection, ChartSectionState][]) {
     out[section] =
       state.status === 'error'

@@ -158,10 +158,10 @@ function authorReference(ctx: WriteBackContext, user: ParsedFhirUser): Reference
 interface Checked {
   readonly profile: WriteBackProfile;
   readonly now: string;
-  readonly user?: ParsedFhirUser;
+  readonly user: ParsedFhirUser | undefined;
   readonly docStatus: DocStatus;
   readonly noteType: string;
-  readonly encounterId?: string;
+  readonly encounterId: string | undefined;
 }
 
 function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | undefined {

@@ -26,7 +26,7 @@ export interface CliWriteBackArgs {
   readonly form: FormAnswers;
   readonly facts: ChartFacts;
   /** The input bundle: the Patient id (and the Encounter's start) are read from it when not given. */
-  readonly bundle?: Bundle;
+  readonly bundle?: Bundle | undefined;
   readonly patientId?: string;
   /** `--profile`; default `us-core`. */
   readonly profile?: string;

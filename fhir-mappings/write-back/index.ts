@@ -31,8 +31,6 @@ export {
 } from './build';
 export { base64ToUtf8, utf8ByteLength, utf8ToBase64 } from './encoding';
 export {
-  formatDate,
-  formatDateTime,
   NOTE_SIZE_BUDGET_BYTES,
   NOTE_TITLE,
   renderNoteText,

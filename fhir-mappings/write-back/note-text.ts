@@ -23,9 +23,20 @@ import type {
   WorkupItem,
 } from '../../lib/engine/assessment';
 import type { ChartFacts, ObservationFact } from '../../lib/engine/facts';
-import { CONDITION_PHRASES, DISPLAY_UNITS, OBSERVATION_LABELS } from '../../lib/engine/labels';
-import { displayNumber, displayUnit, tidyEngineText } from './display';
+import {
+  DISPLAY_UNITS,
+  capitalise,
+  formatDateTime,
+  formatDuration,
+  formatNumber,
+  formatPlainNumber,
+  formatUnit,
+  inSentence,
+  isoDay,
+} from '../../lib/engine/format';
+import { CONDITION_PHRASES, OBSERVATION_LABELS, URGENCY_LABELS } from '../../lib/engine/labels';
 import { QUESTION_GROUPS, questionFor, type Question } from '../../lib/form/questions';
+import { getAnswer } from '../../lib/form/paths';
 import type { FormAnswers } from '../../lib/form/schema';
 
 /** Optional patient details for the header. Leave out anything the note should not repeat. */
@@ -75,30 +86,11 @@ const LIKELIHOOD_WORDS: Readonly<Record<Likelihood, string>> = {
   unlikely: 'unlikely',
 };
 
-const URGENCY_WORDS = { emergency: 'EMERGENCY', urgent: 'URGENT', soon: 'SOON' } as const;
 const PRIORITY_WORDS = { now: 'now', soon: 'soon', routine: 'routine' } as const;
-
-/** `2026-11-26T15:49:47.000Z` → `2026-11-26`; leaves anything unparseable as written. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4}-\d{2}-\d{2})/.exec(iso);
-  return m ? m[1]! : iso;
-}
-
-/** `2026-11-26T15:49:47.000Z` → `2026-11-26 15:49 UTC` (times in notes are always stated with their zone). */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);
-}
 
 function formatValue(o: ObservationFact): string {
   const unit = DISPLAY_UNITS[o.concept];
-  const value = displayNumber(o.concept, o.value);
+  const value = formatNumber(o.concept, o.value);
   return unit ? `${value} ${unit}` : value;
 }
 
@@ -114,41 +106,8 @@ function conversionIsApproximate(o: ObservationFact): boolean {
 function formatResultValue(o: ObservationFact): string {
   if (!o.original) return formatValue(o);
   const approximate = conversionIsApproximate(o);
-  const recorded = `${formatNumber(o.original.value)} ${displayUnit(o.original.unit)}`.trim();
+  const recorded = `${formatPlainNumber(o.original.value)} ${formatUnit(o.original.unit)}`.trim();
   return `recorded ${recorded} ${approximate ? '≈' : '='} ${formatValue(o)} (converted${approximate ? ', approximate' : ''})`;
-}
-
-/**
- * How long the pain has been present, in the unit a clinician would use: days below two weeks (never "0 weeks" or
- * "0.3 weeks"), weeks below three months, then months, then years.
- */
-export function formatDuration(weeks: number): string {
-  if (!Number.isFinite(weeks) || weeks < 0) return `${weeks} weeks`;
-  if (weeks < 2) {
-    const days = Math.round(weeks * 7);
-    if (days < 1) return 'less than a day';
-    return `${days} day${days === 1 ? '' : 's'}`;
-  }
-  if (weeks < 13) return `${Math.round(weeks)} weeks`;
-  if (weeks < 104) return `about ${Math.round((weeks * 7) / 30.44)} months`;
-  return `about ${Math.round((weeks * 7) / 365.25)} years`;
-}
-
-/** Capitalises a leading lower-case word, leaving mixed-case terms ("eGFR", "pH") as they are. */
-function sentenceCase(text: string): string {
-  if (!text.length || /^[a-z][A-Z]/.test(text)) return text;
-  return text[0]!.toUpperCase() + text.slice(1);
-}
-
-/**
- * A form label inside a sentence: lower-case, but acronyms and units kept as written ("another diagnosis at least as
- * likely as DVT", "ABI", "TcPO2"), which a blanket toLowerCase would turn into "dvt".
- */
-function inSentence(label: string): string {
-  return label
-    .split(' ')
-    .map((word) => (/[A-Z].*[A-Z0-9]|[A-Z]{2}|\d[A-Za-z]|[A-Za-z]\d/.test(word) ? word : word.toLowerCase()))
-    .join(' ');
 }
 
 function joinList(items: readonly string[]): string {
@@ -166,14 +125,14 @@ export function isPatientEvidence(e: Evidence): boolean {
 /** Where a piece of evidence came from, short: "[chart 2026-10-01]" or "[form]". */
 function evidenceSource(e: Evidence, asOf: string): string {
   if (e.source === 'form') return '[form]';
-  if (isPatientEvidence(e)) return `[chart, as of ${formatDate(asOf)}]`;
-  return e.date ? `[chart ${formatDate(e.date)}]` : '[chart]';
+  if (isPatientEvidence(e)) return `[chart, as of ${isoDay(asOf)}]`;
+  return e.date ? `[chart ${isoDay(e.date)}]` : '[chart]';
 }
 
 /** The evidence label with its source, unless the label already states it (the engine often writes "(chart, date)"). */
 function evidenceLine(e: Evidence, asOf: string): string {
-  const label = tidyEngineText(e.label);
-  const date = e.date ? formatDate(e.date) : undefined;
+  const label = e.label;
+  const date = e.date ? isoDay(e.date) : undefined;
   if (e.source === 'fhir' && !isPatientEvidence(e) && /\bchart\b/i.test(label) && (!date || label.includes(date))) {
     return label;
   }
@@ -191,15 +150,6 @@ function trimmed<T>(items: readonly T[], max: number, render: (item: T) => strin
 // ---------------------------------------------------------------------------------------------------------------
 // Reason / HPI from the form
 
-function getPath(form: FormAnswers, path: string): unknown {
-  let current: unknown = form;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
 function optionLabel(q: Question, value: string): string {
   if (q.kind === 'choice' || q.kind === 'multi') return q.options.find((o) => o.value === value)?.label ?? value;
   return value;
@@ -215,7 +165,7 @@ interface GroupSummary {
 function summariseGroup(form: FormAnswers, title: string, questions: readonly Question[]): GroupSummary {
   const out: GroupSummary = { title, answered: [], present: [], absent: [] };
   for (const q of questions) {
-    const value = getPath(form, q.path);
+    const value = getAnswer(form, q.path);
     if (value === undefined || value === null) continue;
     switch (q.kind) {
       case 'tri':
@@ -234,7 +184,7 @@ function summariseGroup(form: FormAnswers, title: string, questions: readonly Qu
       case 'number':
         if (typeof value === 'number') {
           const unit = q.unit === 'ratio' ? '' : ` ${q.unit}`;
-          out.answered.push(`${q.label}: ${formatNumber(value)}${unit}`);
+          out.answered.push(`${q.label}: ${formatPlainNumber(value)}${unit}`);
         }
         break;
       case 'date':
@@ -255,7 +205,7 @@ function countQuestions(form: FormAnswers): { asked: number; total: number } {
     for (const q of g.questions) {
       if (q.kind === 'text' || q.kind === 'date') continue;
       total++;
-      const v = getPath(form, q.path);
+      const v = getAnswer(form, q.path);
       if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) asked++;
     }
   }
@@ -264,7 +214,7 @@ function countQuestions(form: FormAnswers): { asked: number; total: number } {
 
 function openingSentence(form: FormAnswers): string {
   const side =
-    form.side === 'both' ? 'Bilateral leg pain' : form.side ? `${sentenceCase(form.side)} leg pain` : 'Leg pain';
+    form.side === 'both' ? 'Bilateral leg pain' : form.side ? `${capitalise(form.side)} leg pain` : 'Leg pain';
   const parts = [`${side} that starts or worsens when lying down`];
   if (form.onset) parts.push(`${form.onset} onset`);
   if (form.durationWeeks !== undefined) parts.push(`present for ${formatDuration(form.durationWeeks)}`);
@@ -295,7 +245,7 @@ function renderHpi(form: FormAnswers): string[] {
 // Data reviewed (chart)
 
 function observationLabel(o: ObservationFact): string {
-  return sentenceCase(OBSERVATION_LABELS[o.concept]);
+  return capitalise(OBSERVATION_LABELS[o.concept]);
 }
 
 function latestPerConcept(observations: readonly ObservationFact[]): ObservationFact[] {
@@ -336,7 +286,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
     const rendered = obs.map((o) => {
       const side = o.side ? ` ${o.side}` : '';
       const flag = o.interpretation && o.interpretation !== 'normal' ? ` (${o.interpretation})` : '';
-      return `${observationLabel(o)}${side} ${formatResultValue(o)}${flag} on ${formatDate(o.date)} (${o.provenance.reference})${trustNote(o)}`;
+      return `${observationLabel(o)}${side} ${formatResultValue(o)}${flag} on ${isoDay(o.date)} (${o.provenance.reference})${trustNote(o)}`;
     });
     lines.push(`Results (latest of each): ${joinList(rendered)}.`);
   } else {
@@ -353,7 +303,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
   const active = conditions.filter((c) => c.status === 'active');
   const history = conditions.filter((c) => c.status === 'history');
   const conditionLine = (c: (typeof facts.conditions)[number]) => {
-    const when = c.onset ? (c.status === 'active' ? `since ${formatDate(c.onset)}, ` : `${formatDate(c.onset)}, `) : '';
+    const when = c.onset ? (c.status === 'active' ? `since ${isoDay(c.onset)}, ` : `${isoDay(c.onset)}, `) : '';
     return `${c.label} (${when}${c.provenance.reference})${trustNote(c)}`;
   };
   lines.push(
@@ -367,7 +317,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
   lines.push(
     meds.length
       ? `Relevant medications: ${joinList(
-          trimmed(meds, MAX_MEDICATIONS, (m) => `${m.label}${m.date ? ` (${formatDate(m.date)})` : ''}${trustNote(m)}`),
+          trimmed(meds, MAX_MEDICATIONS, (m) => `${m.label}${m.date ? ` (${isoDay(m.date)})` : ''}${trustNote(m)}`),
         )}.`
       : 'Relevant medications: none found.',
   );
@@ -378,13 +328,13 @@ function renderDataReviewed(facts: ChartFacts): string[] {
         trimmed(
           facts.events,
           MAX_EVENTS,
-          (e) => `${e.label} (${e.kind.replace('-', ' ')}, ${formatDate(e.date)})${trustNote(e)}`,
+          (e) => `${e.label} (${e.kind.replace('-', ' ')}, ${isoDay(e.date)})${trustNote(e)}`,
         ),
       )}.`,
     );
   }
   if (facts.smoking) {
-    const when = facts.smoking.date ? ` (${formatDate(facts.smoking.date)})` : '';
+    const when = facts.smoking.date ? ` (${isoDay(facts.smoking.date)})` : '';
     lines.push(`Smoking status: ${facts.smoking.status}${when}${trustNote(facts.smoking)}.`);
   }
   if (facts.unavailable.length) {
@@ -399,7 +349,7 @@ function renderDataReviewed(facts: ChartFacts): string[] {
 // Red flags, differential, scores, workup
 
 function renderRedFlag(f: RedFlag, asOf: string): string[] {
-  const lines = [`- ${URGENCY_WORDS[f.urgency]}: ${f.message}`, `  Action: ${f.action}`];
+  const lines = [`- ${URGENCY_LABELS[f.urgency].toUpperCase()}: ${f.message}`, `  Action: ${f.action}`];
   if (f.evidence.length) lines.push(`  Because: ${joinList(f.evidence.map((e) => evidenceLine(e, asOf)))}.`);
   return lines;
 }
@@ -410,8 +360,10 @@ function byWeight(a: Evidence, b: Evidence): number {
 
 function renderDifferentialItem(item: DifferentialItem, rank: number, asOf: string): string[] {
   const line = (e: Evidence) => evidenceLine(e, asOf);
-  const lines = [`${rank}. ${item.label}: ${LIKELIHOOD_WORDS[item.likelihood]} (score ${formatNumber(item.score)}).`];
-  if (item.summary) lines.push(`   ${tidyEngineText(item.summary)}`);
+  const lines = [
+    `${rank}. ${item.label}: ${LIKELIHOOD_WORDS[item.likelihood]} (score ${formatPlainNumber(item.score)}).`,
+  ];
+  if (item.summary) lines.push(`   ${item.summary}`);
   // Full evidence for the leading candidates only: further down, the summary line is what a reader uses.
   if (rank > DETAILED_CANDIDATES) return lines;
   // Evidence the summary already names is not repeated; the rest is listed with its source.
@@ -448,9 +400,9 @@ function renderDifferential(a: Assessment): string[] {
  * when the result is stale; each is said once.
  */
 function abiLegLine(name: string, leg: AbiLeg): string {
-  const when = leg.source === 'form' ? '[form]' : `[chart ${formatDate(leg.date)}]`;
-  const value = displayNumber('abi', leg.value);
-  let interpretation = tidyEngineText(leg.interpretation);
+  const when = leg.source === 'form' ? '[form]' : `[chart ${isoDay(leg.date)}]`;
+  const value = formatNumber('abi', leg.value);
+  let interpretation = leg.interpretation;
   const restated = /^ABI\s+-?\d+(?:\.\d+)?:\s*/.exec(interpretation);
   if (restated) interpretation = interpretation.slice(restated[0].length);
   const band = restated && interpretation.toLowerCase().startsWith(leg.band) ? '' : ` (${leg.band})`;
@@ -482,15 +434,15 @@ function wellsLine(wells: WellsScore): string {
     const n = unknown > 0 ? `${unknown} item${unknown === 1 ? '' : 's'} unknown` : 'items unknown';
     const upTo =
       wells.maxPossible !== undefined && wells.maxPossible > wells.points
-        ? `, up to ${formatNumber(wells.maxPossible)} if the unknown items are present`
+        ? `, up to ${formatPlainNumber(wells.maxPossible)} if the unknown items are present`
         : '';
-    const points = `${formatNumber(wells.points)} point${wells.points === 1 ? '' : 's'} from the items recorded${upTo}`;
+    const points = `${formatPlainNumber(wells.points)} point${wells.points === 1 ? '' : 's'} from the items recorded${upTo}`;
     line =
       wells.complete === false
         ? `Wells DVT score: incomplete (${n}). ${points}; no band until the unknown items are recorded (DVT is not "unlikely" on this score).`
         : `Wells DVT score: incomplete (${n}). ${points}; on those alone ${bandText}, but the true score may differ.`;
   } else {
-    line = `Wells DVT score: ${formatNumber(wells.points)}, ${bandText}.`;
+    line = `Wells DVT score: ${formatPlainNumber(wells.points)}, ${bandText}.`;
   }
   if (counted.length) line += ` Counted: ${joinList(counted)}.`;
   if (unknown > 0) {
@@ -510,7 +462,7 @@ function renderScores(a: Assessment): string[] {
     const qualify = wellsIncomplete(wells) && wells.band === 'unlikely' && !/\bincomplete\b/i.test(wells.pathway);
     // Never "record the unknown items first": that would read as a reason to delay an ultrasound already indicated.
     const next = qualify ? 'Next step (on the items recorded so far)' : 'Next step';
-    lines.push(`- ${wellsLine(wells)}`, `  ${next}: ${tidyEngineText(wells.pathway)}`);
+    lines.push(`- ${wellsLine(wells)}`, `  ${next}: ${wells.pathway}`);
   } else {
     lines.push('- Wells DVT score: not calculated.');
   }
@@ -538,15 +490,15 @@ function renderScores(a: Assessment): string[] {
     if (!legs.length) legs.push('No ABI value on file or entered.');
     lines.push(`- ${legs[0]}`, ...legs.slice(1).map((l) => `  ${l}`));
     const more: string[] = [];
-    const src = (m: { source: 'fhir' | 'form'; date?: string; side?: string }) =>
-      `${m.side ? ` ${m.side}` : ''} ${m.source === 'form' ? '[form]' : `[chart ${formatDate(m.date)}]`}`;
+    const src = (m: { source: 'fhir' | 'form'; date?: string | undefined; side?: string | undefined }) =>
+      `${m.side ? ` ${m.side}` : ''} ${m.source === 'form' ? '[form]' : `[chart ${isoDay(m.date)}]`}`;
     if (abi.tbi)
-      more.push(`TBI ${displayNumber('tbi', abi.tbi.value)}${abi.tbi.abnormal ? ' (abnormal)' : ''}${src(abi.tbi)}`);
+      more.push(`TBI ${formatNumber('tbi', abi.tbi.value)}${abi.tbi.abnormal ? ' (abnormal)' : ''}${src(abi.tbi)}`);
     if (abi.toePressure)
-      more.push(`toe pressure ${displayNumber('toe-pressure', abi.toePressure.value)} mmHg${src(abi.toePressure)}`);
+      more.push(`toe pressure ${formatNumber('toe-pressure', abi.toePressure.value)} mmHg${src(abi.toePressure)}`);
     if (abi.anklePressure) {
       more.push(
-        `ankle pressure ${displayNumber('ankle-pressure', abi.anklePressure.value)} mmHg${src(abi.anklePressure)}`,
+        `ankle pressure ${formatNumber('ankle-pressure', abi.anklePressure.value)} mmHg${src(abi.anklePressure)}`,
       );
     }
     if (more.length) lines.push(`  Also: ${joinList(more)}.`);
@@ -573,13 +525,13 @@ function distinctReasons(reason: string): string {
       return lq.includes(lp) && (lq.length > lp.length || j < i);
     });
   });
-  return kept.map((p, i) => (i === 0 ? sentenceCase(p) : p)).join('; ');
+  return kept.map((p, i) => (i === 0 ? capitalise(p) : p)).join('; ');
 }
 
 function alreadyOnFileLine(w: WorkupItem): string {
   const on = w.alreadyOnFile!;
-  const date = formatDate(on.date);
-  const summary = tidyEngineText(on.summary);
+  const date = isoDay(on.date);
+  const summary = on.summary;
   return `${w.label} (${summary.includes(date) ? summary : `${summary}, ${date}`})`;
 }
 
@@ -645,7 +597,7 @@ function header(input: RenderNoteInput): string[] {
   const { assessment, patient, context } = input;
   const lines = [NOTE_TITLE, `Date: ${formatDateTime(assessment.generatedAt)}`];
   if (patient?.name || patient?.birthDate || patient?.sex) {
-    const bits = [patient.name, patient.birthDate ? `born ${formatDate(patient.birthDate)}` : '', patient.sex]
+    const bits = [patient.name, patient.birthDate ? `born ${isoDay(patient.birthDate)}` : '', patient.sex]
       .filter(Boolean)
       .join(', ');
     lines.push(`Patient: ${bits}`);

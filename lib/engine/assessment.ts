@@ -43,13 +43,13 @@ export interface Evidence {
   /** Points this contributed (positive supports, negative opposes; 0 for red-flag triggers and context). */
   readonly weight: number;
   /** `Observation/123` for chart evidence. */
-  readonly reference?: string;
+  readonly reference?: string | undefined;
   /** ISO date of the chart item. */
-  readonly date?: string;
+  readonly date?: string | undefined;
   /** Dotted path of the form answer, e.g. `exam.pedalPulses`. */
-  readonly formField?: string;
+  readonly formField?: string | undefined;
   /** Id of the rule that produced it (see `describe`). */
-  readonly ruleId?: string;
+  readonly ruleId?: string | undefined;
 }
 
 export interface DifferentialItem {
@@ -81,11 +81,11 @@ export interface WorkupItem {
   readonly reason: string;
   readonly for: readonly ConditionId[];
   /** Red flags that call for this item (additive; such items are always priority `now`). */
-  readonly forRedFlags?: readonly RedFlagId[];
+  readonly forRedFlags?: readonly RedFlagId[] | undefined;
   readonly priority: WorkupPriority;
-  readonly code?: { readonly system: string; readonly code: string };
+  readonly code?: { readonly system: string; readonly code: string } | undefined;
   /** Set when a recent result is already on file: the item is not re-ordered, it is shown as done. */
-  readonly alreadyOnFile?: { readonly date: string; readonly reference: string; readonly summary: string };
+  readonly alreadyOnFile?: { readonly date: string; readonly reference: string; readonly summary: string } | undefined;
 }
 
 export interface WellsItem {
@@ -148,53 +148,61 @@ export type AbiBand = 'abnormal' | 'borderline' | 'normal' | 'noncompressible';
 
 export interface AbiLeg {
   /** The leg; absent only for `AbiInterpretation.unspecified` (the chart did not say which leg). */
-  readonly side?: Side;
+  readonly side?: Side | undefined;
   readonly value: number;
   readonly band: AbiBand;
   /** Plain-English interpretation including the next step (e.g. TBI when noncompressible). */
   readonly interpretation: string;
   readonly source: 'fhir' | 'form';
-  readonly date?: string;
-  readonly reference?: string;
+  readonly date?: string | undefined;
+  readonly reference?: string | undefined;
   /** Older than the staleness window: shown, but suggested again. */
   readonly stale: boolean;
 }
 
 export interface AbiInterpretation {
-  readonly right?: AbiLeg;
-  readonly left?: AbiLeg;
+  readonly right?: AbiLeg | undefined;
+  readonly left?: AbiLeg | undefined;
   /** ABI with no laterality recorded. */
-  readonly unspecified?: AbiLeg;
-  readonly tbi?: {
-    readonly value: number;
-    readonly abnormal: boolean;
-    readonly side?: Side;
-    readonly source: 'fhir' | 'form';
-    readonly date?: string;
-    readonly reference?: string;
-  };
-  readonly toePressure?: {
-    readonly value: number;
-    readonly side?: Side;
-    readonly source: 'fhir' | 'form';
-    readonly date?: string;
-    readonly reference?: string;
-  };
-  readonly anklePressure?: {
-    readonly value: number;
-    readonly side?: Side;
-    readonly source: 'fhir' | 'form';
-    readonly date?: string;
-    readonly reference?: string;
-  };
+  readonly unspecified?: AbiLeg | undefined;
+  readonly tbi?:
+    | {
+        readonly value: number;
+        readonly abnormal: boolean;
+        readonly side?: Side | undefined;
+        readonly source: 'fhir' | 'form';
+        readonly date?: string | undefined;
+        readonly reference?: string | undefined;
+      }
+    | undefined;
+  readonly toePressure?:
+    | {
+        readonly value: number;
+        readonly side?: Side | undefined;
+        readonly source: 'fhir' | 'form';
+        readonly date?: string | undefined;
+        readonly reference?: string | undefined;
+      }
+    | undefined;
+  readonly anklePressure?:
+    | {
+        readonly value: number;
+        readonly side?: Side | undefined;
+        readonly source: 'fhir' | 'form';
+        readonly date?: string | undefined;
+        readonly reference?: string | undefined;
+      }
+    | undefined;
   /** Lowest TcPO2 on file (mmHg), when any (additive: used for CLTI haemodynamics and WIfI). */
-  readonly tcpo2?: {
-    readonly value: number;
-    readonly side?: Side;
-    readonly source: 'fhir' | 'form';
-    readonly date?: string;
-    readonly reference?: string;
-  };
+  readonly tcpo2?:
+    | {
+        readonly value: number;
+        readonly side?: Side | undefined;
+        readonly source: 'fhir' | 'form';
+        readonly date?: string | undefined;
+        readonly reference?: string | undefined;
+      }
+    | undefined;
   /** Worst objective measure meets CLTI haemodynamics (ABI < 0.40, ankle < 50, toe/TcPO2 < 30 mmHg). */
   readonly meetsCltiHaemodynamics: boolean;
   /** WIfI ischaemia grade 0–3 from the worst available measure, when any. */

@@ -11,7 +11,8 @@
  */
 import type { ChartAnswer, Evidence } from './assessment';
 import type { ChartSourcedAnswer } from './context';
-import { ageInDays, day } from './context';
+import { ageInDays } from './context';
+import { isoDay } from './format';
 import type { CareEventFact, ChartFacts, ConditionConcept, ConditionFact, MedicationClass } from './facts';
 import { conditionMatch, mk, toEvidence, type Match } from './matches';
 import { PREGNANCY_RECORD_DAYS, RECENT_EVENT_DAYS } from './thresholds';
@@ -50,7 +51,7 @@ function medications(facts: ChartFacts, cls: MedicationClass): Match[] {
 }
 
 function eventMatch(e: CareEventFact, detail: string): Match {
-  return mk('fhir', `Chart: ${e.label} (${detail}, ${day(e.date)})`, undefined, e.provenance.reference, e.date);
+  return mk('fhir', `Chart: ${e.label} (${detail}, ${isoDay(e.date)})`, undefined, e.provenance.reference, e.date);
 }
 
 function recentEvents(facts: ChartFacts, nowMs: number, keep: (e: CareEventFact) => string | undefined): Match[] {

@@ -17,7 +17,9 @@ import type {
   VascularConcept,
 } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
-import { DAY_MS, STALENESS_DAYS, isVascular } from './thresholds';
+import { DAY_MS } from '@/lib/core/time';
+import { ageInYears, isoDay } from './format';
+import { STALENESS_DAYS, isVascular } from './thresholds';
 
 export interface AssessOptions {
   /** The clock, injected: staleness, ages and "recent" windows are measured from here. */
@@ -39,15 +41,15 @@ export interface LabValue {
 export interface Measure {
   readonly concept: VascularConcept;
   readonly value: number;
-  readonly side?: Side;
+  readonly side?: Side | undefined;
   readonly source: 'fhir' | 'form';
-  readonly date?: string;
-  readonly reference?: string;
+  readonly date?: string | undefined;
+  readonly reference?: string | undefined;
   /** Dotted form path for manual entries. */
-  readonly formField?: string;
+  readonly formField?: string | undefined;
   readonly stale: boolean;
   /** When both chart and form had a value: which one was used and why. */
-  readonly note?: string;
+  readonly note?: string | undefined;
 }
 
 type LegKey = Side | 'unspecified';
@@ -83,7 +85,7 @@ export interface EvalContext {
   readonly events: readonly CareEventFact[];
   /** Newest measure per vascular concept and leg (chart and form merged: the newer wins). */
   readonly vascular: ReadonlyMap<VascularConcept, Partial<Record<LegKey, Measure>>>;
-  readonly ageYears?: number;
+  readonly ageYears: number | undefined;
   readonly unavailable: ReadonlySet<string>;
   /** Age in years at the clock, or at death for a deceased patient (never "age 116"). */
   readonly ageAtDeath: boolean;
@@ -152,20 +154,6 @@ function isNewer(a: ObservationFact, b: ObservationFact): boolean {
 function obsAgeDays(o: ObservationFact, nowMs: number): number {
   const t = obsTime(o);
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : (nowMs - t) / DAY_MS;
-}
-
-const BIRTH_DATE = /^(\d{4})-(\d{2})(?:-(\d{2}))?/;
-
-function yearsBetween(birthDate: string, now: Date): number | undefined {
-  const m = BIRTH_DATE.exec(birthDate);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3] ?? '1');
-  let age = now.getUTCFullYear() - y;
-  const beforeBirthday = now.getUTCMonth() + 1 < mo || (now.getUTCMonth() + 1 === mo && now.getUTCDate() < d);
-  if (beforeBirthday) age -= 1;
-  return age >= 0 && age < 130 ? age : undefined;
 }
 
 const FORM_MEASUREMENTS: readonly {
@@ -317,12 +305,12 @@ export function buildContext(
       } else if (time(measuredOn) >= time(chart.date)) {
         perLeg[spec.side] = {
           ...formMeasure,
-          note: `form entry (${measuredOn}) used; the chart value ${chart.value} from ${day(chart.date)} is older`,
+          note: `form entry (${measuredOn}) used; the chart value ${chart.value} from ${isoDay(chart.date)} is older`,
         };
       } else {
         perLeg[spec.side] = {
           ...chart,
-          note: `chart value (${day(chart.date)}) used; the form entry ${value} from ${measuredOn} is older`,
+          note: `chart value (${isoDay(chart.date)}) used; the form entry ${value} from ${measuredOn} is older`,
         };
       }
     }
@@ -333,7 +321,7 @@ export function buildContext(
   // A deceased patient's age is their age at death; without a date of death it is unknown (not "age 116").
   const deathDate = deceased?.date !== undefined ? new Date(deceased.date) : undefined;
   const ageClock = deceased ? (deathDate && !Number.isNaN(deathDate.getTime()) ? deathDate : undefined) : options.now;
-  const ageYears = birthDate && ageClock ? yearsBetween(birthDate, ageClock) : undefined;
+  const ageYears = ageClock ? ageInYears(birthDate, ageClock) : undefined;
 
   return {
     facts,
@@ -354,10 +342,6 @@ export function buildContext(
     unavailable: new Set(facts.unavailable),
     cache: { measures: new Map(), matches: new Map() },
   };
-}
-
-export function day(date: string | undefined): string {
-  return date ? date.slice(0, 10) : 'undated';
 }
 
 /** First matching condition fact (active preferred), optionally active only. */

@@ -136,10 +136,10 @@ export interface FactProvenance {
   readonly date?: string;
   /** The coding (or text) that matched the value set. */
   readonly matched?: {
-    readonly system?: string;
-    readonly code?: string;
-    readonly display?: string;
-    readonly text?: string;
+    readonly system?: string | undefined;
+    readonly code?: string | undefined;
+    readonly display?: string | undefined;
+    readonly text?: string | undefined;
   };
   /** Which value set matched, e.g. `abi`. */
   readonly valueSet?: string;

@@ -4,7 +4,7 @@
  * One table per vocabulary so that evidence labels and the rendered rule book use the same words: the text a
  * reviewer approves in the rules snapshot is the text a clinician later reads beside a score.
  */
-import type { ConditionId, RedFlagId } from './assessment';
+import type { ConditionId, RedFlagId, Urgency } from './assessment';
 import type { ConditionConcept, LabConcept, MedicationClass, ObservationConcept, VascularConcept } from './facts';
 import type { ExamAnswers, FormAnswers, HistoryAnswers, IrlssgAnswers } from '@/lib/form/schema';
 
@@ -45,6 +45,13 @@ export const RED_FLAG_LABELS: Readonly<Record<RedFlagId, string>> = {
   'compartment-syndrome': 'compartment syndrome',
   'spinal-infection': 'suspected spinal infection',
   'necrotising-soft-tissue-infection': 'possible necrotising soft-tissue infection',
+};
+
+/** Urgency in words: the first thing read on a red flag, before any colour (screen and note alike). */
+export const URGENCY_LABELS: Readonly<Record<Urgency, string>> = {
+  emergency: 'Emergency',
+  urgent: 'Urgent',
+  soon: 'Soon',
 };
 
 export const CONCEPT_LABELS: Readonly<Partial<Record<ConditionConcept, string>>> = {
@@ -114,38 +121,6 @@ export const OBSERVATION_LABELS: Readonly<Record<ObservationConcept, string>> = 
   'toe-pressure': 'toe pressure',
   tcpo2: 'TcPO2',
 };
-
-/** Display units (the canonical units, written for people). */
-export const DISPLAY_UNITS: Readonly<Record<ObservationConcept, string>> = {
-  hba1c: '%',
-  glucose: 'mg/dL',
-  ferritin: 'µg/L',
-  iron: 'µg/dL',
-  tibc: 'µg/dL',
-  'transferrin-saturation': '%',
-  potassium: 'mmol/L',
-  magnesium: 'mg/dL',
-  calcium: 'mg/dL',
-  creatinine: 'mg/dL',
-  egfr: 'mL/min/1.73 m²',
-  tsh: 'mIU/L',
-  'd-dimer': 'ng/mL FEU',
-  'vitamin-b12': 'pg/mL',
-  hemoglobin: 'g/dL',
-  bmi: 'kg/m²',
-  'heart-rate': '/min',
-  spo2: '%',
-  abi: '',
-  tbi: '',
-  'ankle-pressure': 'mmHg',
-  'toe-pressure': 'mmHg',
-  tcpo2: 'mmHg',
-};
-
-export function formatValue(concept: ObservationConcept, value: number): string {
-  const unit = DISPLAY_UNITS[concept];
-  return unit ? `${value} ${unit}` : `${value}`;
-}
 
 export const MEDICATION_LABELS: Readonly<Record<MedicationClass, string>> = {
   metformin: 'metformin',
@@ -418,25 +393,6 @@ export const IRLSSG_ORDER: readonly IrlssgItem[] = [
 export function joinOr(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
-}
-
-export function capitalise(s: string): string {
-  return s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1);
-}
-
-const CAPITALISED = new Map<string, string>();
-
-/**
- * `capitalise` memoised for the engine's own fixed phrases (reasons, labels). Only call it with strings from
- * the rule tables, never with chart text, so the memo stays bounded.
- */
-export function capitaliseStatic(s: string): string {
-  let c = CAPITALISED.get(s);
-  if (c === undefined) {
-    c = capitalise(s);
-    CAPITALISED.set(s, c);
-  }
-  return c;
 }
 
 export function vascularLabel(concept: VascularConcept): string {

@@ -6,9 +6,10 @@
  * clinician sees one wording for one fact wherever it appears.
  */
 import type { Evidence } from './assessment';
-import { type EvalContext, type LabValue, type Measure, day } from './context';
+import type { EvalContext, LabValue, Measure } from './context';
 import type { ConditionFact, LabConcept } from './facts';
-import { OBSERVATION_LABELS, capitaliseStatic, formatValue } from './labels';
+import { capitaliseStatic, formatValue, isoDay } from './format';
+import { OBSERVATION_LABELS } from './labels';
 import type { Match } from './predicate-types';
 
 export type { Match } from './predicate-types';
@@ -74,7 +75,7 @@ export function conditionMatch(c: ConditionFact, ctx?: EvalContext): Match {
 export function labMatch(concept: LabConcept, lab: LabValue, ctx?: EvalContext): Match {
   return memo(ctx, lab, () => {
     const f = lab.fact;
-    let label = `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${day(f.date)})`;
+    let label = `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} (${isoDay(f.date)})`;
     if (lab.computedFrom) label += `, computed from ${lab.computedFrom}`;
     if (f.original) label += `, recorded as ${f.original.value} ${f.original.unit}`;
     if (lab.stale) label += `; older than ${Math.round(lab.ageDays)} days: repeat suggested`;
@@ -86,7 +87,7 @@ export function measureMatch(m: Measure, ctx?: EvalContext): Match {
   return memo(ctx, m, () => {
     const side = m.side ? ` ${m.side}` : '';
     const where = m.source === 'form' ? 'form entry' : 'chart';
-    let label = `${OBSERVATION_LABELS[m.concept]}${side} ${formatValue(m.concept, m.value)} (${where}, ${day(m.date)})`;
+    let label = `${OBSERVATION_LABELS[m.concept]}${side} ${formatValue(m.concept, m.value)} (${where}, ${isoDay(m.date)})`;
     if (m.stale) label += '; older than 12 months: repeat suggested';
     if (m.note) label += `; ${m.note}`;
     return m.source === 'form'

@@ -8,10 +8,11 @@
  * ask and, where they only matter sometimes, a {@link PlanPredicate} saying when.
  */
 import type { ConditionId, MissingData, RedFlagId } from './assessment';
-import { type PlanContext, ageInDays, day, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
+import { type PlanContext, ageInDays, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
 import { recentDDimerResult } from './d-dimer';
 import type { ChartSection, LabConcept } from './facts';
-import { OBSERVATION_LABELS, capitalise } from './labels';
+import { capitalise, isoDay } from './format';
+import { OBSERVATION_LABELS } from './labels';
 import { evaluatePlan, slotAnswered } from './predicate-compiler';
 import type { AnswerSlot, PlanPredicate } from './predicate-types';
 import { redFlagQuestions } from './red-flags';
@@ -269,7 +270,7 @@ export function findMissing(ctx: PlanContext, fired: ReadonlySet<RedFlagId>): Mi
         (e.kind === 'surgery' && e.surgeryClass === undefined) || (e.kind === 'inpatient-stay' && e.days === undefined);
       if (!unclear) continue;
       out.push({
-        concept: `Was "${e.label}" (${day(e.date)}) major surgery under general or regional anaesthesia, or 3 days or more in bed? (history.recentSurgeryOrBedRest)`,
+        concept: `Was "${e.label}" (${isoDay(e.date)}) major surgery under general or regional anaesthesia, or 3 days or more in bed? (history.recentSurgeryOrBedRest)`,
         why: 'the chart does not say: only major surgery or 3 days bedridden counts in Wells; a local-anaesthetic procedure does not',
         paths: ['history.recentSurgeryOrBedRest'],
         for: ['deep-vein-thrombosis'],

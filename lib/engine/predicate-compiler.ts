@@ -6,7 +6,8 @@
  * the caller owns). Form answers the chart pre-filled are cited with their chart provenance (`answerMatch`).
  */
 import type { FactContext, Measure, PlanContext, ScoreContext } from './context';
-import { ageInDays, day, findCondition, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
+import { ageInDays, findCondition, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
+import { capitalise, isoDay } from './format';
 import { FACT_DERIVED, SCORE_DERIVED } from './derived';
 import type { CareEventFact } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
@@ -20,7 +21,6 @@ import {
   LIST_TEMPLATES,
   OPTION_LABELS,
   PULSE_LABELS,
-  capitalise,
   joinOr,
   type ChoiceField,
   type ListField,
@@ -239,7 +239,7 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
             return [
               mk(
                 'fhir',
-                `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${day(e.date)})`,
+                `Chart: ${e.label} (${EVENT_LABELS[e.kind]}, ${isoDay(e.date)})`,
                 undefined,
                 e.provenance.reference,
                 e.date,
@@ -255,7 +255,7 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
       return (ctx) => {
         const s = ctx.facts.smoking;
         if (s && s.status === status) {
-          const label = `Smoking status: ${s.status}${s.date ? ` (${day(s.date)})` : ''}`;
+          const label = `Smoking status: ${s.status}${s.date ? ` (${isoDay(s.date)})` : ''}`;
           return [mk('fhir', label, undefined, s.provenance.reference, s.date)];
         }
         if (status === 'current' && (!s || s.status === 'unknown')) {

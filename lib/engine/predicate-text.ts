@@ -5,12 +5,12 @@
  */
 import { CONDITION_PHRASES, RED_FLAG_LABELS } from './labels';
 import { DERIVED_TEXT } from './derived';
+import { DISPLAY_UNITS } from './format';
 import type { CareEventFact, ConditionConcept } from './facts';
 import {
   CHOICE_OPTION_LABELS,
   CHOICE_TEMPLATES,
   CONCEPT_LABELS,
-  DISPLAY_UNITS,
   EXAM_LABELS,
   HISTORY_LABELS,
   IRLSSG_LABELS,

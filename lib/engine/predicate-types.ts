@@ -188,7 +188,7 @@ export type PlanPredicate = PlanLeaf | AllOf<PlanPredicate> | AnyOf<PlanPredicat
 export interface Match {
   readonly source: 'fhir' | 'form';
   readonly label: string;
-  readonly formField?: string;
-  readonly reference?: string;
-  readonly date?: string;
+  readonly formField?: string | undefined;
+  readonly reference?: string | undefined;
+  readonly date?: string | undefined;
 }

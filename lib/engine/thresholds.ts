@@ -11,8 +11,6 @@ import type { ObservationConcept, VascularConcept } from './facts';
 /** Engine version: bump when rules, weights or thresholds change (it is written into every note). */
 export const ENGINE_VERSION = '2.0.0';
 
-export const DAY_MS = 86_400_000;
-
 /**
  * Resting ABI bands (2016 AHA/ACC, unchanged in 2024 ACC/AHA). Values are compared after rounding to two
  * decimals, the precision ABI is reported at, so 0.90 is abnormal and 0.91 borderline exactly.

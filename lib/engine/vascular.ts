@@ -6,7 +6,8 @@
  */
 import type { AbiBand, AbiInterpretation, AbiLeg } from './assessment';
 import type { Side, VascularConcept } from './facts';
-import { type EvalContext, type Measure, day, symptomaticLegs, worstMeasure } from './context';
+import { type EvalContext, type Measure, symptomaticLegs, worstMeasure } from './context';
+import { isoDay } from './format';
 import { ABI, CLTI, TBI_ABNORMAL_MAX, WIFI } from './thresholds';
 
 /** ABI is reported to two decimals; rounding first makes the 0.90/0.91 and 1.40/1.41 boundaries exact. */
@@ -37,7 +38,7 @@ function leg(m: Measure): AbiLeg {
   const band = abiBand(m.value);
   const parts = [`ABI ${m.value}: ${BAND_TEXT[band]}`];
   if (band === 'abnormal' && round2(m.value) < CLTI.abiBelow) parts.push('below 0.40: CLTI range');
-  if (m.source === 'form') parts.push(`entered on the form (${day(m.date)})`);
+  if (m.source === 'form') parts.push(`entered on the form (${isoDay(m.date)})`);
   if (m.stale) parts.push('older than 12 months: repeat suggested');
   if (m.note) parts.push(m.note);
   return {

@@ -9,7 +9,8 @@
 import type { Evidence, RedFlagId, WellsItem, WellsNextStep, WellsScore } from './assessment';
 import type { EvalContext } from './context';
 import { anticoagulated, dDimerUnreliableReasons, recentDDimerResult } from './d-dimer';
-import { EXAM_LABELS, HISTORY_LABELS, capitalise, type ExamFinding, type HistoryItem } from './labels';
+import { capitalise } from './format';
+import { EXAM_LABELS, HISTORY_LABELS, type ExamFinding, type HistoryItem } from './labels';
 import { answerMatch, labMatch, toEvidence } from './matches';
 import type { PlanPredicate } from './predicate-types';
 

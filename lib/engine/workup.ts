@@ -13,9 +13,10 @@
  * the highest priority wins). LOINC codes are given only for orderable labs verified in the reference.
  */
 import type { ConditionId, RedFlagId, WorkupItem, WorkupPriority } from './assessment';
-import { type EvalContext, type PlanContext, day, measuresOf } from './context';
+import { type EvalContext, type PlanContext, measuresOf } from './context';
 import type { LabConcept, VascularConcept } from './facts';
-import { capitalise, capitaliseStatic, formatValue, OBSERVATION_LABELS } from './labels';
+import { capitalise, capitaliseStatic, formatValue, isoDay } from './format';
+import { OBSERVATION_LABELS } from './labels';
 import { evaluatePlan } from './predicate-compiler';
 import type { AnswerSlot, FactDerivedId, NegatableLeaf, PlanPredicate } from './predicate-types';
 import { RED_FLAG_RULE_BY_ID } from './red-flags';
@@ -457,7 +458,7 @@ function labOnFile(ctx: EvalContext, concept: LabConcept): WorkupItem['alreadyOn
   return {
     date: f.date,
     reference: f.provenance.reference,
-    summary: `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} on ${day(f.date)}`,
+    summary: `${capitaliseStatic(OBSERVATION_LABELS[concept])} ${formatValue(concept, f.value)} on ${isoDay(f.date)}`,
   };
 }
 
@@ -495,7 +496,7 @@ function alreadyOnFile(entry: CatalogueEntry, ctx: EvalContext): WorkupItem['alr
         summary:
           fresh
             .map((m) => `${OBSERVATION_LABELS[concept]}${m.side ? ` ${m.side}` : ''} ${formatValue(concept, m.value)}`)
-            .join(', ') + ` (${day(first.date)})`,
+            .join(', ') + ` (${isoDay(first.date)})`,
       };
     }
   }

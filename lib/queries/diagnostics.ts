@@ -5,6 +5,11 @@
 import { useSyncExternalStore } from 'react';
 import { diagnostics, type DiagnosticsRecord } from '../fhir/diagnostics';
 
+export type { DiagnosticsRecord };
+
+/** What the developer drawer shows of a record (tests and the drawer need no id or start time). */
+export type DiagnosticsLine = Omit<DiagnosticsRecord, 'id' | 'startedAt'>;
+
 const EMPTY: readonly DiagnosticsRecord[] = [];
 
 export function useFhirDiagnostics(): readonly DiagnosticsRecord[] {

@@ -55,7 +55,7 @@ export function useSaveNote(params: UseSaveNoteParams): UseSaveNote {
   const { session, assessmentId, onSaved } = params;
   const fhirContext = params.fhirContext ?? (() => smartFhirContext());
   // Reading the local record is not a write: it only tells the UI a reload happened after filing.
-  const [savedState, setSaved] = useState<{ id: string; note?: SavedNote }>(() => ({
+  const [savedState, setSaved] = useState<{ id: string; note: SavedNote | undefined }>(() => ({
     id: assessmentId,
     note: readSavedNote(session.serverUrl, assessmentId),
   }));

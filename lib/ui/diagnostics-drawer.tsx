@@ -4,9 +4,9 @@
  * development builds (the page checks `process.env.NODE_ENV`); it shows no resource contents, so no PHI.
  */
 import { useState } from 'react';
-import type { DiagnosticsEntry } from './types';
+import type { DiagnosticsLine } from '../queries/diagnostics';
 
-export function DiagnosticsDrawer({ entries }: { entries: readonly DiagnosticsEntry[] }) {
+export function DiagnosticsDrawer({ entries }: { entries: readonly DiagnosticsLine[] }) {
   const [open, setOpen] = useState(false);
   const total = entries.reduce((sum, e) => sum + (e.ms ?? 0), 0);
   return (

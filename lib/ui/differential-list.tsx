@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { DifferentialItem, IrlssgScore, Likelihood, MissingData, WellsScore } from '../engine/assessment';
 import { EvidenceList } from './evidence-item';
-import { formatPoints } from './format';
+import { formatPoints } from '../engine/format';
 import { LIKELIHOOD_WORDS } from './labels';
 import { questionAnchor } from './symptom-form';
 

@@ -5,7 +5,7 @@
  */
 import type { Evidence } from '../engine/assessment';
 import { questionFor } from '../form/questions';
-import { formatDateAgo, formatPoints, formatReference } from './format';
+import { formatDateAgo, formatPoints, formatReference } from '../engine/format';
 
 export function EvidenceItem({
   evidence,
@@ -14,7 +14,7 @@ export function EvidenceItem({
 }: {
   evidence: Evidence;
   now: Date;
-  showWeight?: boolean;
+  showWeight?: boolean | undefined;
 }) {
   const fromChart = evidence.source === 'fhir';
   const question = evidence.formField ? questionFor(evidence.formField) : undefined;
@@ -49,7 +49,7 @@ export function EvidenceList({
   items: readonly Evidence[];
   now: Date;
   empty: string;
-  showWeight?: boolean;
+  showWeight?: boolean | undefined;
 }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (

@@ -19,7 +19,7 @@ import {
   type Side,
   type VascularConcept,
 } from '../engine/facts';
-import { formatDate, formatDateAgo, formatReference, formatValue } from './format';
+import { formatDate, formatDateAgo, formatReference, formatValue } from '../engine/format';
 import {
   ABI_BAND_WORDS,
   CONDITION_GROUPS,
@@ -41,7 +41,15 @@ interface Props {
   readonly now: Date;
 }
 
-function Provenance({ reference, date, now }: { reference?: string; date?: string; now: Date }) {
+function Provenance({
+  reference,
+  date,
+  now,
+}: {
+  reference?: string | undefined;
+  date?: string | undefined;
+  now: Date;
+}) {
   return (
     <span className="provenance">
       {formatReference(reference)} · {formatDateAgo(date, now)}
@@ -176,13 +184,13 @@ function VascularCell({
 }: {
   obs: ObservationFact | undefined;
   count: number;
-  abnormal?: boolean;
+  abnormal?: boolean | undefined;
   now: Date;
 }) {
   if (!obs) return <NotOnFile />;
   return (
     <>
-      <span className="measure-value">{formatValue(obs.value, obs.unit)}</span>{' '}
+      <span className="measure-value">{formatValue(obs.concept, obs.value)}</span>{' '}
       {abnormal !== undefined ? (
         <span className={`band-chip band-chip-${abnormal ? 'abnormal' : 'normal'}`}>
           {abnormal ? 'Abnormal' : 'Normal'}
@@ -256,7 +264,7 @@ function VascularBlock(props: Props) {
                   {label}
                   {unspecified[0] ? (
                     <div className="muted small">
-                      Leg not recorded: {formatValue(unspecified[0].value, unspecified[0].unit)} ·{' '}
+                      Leg not recorded: {formatValue(unspecified[0].concept, unspecified[0].value)} ·{' '}
                       {formatDate(unspecified[0].date)}
                     </div>
                   ) : null}
@@ -413,7 +421,7 @@ function LabsBlock(props: Props) {
                 <tr key={concept} data-testid={`lab-${concept}`}>
                   <th scope="row">{LAB_LABELS[concept]}</th>
                   <td>
-                    <span className="measure-value">{formatValue(latest.value, latest.unit)}</span>
+                    <span className="measure-value">{formatValue(latest.concept, latest.value)}</span>
                     {latest.interpretation && latest.interpretation !== 'normal' ? (
                       <span className="status-chip status-flag"> lab flag: {latest.interpretation}</span>
                     ) : latest.interpretation === 'normal' ? (
@@ -429,7 +437,7 @@ function LabsBlock(props: Props) {
                         previous:{' '}
                         {results
                           .slice(1, 3)
-                          .map((o) => `${formatValue(o.value, o.unit)} (${formatDate(o.date)})`)
+                          .map((o) => `${formatValue(o.concept, o.value)} (${formatDate(o.date)})`)
                           .join(', ')}
                       </div>
                     ) : null}

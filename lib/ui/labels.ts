@@ -14,13 +14,6 @@ export const LIKELIHOOD_WORDS: Readonly<Record<Likelihood, string>> = {
   unlikely: 'Unlikely',
 };
 
-/** Urgency in words: the first thing read on a red flag, before the colour. */
-export const URGENCY_WORDS: Readonly<Record<Urgency, string>> = {
-  emergency: 'Emergency',
-  urgent: 'Urgent',
-  soon: 'Soon',
-};
-
 export const URGENCY_HINT: Readonly<Record<Urgency, string>> = {
   emergency: 'act now',
   urgent: 'same day to days',

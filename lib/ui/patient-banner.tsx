@@ -2,7 +2,7 @@
  * Patient banner: who this is and which EHR the data came from. Hidden when the EHR says it shows its own
  * (`need_patient_banner: false`), as SMART asks, to save vertical space in the iframe.
  */
-import { ageInYears, formatDate } from './format';
+import { ageInYears, formatDate } from '../engine/format';
 import { SEX_WORDS } from './labels';
 import type { PatientSummary } from './types';
 
@@ -16,14 +16,14 @@ export function PatientBanner({
   now: Date;
 }) {
   const deceased = patient?.deceased;
-  const age = deceased ? null : ageInYears(patient?.birthDate, now);
+  const age = deceased ? undefined : ageInYears(patient?.birthDate, now);
   return (
     <header className="patient-banner" aria-label="Patient">
       <div className="patient-name">{patient?.name ?? 'Patient name not available'}</div>
       <dl className="patient-facts">
         <div>
           <dt>Age</dt>
-          <dd>{deceased ? 'n/a' : age === null ? 'unknown' : `${age} y`}</dd>
+          <dd>{deceased ? 'n/a' : age === undefined ? 'unknown' : `${age} y`}</dd>
         </div>
         {deceased ? (
           <div className="patient-deceased" role="status">

@@ -7,7 +7,8 @@
 import type { RedFlag } from '../engine/assessment';
 import { EvidenceList } from './evidence-item';
 import { CheckIcon, InfoIcon, UrgencyIcon } from './icons';
-import { URGENCY_HINT, URGENCY_ORDER, URGENCY_WORDS } from './labels';
+import { URGENCY_LABELS } from '../engine/labels';
+import { URGENCY_HINT, URGENCY_ORDER } from './labels';
 
 export function sortRedFlags(flags: readonly RedFlag[]): RedFlag[] {
   // Stable sort: the engine's order is kept within an urgency.
@@ -63,7 +64,7 @@ export function RedFlagList({
               <span className="urgency-badge">
                 <UrgencyIcon urgency={flag.urgency} />
                 <span>
-                  {URGENCY_WORDS[flag.urgency]}
+                  {URGENCY_LABELS[flag.urgency]}
                   <span className="urgency-hint"> — {URGENCY_HINT[flag.urgency]}</span>
                 </span>
               </span>

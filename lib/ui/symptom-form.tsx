@@ -26,9 +26,9 @@ import {
   type TriStateQuestion,
 } from '../form/questions';
 import type { FormAnswers } from '../form/schema';
-import { formatDate, formatDateAgo, formatReference, formatValue } from './format';
+import { formatDate, formatDateAgo, formatReference, formatValue } from '../engine/format';
 import { EVENT_WORDS } from './labels';
-import { getAnswer, isAnswered } from './form-paths';
+import { getAnswer, isAnswered } from '../form/paths';
 
 export type AnswerHandler = (path: string, value: unknown) => void;
 
@@ -309,7 +309,8 @@ function NumberField({
       </label>
       {chart ? (
         <p className="chart-value" id={hintId}>
-          <span className="source-tag source-chart">Chart</span> <strong>{formatValue(chart.value, chart.unit)}</strong>{' '}
+          <span className="source-tag source-chart">Chart</span>{' '}
+          <strong>{formatValue(chart.concept, chart.value)}</strong>{' '}
           <span className="provenance">
             {formatReference(chart.provenance.reference)} · {formatDateAgo(chart.date, now)}
           </span>

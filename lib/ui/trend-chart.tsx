@@ -6,7 +6,8 @@
  * reviewed thresholds, so the picture and the interpretation can never disagree.
  */
 import { ABI, CLTI, TBI_ABNORMAL_MAX } from '../engine/thresholds';
-import { formatDate } from './format';
+import { formatDate } from '../engine/format';
+import { DAY_MS } from '../core/time';
 
 export interface TrendPoint {
   readonly date: string;
@@ -44,7 +45,7 @@ function bandsFor(kind: 'abi' | 'tbi', top: number): Band[] {
 
 function dayNumber(iso: string): number {
   const t = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isFinite(t) ? t / 86_400_000 : 0;
+  return Number.isFinite(t) ? t / DAY_MS : 0;
 }
 
 export function TrendChart({

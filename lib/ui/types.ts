@@ -25,20 +25,10 @@ export function sectionStatus(states: SectionStates, section: ChartSection): Sec
 /** The patient as the banner shows it (the mappings' `patient` output, reduced to what is displayed). */
 export interface PatientSummary {
   readonly name: string;
-  readonly birthDate?: string;
-  readonly sex?: 'male' | 'female' | 'other' | 'unknown';
+  readonly birthDate?: string | undefined;
+  readonly sex?: 'male' | 'female' | 'other' | 'unknown' | undefined;
   /** Medical record number or similar identifier, when the chart has one. */
-  readonly identifier?: string;
+  readonly identifier?: string | undefined;
   /** Recorded as deceased (date when known): the banner says so, because an age is then meaningless. */
-  readonly deceased?: { readonly date?: string };
-}
-
-/** One FHIR request as the data layer's diagnostics record reports it (developer drawer only). */
-export interface DiagnosticsEntry {
-  readonly label: string;
-  readonly status: 'pending' | 'ok' | 'error';
-  readonly count?: number;
-  readonly ms?: number;
-  readonly pages?: number;
-  readonly detail?: string;
+  readonly deceased?: { readonly date?: string } | undefined;
 }

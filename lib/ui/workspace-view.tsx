@@ -15,14 +15,16 @@ import { DifferentialList } from './differential-list';
 import { Disclaimer } from './disclaimer';
 import { EvidencePanel } from './evidence-panel';
 import { AlertIcon, InfoIcon, UrgencyIcon } from './icons';
-import { LIKELIHOOD_WORDS, SECTION_WORDS, URGENCY_WORDS } from './labels';
+import { URGENCY_LABELS } from '../engine/labels';
+import { LIKELIHOOD_WORDS, SECTION_WORDS } from './labels';
 import { PatientBanner } from './patient-banner';
 import { RedFlagList, sortRedFlags } from './red-flag-list';
 import { NoDataNotice, PartialDataNotice } from './states';
 import { AnswerSummary, SymptomForm, unansweredRedFlagQuestions, type AnswerHandler } from './symptom-form';
-import { sectionStatus, type DiagnosticsEntry, type PatientSummary, type SectionStates } from './types';
+import type { DiagnosticsLine } from '../queries/diagnostics';
+import { sectionStatus, type PatientSummary, type SectionStates } from './types';
 import { PatientAdvice, WorkupList } from './workup-list';
-import { formatDate } from './format';
+import { formatDate } from '../engine/format';
 import type { ChartSection } from '../engine/facts';
 
 export type DraftNotice =
@@ -36,21 +38,21 @@ export interface WorkspaceViewProps {
   readonly answers: FormAnswers;
   readonly onAnswer: AnswerHandler;
   readonly sections: SectionStates;
-  readonly patient?: PatientSummary;
+  readonly patient?: PatientSummary | undefined;
   /** False when the EHR shows its own banner (`need_patient_banner: false`). */
   readonly showBanner: boolean;
   readonly serverLabel: string;
   readonly now: Date;
-  readonly draftNotice?: DraftNotice | null;
-  readonly onDismissNotice?: () => void;
+  readonly draftNotice?: DraftNotice | null | undefined;
+  readonly onDismissNotice?: (() => void) | undefined;
   /** The write-back panel (note preview / edit / save), when available. */
-  readonly notePanel?: ReactNode;
+  readonly notePanel?: ReactNode | undefined;
   /** When the chart was read (ISO), shown next to the refresh button. */
-  readonly chartLoadedAt?: string;
+  readonly chartLoadedAt?: string | undefined;
   /** Re-reads the chart (e.g. after new results were filed); absent when not available. */
-  readonly onRefreshChart?: () => void;
+  readonly onRefreshChart?: (() => void) | undefined;
   /** Developer diagnostics; omit in production builds. */
-  readonly diagnostics?: readonly DiagnosticsEntry[];
+  readonly diagnostics?: readonly DiagnosticsLine[] | undefined;
 }
 
 const ALL_SECTIONS: readonly ChartSection[] = [
@@ -73,7 +75,7 @@ function LiveSummary({ assessment, screeningComplete }: { assessment: Assessment
       {worst ? (
         <a href="#red-flags-title" className={`live-flags urgency-${worst.urgency}`}>
           <UrgencyIcon urgency={worst.urgency} />
-          {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_WORDS[worst.urgency]}
+          {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_LABELS[worst.urgency]}
         </a>
       ) : (
         <span className={`live-flags ${screeningComplete ? 'live-flags-none' : 'live-flags-open'}`}>
@@ -94,7 +96,7 @@ function LiveSummary({ assessment, screeningComplete }: { assessment: Assessment
   );
 }
 
-function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?: () => void }) {
+function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?: (() => void) | undefined }) {
   const warn = notice.kind !== 'restored';
   return (
     <div

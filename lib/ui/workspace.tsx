@@ -12,8 +12,9 @@ import type { ChartFacts } from '../engine/facts';
 import { assess } from '../engine';
 import { loadDraft, saveDraft, type DraftScope } from '../form/draft';
 import type { FormAnswers } from '../form/schema';
-import { setAnswer } from './form-paths';
-import type { DiagnosticsEntry, PatientSummary, SectionStates } from './types';
+import { setAnswer } from '../form/paths';
+import type { DiagnosticsLine } from '../queries/diagnostics';
+import type { PatientSummary, SectionStates } from './types';
 import { WorkspaceView, type DraftNotice } from './workspace-view';
 
 export interface NotePanelContext {
@@ -25,16 +26,16 @@ export interface NotePanelContext {
 export interface WorkspaceProps {
   readonly facts: ChartFacts;
   readonly sections: SectionStates;
-  readonly patient?: PatientSummary;
+  readonly patient?: PatientSummary | undefined;
   readonly showBanner: boolean;
   readonly serverLabel: string;
   /** The assessment clock; keep it stable across renders (the memo depends on it). */
   readonly now: Date;
   readonly draftScope: DraftScope;
-  readonly renderNotePanel?: (context: NotePanelContext) => ReactNode;
-  readonly diagnostics?: readonly DiagnosticsEntry[];
-  readonly chartLoadedAt?: string;
-  readonly onRefreshChart?: () => void;
+  readonly renderNotePanel?: ((context: NotePanelContext) => ReactNode) | undefined;
+  readonly diagnostics?: readonly DiagnosticsLine[] | undefined;
+  readonly chartLoadedAt?: string | undefined;
+  readonly onRefreshChart?: (() => void) | undefined;
 }
 
 function initialNotice(load: ReturnType<typeof loadDraft>): DraftNotice | null {

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { Assessment, WorkupItem } from '../engine/assessment';
-import { formatDateAgo, formatReference } from './format';
+import { formatDateAgo, formatReference } from '../engine/format';
 import { PRIORITY_ORDER, PRIORITY_WORDS } from './labels';
 
 function WorkupRow({ item, now }: { item: WorkupItem; now: Date }) {

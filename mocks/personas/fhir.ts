@@ -25,6 +25,7 @@ import type {
   Procedure,
   Quantity,
 } from 'fhir/r4';
+import { DAY_MS } from '../../lib/core/time';
 
 export const SYSTEMS = {
   snomed: 'http://snomed.info/sct',
@@ -51,8 +52,6 @@ export const snomed = (code: string, display: string): Coding => ({ system: SYST
 export const loinc = (code: string, display: string): Coding => ({ system: SYSTEMS.loinc, code, display });
 export const icd10 = (code: string, display: string): Coding => ({ system: SYSTEMS.icd10cm, code, display });
 export const rxnorm = (code: string, display: string): Coding => ({ system: SYSTEMS.rxnorm, code, display });
-
-const DAY_MS = 86_400_000;
 
 /** `now` minus a number of days (fractions allowed), as an ISO 8601 instant. */
 export function daysAgo(now: Date, days: number): string {

@@ -190,7 +190,9 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     if ('error' in parsed) return parsed.error;
     const { request: sr, count, offset, summaryCount, canonical } = parsed;
 
-    const bundle = await repo.search({ ...sr, count: undefined, offset: undefined, sortRules: undefined });
+    // Paging and sorting are done here (the repository's own ignore the patient filter's permits).
+    const { count: _count, offset: _offset, sortRules: _sortRules, ...unpaged } = sr;
+    const bundle = await repo.search(unpaged);
     let matches = (bundle.entry ?? []).map((e) => e.resource as unknown as Resource);
     if (verdict.permits) matches = matches.filter(verdict.permits);
     if (sr.sortRules?.length) matches = sortResources(matches, type, sr.sortRules);
@@ -357,7 +359,8 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     if (ifNoneExist) {
       const parsed = parseSearch(type, new URLSearchParams(ifNoneExist.replace(/^[A-Za-z]+\?/, '')));
       if ('error' in parsed) return parsed.error;
-      const found = ((await repo.search({ ...parsed.request, count: undefined })).entry ?? [])
+      const { count: _count, ...uncapped } = parsed.request;
+      const found = ((await repo.search(uncapped)).entry ?? [])
         .map((e) => e.resource as unknown as Resource)
         .filter((r) => !verdict.permits || verdict.permits(r));
       if (found.length > 1) {
@@ -471,7 +474,7 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
       const sub = new Request(target, {
         method,
         headers,
-        body: hasBody ? JSON.stringify(entry.resource ?? null) : undefined,
+        body: hasBody ? JSON.stringify(entry.resource ?? null) : null,
       });
       try {
         res = await dispatch(sub, context, true);

@@ -28,7 +28,7 @@ export function loadFhirDefinitions(): void {
       // `patient` only ever targets Patient and matches on the `Patient/<id>` reference string, so the type test
       // `.where(resolve() is Patient)` adds nothing but cost (it dominated every patient-scoped search).
       if (sp.code === 'patient') expression = expression?.replaceAll('.where(resolve() is Patient)', '');
-      indexSearchParameter({ ...sp, base: [base], expression });
+      indexSearchParameter({ ...sp, base: [base], ...(expression === undefined ? {} : { expression }) });
     }
   }
   loaded = true;

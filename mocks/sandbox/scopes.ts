@@ -76,7 +76,7 @@ export const NON_RESOURCE_SCOPES = [
 
 export interface GrantOptions {
   /** Fault switch: no create/update/delete for DocumentReference. */
-  readonly denyWrite?: boolean;
+  readonly denyWrite?: boolean | undefined;
   /** Resource type the write denial applies to (default DocumentReference). */
   readonly denyWriteType?: string;
 }

@@ -8,6 +8,7 @@ import { CONDITION_IDS, RED_FLAG_IDS } from '@/lib/engine/assessment';
 import { formSchema } from '@/lib/form/schema';
 import { getPersona, personas, synthea } from '@/mocks/personas';
 import { loadSynthea } from '@/mocks/personas/synthea';
+import { DAY_MS } from '@/lib/core/time';
 
 const NOW = new Date('2026-03-10T09:30:00Z');
 
@@ -86,7 +87,7 @@ describe('personas', () => {
     });
 
     it('dates everything relative to the injected clock, never in the future', () => {
-      const later = persona.build(new Date(NOW.getTime() + 100 * 86_400_000));
+      const later = persona.build(new Date(NOW.getTime() + 100 * DAY_MS));
       const datesNow = datesIn(all);
       const datesLater = datesIn(resources(later));
       expect(datesLater).toHaveLength(datesNow.length);
@@ -94,7 +95,7 @@ describe('personas', () => {
         expect(Date.parse(d), d).toBeLessThanOrEqual(NOW.getTime());
         // Birth dates are day-precision; instants move by exactly 100 days.
         const shift = Date.parse(datesLater[i]!) - Date.parse(d);
-        expect(Math.abs(shift - 100 * 86_400_000), `${d} → ${datesLater[i]}`).toBeLessThanOrEqual(86_400_000);
+        expect(Math.abs(shift - 100 * DAY_MS), `${d} → ${datesLater[i]}`).toBeLessThanOrEqual(DAY_MS);
       });
     });
 

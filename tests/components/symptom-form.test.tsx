@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { EMPTY_FACTS, type ChartFacts } from '@/lib/engine/facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import { ALL_QUESTIONS } from '@/lib/form/questions';
-import { setAnswer } from '@/lib/ui/form-paths';
+import { setAnswer } from '@/lib/form/paths';
 import { AnswerSummary, SymptomForm } from '@/lib/ui/symptom-form';
 import { NOW, PAD_FACTS } from './fixtures';
 

@@ -156,7 +156,7 @@ describe('assess CLI: success paths', () => {
     };
     expect(bundle.type).toBe('transaction');
     expect(bundle.entry.map((e) => e.resource.resourceType)).toContain('DocumentReference');
-  });
+  }, 30_000); // loads the FHIR R4 definitions to validate the resources: seconds on a busy 2-core machine
 });
 
 describe('assess CLI: every persona', () => {

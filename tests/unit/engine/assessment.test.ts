@@ -4,6 +4,7 @@ import { CONDITION_IDS } from '@/lib/engine/assessment';
 import { EMPTY_FACTS } from '@/lib/engine/facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import { NOW, OPTS, condition, facts, med, obs, patientAged } from './builders';
+import { DAY_MS } from '@/lib/core/time';
 
 describe('empty form and empty chart', () => {
   const a = assess(EMPTY_FACTS, {}, OPTS);
@@ -156,7 +157,7 @@ describe('staleness (injected clock)', () => {
     const dm: FormAnswers = { side: 'both', qualities: ['burning'], locations: ['foot'] };
     const withDm = facts({ ...f, conditions: [condition('diabetes')] });
     expect(assess(withDm, dm, OPTS).workup.find((w) => w.id === 'hba1c')?.alreadyOnFile).toBeDefined();
-    const later = new Date(NOW.getTime() + 100 * 86_400_000);
+    const later = new Date(NOW.getTime() + 100 * DAY_MS);
     expect(assess(withDm, dm, { now: later }).workup.find((w) => w.id === 'hba1c')?.alreadyOnFile).toBeUndefined();
   });
 });
@@ -251,7 +252,20 @@ describe('workup planner', () => {
   it('shows a recent ABI on both legs as already on file', () => {
     const f = facts({ observations: [obs('abi', 0.7, { side: 'right' }), obs('abi', 0.95, { side: 'left' })] });
     const a = assess(f, { relievedBy: ['dangling-leg'] }, OPTS);
-    expect(a.workup.find((w) => w.id === 'abi')!.alreadyOnFile?.summary).toMatch(/ABI right 0.7, ABI left 0.95/);
+    expect(a.workup.find((w) => w.id === 'abi')!.alreadyOnFile?.summary).toMatch(/ABI right 0.70, ABI left 0.95/);
+  });
+});
+
+describe('evidence labels', () => {
+  it('print values through the shared formatter: lab-report precision, never across a cut-off', () => {
+    const f = facts({
+      observations: [obs('magnesium', 1.4586), obs('potassium', 3.46), obs('egfr', 52.4)],
+    });
+    const a = assess(f, { qualities: ['cramp-knot'], locations: ['calf'] }, OPTS);
+    const labels = a.differential.flatMap((d) => [...d.supporting, ...d.opposing]).map((e) => e.label);
+    expect(labels.join('\n')).toMatch(/Magnesium 1\.5 mg\/dL/);
+    expect(labels.join('\n')).toMatch(/Potassium 3\.46 mmol\/L/);
+    expect(labels.join('\n')).not.toMatch(/1\.4586/);
   });
 });
 

@@ -14,6 +14,7 @@ import type {
   Side,
 } from '@/lib/engine/facts';
 import { CANONICAL_UNITS, EMPTY_FACTS } from '@/lib/engine/facts';
+import { DAY_MS } from '@/lib/core/time';
 
 export const NOW = new Date('2026-11-26T12:00:00Z');
 export const OPTS = { now: NOW } as const;
@@ -23,7 +24,7 @@ const nextId = () => `t${++seq}`;
 
 /** ISO date-time `days` before NOW. */
 export function daysAgo(days: number): string {
-  return new Date(NOW.getTime() - days * 86_400_000).toISOString();
+  return new Date(NOW.getTime() - days * DAY_MS).toISOString();
 }
 
 export function condition(

@@ -16,7 +16,7 @@ export interface ObsOptions {
   display?: string;
   text?: string;
   value?: number;
-  unit?: string;
+  unit?: string | undefined;
   ucum?: string;
   status?: string;
   date?: string;

@@ -1,5 +1,5 @@
 import { EMPTY_FACTS, type ChartFacts, type ConditionFact, type ObservationFact } from '@/lib/engine/facts';
-import { displayUnit } from '@/fhir-mappings/write-back/display';
+import { formatUnit } from '@/lib/engine/format';
 import { NOTE_SIZE_BUDGET_BYTES, renderNoteText, utf8ByteLength } from '@/fhir-mappings/write-back';
 import type { Assessment, DifferentialItem, Evidence } from '@/lib/engine/assessment';
 import { ASSESSMENT, EMPTY_ASSESSMENT, FACTS, FORM } from './fixtures';
@@ -277,11 +277,12 @@ describe('renderNoteText: wording a clinician would write', () => {
       differential: [
         {
           ...ASSESSMENT.differential[0]!,
-          summary: 'Supported by HbA1c 9.013 % (2026-03-01) (+1).',
+          // The engine writes its labels through the same formatter, already rounded (tests/unit/engine).
+          summary: 'Supported by HbA1c 9.0 % (2026-03-01) (+1).',
           supporting: [
-            ev('Magnesium 1.4586 mg/dL (2026-03-01)', 3),
-            ev('BMI 30.0573 kg/m² (2026-03-01)', 2),
-            ev('HbA1c 9.013 % (2026-03-01), recorded as 75 mmol/mol', 1),
+            ev('Magnesium 1.5 mg/dL (2026-03-01)', 3),
+            ev('BMI 30.1 kg/m² (2026-03-01)', 2),
+            ev('HbA1c 9.0 % (2026-03-01), recorded as 75 mmol/mol', 1),
           ],
         },
       ],
@@ -295,7 +296,7 @@ describe('renderNoteText: wording a clinician would write', () => {
           alreadyOnFile: {
             date: '2026-03-01',
             reference: 'Observation/egfr',
-            summary: 'EGFR 68 mL/min/1.73 m² on 2026-03-01',
+            summary: 'eGFR 68 mL/min/1.73 m² on 2026-03-01',
           },
         },
       ],
@@ -450,9 +451,9 @@ describe('renderNoteText: wording a clinician would write', () => {
       'D-dimer recorded 600 ng/mL DDU ≈ 1200 ng/mL FEU (converted, approximate) (high) on 2026-03-10 (Observation/dd)',
     );
     expect(data).toContain('HbA1c recorded 75 mmol/mol = 9.0 % (converted) on 2026-03-10');
-    expect(displayUnit('ng/mL{DDU}')).toBe('ng/mL DDU');
-    expect(displayUnit('mm[Hg]')).toBe('mmHg');
-    expect(displayUnit('ug/L')).toBe('µg/L');
+    expect(formatUnit('ng/mL{DDU}')).toBe('ng/mL DDU');
+    expect(formatUnit('mm[Hg]')).toBe('mmHg');
+    expect(formatUnit('ug/L')).toBe('µg/L');
   });
 
   it('labels unverified codes and unconfirmed diagnoses in the data reviewed', () => {

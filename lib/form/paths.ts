@@ -5,7 +5,7 @@
  * Clearing an answer deletes it (and an emptied section), so "unknown" is stored as absence, exactly as the
  * schema means it — never as `false` or an empty list.
  */
-import type { FormAnswers } from '../form/schema';
+import type { FormAnswers } from './schema';
 
 type Bag = Record<string, unknown>;
 
