@@ -7,8 +7,8 @@
  */
 import type { FactContext, Measure, PlanContext, ScoreContext } from './context';
 import { ageInDays, findCondition, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
-import { capitalise, isoDay } from './format';
 import { FACT_DERIVED, SCORE_DERIVED } from './derived';
+import { capitalise, isoDay } from './format';
 import type { CareEventFact } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import {
