@@ -52,7 +52,40 @@ export function toProcedure(raw: unknown, reference: string, ctx: MapContext): M
     return { value: [], issues };
   }
   if (isFuture(date, ctx.now)) return { value: [], issues };
-  return { value: hits.map((hit) => event(hit, label, date, reference)), issues };
+  const texts = [proc.code?.text, ...codings.map((c) => c.display)].filter((t): t is string => t !== undefined);
+  return {
+    value: hits.map((hit) => {
+      const e = event(hit, label, date, reference);
+      const cls = hit.valueSet.eventKind === 'surgery' ? surgeryClass(hit, codings, texts) : undefined;
+      return cls ? { ...e, surgeryClass: cls } : e;
+    }),
+    issues,
+  };
+}
+
+const CLASS_PATTERNS = new WeakMap<object, { major: RegExp[]; minor: RegExp[] }>();
+
+/**
+ * Major (general or regional anaesthesia: the Wells/NICE "major surgery" item) or minor (local anaesthetic), by
+ * the value set's reviewed name and code patterns; undefined when neither matches, so the engine asks. Minor wins
+ * when both match ("excision of skin lesion" also ends in a surgical word).
+ */
+function surgeryClass(
+  hit: MatchHit<'procedure'>,
+  codings: readonly Coding[],
+  texts: readonly string[],
+): 'major' | 'minor' | undefined {
+  const spec = hit.valueSet.surgeryClass;
+  if (!spec) return undefined;
+  let compiled = CLASS_PATTERNS.get(spec);
+  if (!compiled) {
+    compiled = { major: spec.major.map((p) => new RegExp(p, 'i')), minor: spec.minor.map((p) => new RegExp(p, 'i')) };
+    CLASS_PATTERNS.set(spec, compiled);
+  }
+  if (texts.some((t) => compiled.minor.some((r) => r.test(t)))) return 'minor';
+  if (codings.some((c) => c.code !== undefined && spec.majorCodes?.includes(c.code))) return 'major';
+  if (texts.some((t) => compiled.major.some((r) => r.test(t)))) return 'major';
+  return undefined;
 }
 
 /** Words for data issues: never the procedure's own free text. */
@@ -132,7 +165,9 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
   if (isFuture(date, ctx.now)) return { value: [], issues: [] };
   const days = lengthOfStayDays(enc.period?.start, enc.period?.end);
   const withDays = days !== undefined ? `${label} (${days} day${days === 1 ? '' : 's'})` : label;
-  return { value: [event(hits[0]!, withDays, date, reference)], issues: [] };
+  const fact = event(hits[0]!, withDays, date, reference);
+  // An ongoing stay has no length yet: leave it unknown rather than count the days so far.
+  return { value: [days !== undefined && !ongoing ? { ...fact, days } : fact], issues: [] };
 }
 
 function lengthOfStayDays(start: string | undefined, end: string | undefined): number | undefined {

@@ -108,6 +108,18 @@ export const valueSetSchema = z.discriminatedUnion('domain', [
     ...base,
     domain: z.literal('procedure'),
     eventKind: z.enum(['surgery', 'immobilisation']),
+    /**
+     * Surgery only: how to tell a procedure done under general or regional anaesthesia (`major`, the Wells item)
+     * from a local-anaesthetic one (`minor`), by the procedure's name or code. Minor wins when both match; a
+     * procedure that matches neither is left unclassified, and the engine asks instead of guessing.
+     */
+    surgeryClass: z
+      .object({
+        majorCodes: z.array(z.string()).optional(),
+        major: z.array(regexSource),
+        minor: z.array(regexSource),
+      })
+      .optional(),
   }),
   z.object({ ...base, domain: z.literal('encounter'), eventKind: z.literal('inpatient-stay') }),
 ]);

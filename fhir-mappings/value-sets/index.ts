@@ -7,6 +7,12 @@
 import { z } from 'zod';
 import { valueSetSchema, type ValueSet } from '../value-set-types';
 import abiJson from './abi.json';
+import atrialFibrillationJson from './atrial-fibrillation.json';
+import peripheralRevascularisationJson from './peripheral-revascularisation.json';
+import dialysisJson from './dialysis.json';
+import heartRateJson from './heart-rate.json';
+import oxygenSaturationJson from './oxygen-saturation.json';
+import medDopamineAgonistJson from './med-dopamine-agonist.json';
 import activeCancerJson from './active-cancer.json';
 import amputationJson from './amputation.json';
 import anemiaJson from './anemia.json';
@@ -84,6 +90,12 @@ import venousInsufficiencyJson from './venous-insufficiency.json';
 import vitaminB12Json from './vitamin-b12.json';
 
 const RAW: readonly unknown[] = [
+  atrialFibrillationJson,
+  peripheralRevascularisationJson,
+  dialysisJson,
+  heartRateJson,
+  oxygenSaturationJson,
+  medDopamineAgonistJson,
   abiJson,
   activeCancerJson,
   amputationJson,
@@ -170,6 +182,12 @@ export const REVIEWED_VALUE_SETS: readonly ValueSet[] = z.array(valueSetSchema).
 
 /** The file names this module imports (checked against the folder by a unit test). */
 export const VALUE_SET_FILES: readonly string[] = [
+  'atrial-fibrillation.json',
+  'peripheral-revascularisation.json',
+  'dialysis.json',
+  'heart-rate.json',
+  'oxygen-saturation.json',
+  'med-dopamine-agonist.json',
   'abi.json',
   'active-cancer.json',
   'amputation.json',

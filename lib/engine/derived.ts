@@ -367,7 +367,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
     },
   },
   'dvt-compatible-presentation': {
-    text: 'the presentation could be a DVT: a swollen leg or a Wells exam finding, a tight or swollen feeling, or pain in one calf, thigh or whole leg',
+    text: 'the presentation could be a DVT: a swollen leg or a Wells exam finding, a tight or swollen feeling, or pain in one leg (or a leg not recorded) in the calf, thigh or whole leg (or a place not recorded); not an empty form, both legs, or the toes alone',
     evaluate: (ctx) => {
       const f = ctx.form;
       const out: Match[] = [];
@@ -378,9 +378,13 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
         }
       }
       if (f.qualities?.includes('tight-swollen')) out.push(formMatch('qualities', 'Feels tight or swollen'));
+      // One leg (or the side not recorded) with calf, thigh or whole-leg pain (or the place not recorded); an
+      // empty form is not a presentation, and both legs or the toes alone are not a DVT picture.
       const oneLeg = f.side === 'left' || f.side === 'right';
-      if (oneLeg && f.locations?.some((l) => l === 'calf' || l === 'thigh' || l === 'whole-leg')) {
-        out.push(formMatch('locations', 'Pain in one calf, thigh or whole leg'));
+      const legPain = f.locations?.some((l) => l === 'calf' || l === 'thigh' || l === 'whole-leg') === true;
+      const noPlace = f.locations === undefined || f.locations.length === 0;
+      if ((oneLeg && (legPain || noPlace)) || (f.side === undefined && legPain)) {
+        out.push(formMatch(legPain ? 'locations' : 'side', 'Pain in one calf, thigh or whole leg'));
       }
       return nonEmpty(out);
     },
@@ -391,7 +395,10 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
       const e = ctx.form.episodeLength;
       if (e === 'seconds-to-minutes' || e === 'minutes-until-position-change') return null;
       return [
-        e === undefined ? mk('form', 'Episode length not recorded') : formMatch('episodeLength', `Episodes last ${e}`),
+        formMatch(
+          'episodeLength',
+          e === undefined ? 'Episode length not recorded' : `Episodes last ${e.replace(/-/g, ' ')}`,
+        ),
       ];
     },
   },

@@ -10,7 +10,7 @@ import { CHART_DERIVATIONS } from './chart-answers';
 import { FORM_BLOCK_RULES } from './form-blocks';
 import { CONDITION_LABELS, CONDITION_PHRASES, RED_FLAG_LABELS } from './labels';
 import { KEY_QUESTIONS, RED_FLAG_SCREEN } from './missing';
-import { describePredicate, slotLabel } from './predicate-text';
+import { describeAlternatives, describePredicate, slotLabel } from './predicate-text';
 import { RED_FLAG_RULES, type RedFlagRule } from './red-flags';
 import { RULES_BY_CONDITION, type Rule } from './rules';
 import { SOURCES } from './sources';
@@ -46,7 +46,7 @@ export function describe(rule: Rule): string {
 
 /** "EMERGENCY: acute limb ischaemia when … Action: …", with its variants, questions and supersession. */
 export function describeRedFlag(rule: RedFlagRule): string {
-  let out = `${rule.urgency.toUpperCase()}: ${RED_FLAG_LABELS[rule.id]} when ${describePredicate(rule.when)} (${SOURCES[rule.source].short}). Action: ${rule.action}`;
+  let out = `${rule.urgency.toUpperCase()}: ${RED_FLAG_LABELS[rule.id]} when ${describeAlternatives(rule.when)} (${SOURCES[rule.source].short}). Action: ${rule.action}`;
   for (const v of rule.variants ?? []) {
     const changes = [
       v.urgency ? `urgency ${v.urgency.toUpperCase()}` : '',

@@ -221,7 +221,7 @@ export const CHOICE_TEMPLATES: Readonly<Record<ChoiceField, string>> = {
 export const PULSE_LABELS: Readonly<Record<PulseGrade, string>> = {
   normal: 'normal',
   diminished: 'diminished',
-  'doppler-only': 'not palpable, Doppler signal only',
+  'doppler-only': 'not palpable (Doppler signal only)',
   absent: 'absent (no Doppler signal)',
 };
 

@@ -6,7 +6,7 @@
  * clinician sees one wording for one fact wherever it appears.
  */
 import type { Evidence } from './assessment';
-import { type EvalContext, type LabValue, type Measure } from './context';
+import type { EvalContext, LabValue, Measure } from './context';
 import type { ConditionFact, LabConcept } from './facts';
 import { capitaliseStatic, formatValue, isoDay } from './format';
 import { OBSERVATION_LABELS } from './labels';

@@ -36,6 +36,8 @@ export interface KeyQuestion {
   readonly for: readonly ConditionId[];
   /** Only asked when this holds; always when absent. */
   readonly relevant?: PlanPredicate;
+  /** Partly answered, the open slots are named by number ("criteria 2, 5 not answered"), e.g. IRLSSG criteria. */
+  readonly numbered?: { readonly singular: string; readonly plural: string };
 }
 
 /** The red-flag screen, asked until every item is answered (it comes before every other question). */
@@ -109,6 +111,7 @@ export const KEY_QUESTIONS: readonly KeyQuestion[] = [
     ],
     why: 'all five essential criteria define RLS; an absent urge to move argues against it (−3)',
     for: ['restless-legs-syndrome'],
+    numbered: { singular: 'criterion', plural: 'criteria' },
   },
   {
     label: 'Unilateral leg swelling',
@@ -248,10 +251,13 @@ export function findMissing(ctx: PlanContext, fired: ReadonlySet<RedFlagId>): Mi
     if (open.length === 0) continue;
     const paths = open.flatMap((s) => pathsOf(s, ctx)).filter((p) => !asked.has(p));
     if (paths.length === 0) continue;
+    const numbers = q.slots.map((slot, i) => (open.includes(slot) ? i + 1 : 0)).filter((n) => n > 0);
     const partial =
-      open.length < q.slots.length && q.slots.length > 1
-        ? `${open.length} of ${q.slots.length} not answered`
-        : 'not answered';
+      open.length === q.slots.length || q.slots.length === 1
+        ? 'not answered'
+        : q.numbered
+          ? `${numbers.length === 1 ? q.numbered.singular : q.numbered.plural} ${numbers.join(', ')} not answered`
+          : `${open.length} of ${q.slots.length} not answered`;
     out.push({
       concept: `${q.label} (${paths[0]})`,
       why: `${partial}: ${q.why}`,

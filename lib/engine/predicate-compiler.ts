@@ -7,8 +7,8 @@
  */
 import type { FactContext, Measure, PlanContext, ScoreContext } from './context';
 import { ageInDays, findCondition, measuresOf, symptomaticLegs, symptomaticPulses } from './context';
-import { FACT_DERIVED, SCORE_DERIVED } from './derived';
 import { capitalise, isoDay } from './format';
+import { FACT_DERIVED, SCORE_DERIVED } from './derived';
 import type { CareEventFact } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import {
@@ -122,6 +122,12 @@ function lowestFresh(ctx: FactContext, concept: Measure['concept']): Measure | u
 }
 
 const RANK_OF = LIKELIHOOD_RANK;
+
+/**
+ * Leaves about engine state (a flag raised, a ranking, Wells shown) and negations hold without citing anything: they
+ * return an empty match list, so they never add evidence of their own to a rule or a red flag.
+ */
+const NO_EVIDENCE = (): Match[] => [];
 
 /** Compiles any predicate; callers use the level-typed wrappers below. */
 function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
@@ -285,7 +291,7 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
             : is === 'settled-unlikely'
               ? w.band === 'unlikely' && w.complete !== false
               : w.band === 'unlikely' && w.complete === false;
-        return holds ? [mk('form', `Wells ${w.points} (${is.replace('-', ' ')})`)] : null;
+        return holds ? NO_EVIDENCE() : null;
       };
     }
     case 'derived': {
@@ -309,26 +315,25 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
       const { ids, raised } = p;
       return (ctx) => {
         const hit = ids.filter((id) => ctx.redFlags.has(id));
-        if (raised) return hit.length > 0 ? [mk('form', `Red flag raised: ${hit.join(', ')}`)] : null;
-        return hit.length === 0 ? [mk('form', 'No such red flag raised')] : null;
+        return (raised ? hit.length > 0 : hit.length === 0) ? NO_EVIDENCE() : null;
       };
     }
     case 'likelihood': {
       const { condition, atLeast } = p;
       return (ctx) => {
         const l = ctx.likelihood.get(condition) ?? 'unlikely';
-        return RANK_OF[l] <= RANK_OF[atLeast] ? [mk('form', `${condition} ranks ${l}`)] : null;
+        return RANK_OF[l] <= RANK_OF[atLeast] ? NO_EVIDENCE() : null;
       };
     }
     case 'top': {
       const condition = p.condition;
-      return (ctx) => (ctx.top.has(condition) ? [mk('form', `${condition} ranks first`)] : null);
+      return (ctx) => (ctx.top.has(condition) ? NO_EVIDENCE() : null);
     }
     case 'wells-shown':
-      return (ctx) => (ctx.wellsShown ? [mk('form', 'Wells shown')] : null);
+      return (ctx) => (ctx.wellsShown ? NO_EVIDENCE() : null);
     case 'not': {
       const inner = compileAny(p.of);
-      return (ctx) => (inner(ctx) ? null : [mk('form', 'Not the case')]);
+      return (ctx) => (inner(ctx) ? null : NO_EVIDENCE());
     }
     case 'all': {
       const parts = p.of.map(compileAny);

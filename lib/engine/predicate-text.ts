@@ -50,7 +50,7 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   relievedBy: 'what relieves the pain',
   worsenedBy: 'what worsens the pain',
   recentMedicines: 'medicines started recently',
-  pulses: 'the foot pulses of the symptomatic leg',
+  pulses: 'a foot-pulse check of the symptomatic leg',
   'exam.straightLegRaise': 'the straight-leg raise',
   'exam.footSensation': 'sensation in the affected foot',
   'exam.footMovement': 'toe and ankle movement on the affected side',
@@ -79,8 +79,12 @@ function conceptList(concepts: readonly ConditionConcept[]): string {
   return joinOr(concepts.map((c) => CONCEPT_LABELS[c] ?? c));
 }
 
-/** Renders a predicate as an English clause. */
-export function describePredicate(p: PlanPredicate): string {
+/**
+ * Renders a predicate as an English clause. Inside a composite, derived facts (whose definitions contain their own
+ * "or" and commas) are set in square brackets and nested composites in parentheses, so the grouping reads
+ * unambiguously.
+ */
+export function describePredicate(p: PlanPredicate, nested = false): string {
   switch (p.kind) {
     case 'exam':
       return p.is ? `the exam finds ${EXAM_LABELS[p.finding]}` : `the exam finds no ${EXAM_LABELS[p.finding]}`;
@@ -142,7 +146,7 @@ export function describePredicate(p: PlanPredicate): string {
           ? 'Wells is "unlikely" (≤ 1) even if every unknown item were positive'
           : 'Wells reads "unlikely" but unknown items could make it "likely" (incomplete)';
     case 'derived':
-      return DERIVED_TEXT[p.id];
+      return nested ? `[${DERIVED_TEXT[p.id]}]` : DERIVED_TEXT[p.id];
     case 'unanswered':
       return `${slotLabel(p.slot)} is not recorded`;
     case 'flag': {
@@ -159,12 +163,22 @@ export function describePredicate(p: PlanPredicate): string {
     case 'wells-shown':
       return 'the Wells score is shown (DVT is plausible)';
     case 'not':
-      return `it is not the case that ${describePredicate(p.of)}`;
+      return `it is not the case that ${describePredicate(p.of, true)}`;
     case 'all':
-      return p.of.map((q) => (q.kind === 'any' ? `(${describePredicate(q)})` : describePredicate(q))).join(' and ');
+      return p.of
+        .map((q) => (q.kind === 'any' ? `(${describePredicate(q, true)})` : describePredicate(q, true)))
+        .join(' and ');
     case 'any': {
-      const parts = p.of.map((q) => (q.kind === 'all' ? `(${describePredicate(q)})` : describePredicate(q)));
+      const parts = p.of.map((q) =>
+        q.kind === 'all' ? `(${describePredicate(q, true)})` : describePredicate(q, true),
+      );
       return parts.length === 2 ? parts.join(' or ') : parts.join(', or ');
     }
   }
+}
+
+/** A trigger as numbered alternatives when it is an "any" ("any of: (1) …; (2) …"), else one clause. */
+export function describeAlternatives(p: PlanPredicate): string {
+  if (p.kind !== 'any' || p.of.length < 2) return describePredicate(p);
+  return `any of: ${p.of.map((q, i) => `(${i + 1}) ${describePredicate(q, true)}`).join('; ')}`;
 }

@@ -374,7 +374,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
     related: ['deep-vein-thrombosis'],
     ifUnanswered: [
       {
-        when: all(derived('one-leg-swollen'), unanswered('onset'), unanswered('exam.deepVeinTenderness')),
+        when: all(derived('one-leg-swollen'), any(unanswered('onset'), unanswered('exam.deepVeinTenderness'))),
         ask: 'Did the swelling start suddenly, and is there tenderness along the deep veins?',
         paths: ['onset', 'exam.deepVeinTenderness'],
         why: `a swollen leg with sudden onset or deep-vein tenderness (or warmth or redness) is a suspected DVT (same-day ultrasound); ${NOT_RECORDED}`,
@@ -452,6 +452,12 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ask: 'Fever?',
         paths: ['history.fever'],
         why: `a red, warm leg with fever is cellulitis with systemic features (same-day review); ${NOT_RECORDED}`,
+      },
+      {
+        when: all(exam('redness'), history('fever'), unanswered('exam.warmth')),
+        ask: 'Is the red leg warm?',
+        paths: ['exam.warmth'],
+        why: `a red, warm leg with fever is cellulitis with systemic features (same-day review; DVT can look the same); ${NOT_RECORDED}`,
       },
     ],
   },

@@ -269,10 +269,10 @@ const PAD = forCondition('pad-ischemic-rest-pain', [
   {
     id: 'pad.acute-ischaemia-signs',
     weight: 3,
-    when: any(exam('suddenColdPaleLeg'), derived('limb-hypoperfusion')),
+    when: exam('suddenColdPaleLeg'),
     source: 'acc-aha-2024-pad',
     rationale:
-      'A cold, pale or numb leg without palpable pulses is arterial ischaemia until proven otherwise (the 6 Ps), whatever its pace.',
+      'A leg that suddenly turned cold, pale or numb is arterial ischaemia until proven otherwise (the 6 Ps); pulses and a cool foot score on their own rules.',
   },
   {
     id: 'pad.pulses-normal',

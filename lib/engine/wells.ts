@@ -250,6 +250,17 @@ export const WELLS_RELEVANCE: readonly { readonly id: string; readonly when: Pla
   },
   { id: 'wells-item-answered', when: { kind: 'derived', id: 'wells-item-answered' } },
   {
+    id: 'sudden-leg-pain',
+    when: {
+      kind: 'all',
+      of: [
+        { kind: 'choice', field: 'onset', anyOf: ['sudden'] },
+        { kind: 'derived', id: 'dvt-compatible-presentation' },
+        { kind: 'derived', id: 'continuous-pain' },
+      ],
+    },
+  },
+  {
     id: 'd-dimer-drawn',
     when: {
       kind: 'any',

@@ -589,6 +589,7 @@ export const dvtPossiblePe = chartPersona({
       recentSurgeryOrBedRest: true,
       cancerHistory: true,
       dyspnoeaOrChestPain: true,
+      breathlessnessNewOrWorse: true,
       haemoptysisOrSyncope: false,
       fever: false,
       alternativeDiagnosisAsLikely: false,

@@ -485,6 +485,7 @@ export const mIuPerL = unitOf('mIU/L', 'm[IU]/L');
 export const egfrUnits = unitOf('mL/min/1.73m2', 'mL/min/{1.73_m2}');
 export const ngPerMlFeu = unitOf('ng/mL FEU', 'ng/mL{FEU}');
 export const ngPerMlDdu = unitOf('ng/mL DDU', 'ng/mL{DDU}');
+export const perMin = unitOf('/min');
 
 export const LAB = {
   hba1c: { coding: [loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood')], text: 'Hemoglobin A1c' },
@@ -519,6 +520,14 @@ export const LAB = {
     text: 'Vitamin B12',
   },
   bmi: { coding: [loinc('39156-5', 'Body mass index (BMI) [Ratio]')], text: 'BMI' },
+  heartRate: { coding: [loinc('8867-4', 'Heart rate')], text: 'Heart rate' },
+  spo2: {
+    coding: [
+      loinc('59408-5', 'Oxygen saturation in Arterial blood by Pulse oximetry'),
+      loinc('2708-6', 'Oxygen saturation in Arterial blood'),
+    ],
+    text: 'Oxygen saturation',
+  },
 } as const satisfies Record<string, CodeableConcept>;
 
 /** RxNorm ingredient codes (text is the prescribed product, as an EHR shows it). */

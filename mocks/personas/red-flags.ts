@@ -4,7 +4,7 @@
  */
 import { chartPersona } from './common';
 import type { Persona } from './types';
-import { CLINICIANS, LAB, RX, gPerDl, icd10, mgPerDl, percent, snomed, standardChart } from './fhir';
+import { CLINICIANS, LAB, RX, gPerDl, icd10, mgPerDl, perMin, percent, snomed, standardChart } from './fhir';
 
 /** Acute limb ischaemia: sudden cold, pale, pulseless leg in atrial fibrillation off anticoagulation. */
 export const acuteLimbIschemia = chartPersona({
@@ -48,6 +48,7 @@ export const acuteLimbIschemia = chartPersona({
   form: {
     onset: 'sudden',
     durationWeeks: 0,
+    restPainDuration: 'hours',
     side: 'right',
     locations: ['whole-leg', 'foot'],
     qualities: ['numbness-tingling', 'deep-ache'],
@@ -57,6 +58,7 @@ export const acuteLimbIschemia = chartPersona({
     exam: {
       suddenColdPaleLeg: true,
       coolFoot: true,
+      footSensation: 'reduced-beyond-toes',
       pulsesRight: 'absent',
       unilateralSwelling: false,
       redness: false,
@@ -185,8 +187,15 @@ export const cellulitis = chartPersona({
     comment: 'Spreading erythema with a fissure between the 4th and 5th toes; margin marked at 14:10.',
   },
   expect: {
+    top: 'cellulitis',
     redFlags: ['cellulitis'],
-    absentRedFlags: ['acute-limb-ischemia', 'cauda-equina', 'compartment-syndrome'],
+    absentRedFlags: [
+      'acute-limb-ischemia',
+      'cauda-equina',
+      'compartment-syndrome',
+      'necrotising-soft-tissue-infection',
+      'night-pain-malignancy-infection',
+    ],
   },
 });
 
@@ -326,6 +335,104 @@ export const compartmentSyndrome: Persona = {
   },
 };
 
+/** Spinal infection: fever and back pain in a person who injects drugs (an emergency, not "urgent"). */
+export const spinalInfection = chartPersona({
+  id: 'spinal-infection',
+  name: 'Dylan Harte',
+  story:
+    '34-year-old who injects heroin: 5 days of fever and worsening low back pain spreading down the left leg; no bladder or saddle symptoms.',
+  covers: ['spinal-infection', 'lumbar-radiculopathy'],
+  patient: { given: 'Dylan', family: 'Harte', sex: 'male', age: 34, mrn: 'MRN-100307' },
+  clinician: CLINICIANS.okafor,
+  reason: 'Back pain and fever',
+  chart: (chart) =>
+    chart
+      .smoking('smoking', 'current', 30)
+      .observation({
+        key: 'heart-rate',
+        code: LAB.heartRate,
+        quantity: perMin(104),
+        daysAgo: 0.02,
+        category: 'vital-signs',
+      }),
+  form: {
+    onset: 'gradual',
+    durationWeeks: 0.7,
+    side: 'left',
+    locations: ['back-of-leg-from-buttock', 'thigh'],
+    qualities: ['deep-ache', 'sharp-shooting-electric'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    relievedBy: ['nothing'],
+    exam: { saddleAnaesthesia: false, bladderOrBowelChange: false, straightLegRaise: 'positive', pulsesLeft: 'normal' },
+    history: {
+      fever: true,
+      ivDrugUseOrImmunosuppression: true,
+      backPain: true,
+      bilateralSciatica: false,
+      bladderSensationOrStreamChange: false,
+    },
+    comment: 'Temperature 38.9 °C. Tender over L3–L4. Injects into the groin.',
+  },
+  expect: {
+    top: 'lumbar-radiculopathy',
+    redFlags: ['spinal-infection'],
+    absentRedFlags: ['cauda-equina', 'night-pain-malignancy-infection', 'suspected-dvt'],
+  },
+});
+
+/** Necrotising soft-tissue infection: a cellulitis that is not: pain out of proportion, bullae, crepitus. */
+export const necrotisingInfection = chartPersona({
+  id: 'necrotising-infection',
+  name: 'Maureen Okoye',
+  story:
+    '61-year-old with diabetes, grazed left shin 2 days ago: red swollen calf with pain far beyond what the skin shows, bullae and crepitus, fever 39 °C.',
+  covers: ['necrotising-soft-tissue-infection', 'cellulitis'],
+  patient: { given: 'Maureen', family: 'Okoye', sex: 'female', age: 61, mrn: 'MRN-100308' },
+  clinician: CLINICIANS.nguyen,
+  reason: 'Red painful left leg',
+  chart: (chart) =>
+    chart
+      .condition({
+        key: 'diabetes',
+        codings: [snomed('44054006', 'Diabetes mellitus type 2'), icd10('E11.9', 'Type 2 diabetes mellitus')],
+        onsetDaysAgo: 10 * 365,
+      })
+      .observation({
+        key: 'heart-rate',
+        code: LAB.heartRate,
+        quantity: perMin(118),
+        daysAgo: 0.02,
+        category: 'vital-signs',
+      }),
+  form: {
+    onset: 'gradual',
+    durationWeeks: 0.3,
+    side: 'left',
+    locations: ['calf'],
+    qualities: ['burning', 'tight-swollen'],
+    timing: ['constant'],
+    episodeLength: 'persistent',
+    relievedBy: ['nothing'],
+    exam: {
+      redness: true,
+      warmth: true,
+      painOutOfProportion: true,
+      crepitusBullaeOrNecrosis: true,
+      rapidlySpreadingRedness: true,
+      tenseSwollenCompartment: false,
+      pulsesLeft: 'normal',
+    },
+    history: { fever: true, recentTrauma: true, alternativeDiagnosisAsLikely: true },
+    comment: 'Dusky patch with bullae over the medial calf; crepitus on palpation.',
+  },
+  expect: {
+    top: 'cellulitis',
+    redFlags: ['necrotising-soft-tissue-infection'],
+    absentRedFlags: ['cellulitis', 'compartment-syndrome', 'suspected-dvt', 'night-pain-malignancy-infection'],
+  },
+});
+
 export const RED_FLAG_PERSONAS: readonly Persona[] = [
   acuteLimbIschemia,
   caudaEquina,
@@ -333,4 +440,6 @@ export const RED_FLAG_PERSONAS: readonly Persona[] = [
   progressiveFootDrop,
   nightPainMalignancy,
   compartmentSyndrome,
+  spinalInfection,
+  necrotisingInfection,
 ];

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mapChart } from '@/fhir-mappings/index';
 import { parseLocalCodes, type LocalCodeConfig } from '@/fhir-mappings/local-codes';
 import { assess } from '@/lib/engine/index';
-import type { Assessment, Evidence, RedFlagId } from '@/lib/engine/assessment';
+import { CONDITION_IDS, type Assessment, type Evidence, type RedFlagId } from '@/lib/engine/assessment';
 import type { ChartFacts } from '@/lib/engine/facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import {
@@ -101,8 +101,8 @@ describe.each(personas.map((p) => [p.id, p] as const))('persona %s', (_id, p) =>
     }
   });
 
-  it('ranks all eight conditions and gives every red flag an action and evidence', () => {
-    expect(new Set(assessment.differential.map((d) => d.id)).size).toBe(8);
+  it('ranks every condition and gives every red flag an action and evidence', () => {
+    expect(new Set(assessment.differential.map((d) => d.id)).size).toBe(CONDITION_IDS.length);
     for (const flag of assessment.redFlags) {
       expect(flag.action.length).toBeGreaterThan(0);
       expect(flag.evidence.length, `${flag.id} has evidence`).toBeGreaterThan(0);
@@ -244,8 +244,9 @@ describe('clinical specifics', () => {
     const NIGHT = 'night-pain-malignancy-infection';
     // Recorded "nothing" + constant pain + cancer history or fever: the trigger is met.
     expect(flagIds(run(persona('night-pain-malignancy')).assessment)).toContain(NIGHT);
-    expect(flagIds(run(persona('dvt-post-hip-replacement')).assessment)).toContain(NIGHT);
-    expect(flagIds(run(persona('cellulitis')).assessment)).toContain(NIGHT);
+    // A swollen or infected leg explains constant pain and fever by itself: the DVT and cellulitis flags lead.
+    expect(flagIds(run(persona('dvt-post-hip-replacement')).assessment)).not.toContain(NIGHT);
+    expect(flagIds(run(persona('cellulitis')).assessment)).not.toContain(NIGHT);
     // Relievers not recorded: no flag, but the question that decides it.
     const footDrop = run(persona('progressive-foot-drop')).assessment;
     expect(flagIds(footDrop)).not.toContain(NIGHT);
@@ -259,10 +260,11 @@ describe('clinical specifics', () => {
     const { assessment } = run(persona('pad-clti-rest-pain'));
     expect(assessment.scores.wells).toBeNull();
     expect(assessment.missingData.map((m) => m.concept)).not.toContain('D-dimer');
+    // Cramps used to rank "low" on the chart's diuretic and statin plus the calf location alone; without a cramp
+    // feature in the story the location no longer counts (issue 9 item 16), and nothing is ordered for cramps.
     const cramps = assessment.differential.find((d) => d.id === 'nocturnal-leg-cramps')!;
-    expect(cramps.likelihood).toBe('low');
+    expect(cramps.likelihood).toBe('unlikely');
     expect(assessment.workup.filter((w) => w.for.includes('nocturnal-leg-cramps'))).toEqual([]);
-    expect(cramps.missing.map((m) => m.concept)).toEqual(expect.arrayContaining(['Potassium', 'Magnesium']));
   });
 
   it('diabetic neuropathy: with no ABI on file, ABI is listed as missing, not assumed normal', () => {
@@ -309,7 +311,7 @@ describe('edge cases', () => {
     const { assessment } = run(persona('dvt-wells-incomplete'));
     const w = assessment.scores.wells!;
     expect(w.complete).toBe(false);
-    expect(w.pathway).toMatch(/^Wells incomplete/);
+    expect(w.pathway).toMatch(/Wells incomplete/);
     expect(w.pathway).not.toMatch(/DVT is excluded/);
     expect(flagIds(assessment)).toContain('suspected-dvt');
     const cus = assessment.workup.find((x) => x.id === 'compression-ultrasound');
@@ -317,7 +319,7 @@ describe('edge cases', () => {
     const dvt = assessment.differential.find((d) => d.id === 'deep-vein-thrombosis')!;
     expect(dvt.opposing.map((e) => e.ruleId)).not.toContain('dvt.negative-d-dimer-unlikely-wells');
     expect(dvt.likelihood).not.toBe('unlikely');
-    expect(assessment.missingData.find((m) => m.concept === 'Wells items not recorded')?.why).toMatch(
+    expect(assessment.missingData.find((m) => m.concept.startsWith('Wells items not recorded'))?.why).toMatch(
       /could reach \d+/,
     );
   });
@@ -411,7 +413,7 @@ describe('Synthea fixtures', () => {
     const bundle = loadSynthea(id);
     const mapped = mapChart({ bundle }, { now: NOW });
     const assessment = assess(mapped.facts, {}, { now: NOW });
-    expect(assessment.differential).toHaveLength(8);
+    expect(assessment.differential).toHaveLength(CONDITION_IDS.length);
     expect(Array.isArray(assessment.dataIssues)).toBe(true);
   });
 

@@ -48,12 +48,17 @@ describe('DifferentialList', () => {
   it('links a missing form answer to its question on the form', () => {
     const withFormGap = PAD_ASSESSMENT.differential.map((d) =>
       d.id === 'pad-ischemic-rest-pain'
-        ? { ...d, missing: [{ concept: 'Pedal pulses (exam.pedalPulses)', why: 'absent pulses add +3' }] }
+        ? {
+            ...d,
+            missing: [
+              { concept: 'Foot pulses of the symptomatic leg (exam.pulsesRight)', why: 'absent pulses add +3' },
+            ],
+          }
         : d,
     );
     render(<DifferentialList differential={withFormGap} wells={wells} irlssg={irlssg} now={NOW} />);
-    const link = screen.getByRole('link', { name: 'Pedal pulses' });
-    expect(link).toHaveAttribute('href', '#q-exam-pedalPulses-group');
+    const link = screen.getByRole('link', { name: 'Foot pulses of the symptomatic leg' });
+    expect(link).toHaveAttribute('href', '#q-exam-pulsesRight-group');
     // Concepts that are not form questions stay plain text.
     expect(screen.getByText('Ferritin').closest('a')).toBeNull();
   });

@@ -185,6 +185,8 @@ export const PAD_ASSESSMENT: Assessment = {
       items: [],
       unknownItems: 2,
       pathway: 'Proximal compression ultrasound or whole-leg ultrasound.',
+      nextStep: 'ultrasound',
+      dDimerUnreliable: [],
     },
     irlssg: {
       criteriaMet: 1,
@@ -225,6 +227,8 @@ export const PAD_ASSESSMENT: Assessment = {
   },
   missingData: [],
   dataIssues: [],
+  chartAnswers: [],
+  formBlocks: [],
   advice: [
     { for: 'pad-ischemic-rest-pain', text: 'Keep your feet warm but do not use heating pads or hot water bottles.' },
   ],

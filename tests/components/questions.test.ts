@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { formSchema, examSchema, historySchema, irlssgSchema, measurementsSchema } from '@/lib/form/schema';
+import {
+  formObjectSchema,
+  formSchema,
+  examSchema,
+  historySchema,
+  irlssgSchema,
+  measurementsSchema,
+} from '@/lib/form/schema';
 import { ALL_QUESTIONS, QUESTION_GROUPS, questionFor } from '@/lib/form/questions';
 
 /** Every answerable path of the form schema. */
 function schemaPaths(): string[] {
-  const top = Object.keys(formSchema.shape).filter((k) => !['irlssg', 'exam', 'history', 'measurements'].includes(k));
+  const top = Object.keys(formObjectSchema.shape).filter(
+    (k) => !['irlssg', 'exam', 'history', 'measurements'].includes(k),
+  );
   return [
     ...top,
     ...Object.keys(irlssgSchema.shape).map((k) => `irlssg.${k}`),
@@ -46,9 +55,9 @@ describe('form questions (presentation data)', () => {
     }
   });
 
-  it('puts the red-flag screen before history and exam, and finds questions by path', () => {
+  it('puts the red-flag screen first, then the story, and finds questions by path', () => {
     const ids = QUESTION_GROUPS.map((g) => g.id);
-    expect(ids.indexOf('red-flags')).toBeLessThan(ids.indexOf('history'));
+    expect(ids.slice(0, 2)).toEqual(['red-flags', 'story']);
     expect(questionFor('exam.coolFoot')?.label).toBe('Cool foot');
     expect(questionFor('nope')).toBeUndefined();
   });

@@ -136,9 +136,9 @@ describe('SymptomForm', { timeout: 20_000 }, () => {
   });
 
   it('restores given answers (a draft) into the controls', () => {
-    render(<Harness initial={{ onset: 'sudden', exam: { pedalPulses: 'absent' }, qualities: ['burning'] }} />);
+    render(<Harness initial={{ onset: 'sudden', exam: { pulsesRight: 'absent' }, qualities: ['burning'] }} />);
     expect(within(screen.getByTestId('q-onset')).getByRole('radio', { name: /Sudden/ })).toBeChecked();
-    expect(within(screen.getByTestId('q-exam-pedalPulses')).getByRole('radio', { name: /Absent/ })).toBeChecked();
+    expect(within(screen.getByTestId('q-exam-pulsesRight')).getByRole('radio', { name: /Absent/ })).toBeChecked();
     expect(within(screen.getByTestId('q-qualities')).getByRole('checkbox', { name: 'Burning' })).toBeChecked();
   });
 });
@@ -146,7 +146,7 @@ describe('SymptomForm', { timeout: 20_000 }, () => {
 describe('AnswerSummary (print)', () => {
   it('lists the answers in words and counts the unknowns', () => {
     render(<AnswerSummary answers={{ onset: 'gradual', exam: { coolFoot: false }, relievedBy: ['dangling-leg'] }} />);
-    expect(screen.getByText('Onset').nextSibling).toHaveTextContent('Gradual');
+    expect(screen.getByText('How this problem began').nextSibling).toHaveTextContent('Gradual');
     expect(screen.getByText('Cool foot').nextSibling).toHaveTextContent('No');
     expect(screen.getByText('Relieved by').nextSibling).toHaveTextContent('Dangling leg over bed');
     expect(screen.getByText(/questions not answered/)).toHaveTextContent(`${ALL_QUESTIONS.length - 3} questions`);

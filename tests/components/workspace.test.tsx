@@ -40,11 +40,11 @@ describe('Workspace (engine in the loop)', { timeout: 30_000 }, () => {
     choose('locations', 'toes-forefoot');
     choose('timing', 'after-1-2-hours-wakes');
     choose('relievedBy', 'dangling-leg');
-    choose('exam.pedalPulses', 'absent');
+    choose('exam.pulsesRight', 'absent');
     expect(ranking()[0]).toBe('pad-ischemic-rest-pain');
     expect(screen.getByTestId('red-flag-chronic-limb-threatening-ischemia')).toBeInTheDocument();
 
-    choose('history.dyspnoeaOrChestPain', 'yes');
+    choose('history.breathlessnessNewOrWorse', 'yes');
     expect(screen.getByTestId('live-summary')).toHaveTextContent(/Emergency/);
   });
 

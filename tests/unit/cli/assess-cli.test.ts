@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Assessment } from '@/lib/engine/assessment';
+import { CONDITION_IDS, type Assessment } from '@/lib/engine/assessment';
 import { getPersona, LOCAL_ABI_CODING, personas, synthea } from '@/mocks/personas';
 import { APP_VERSION, EXIT, parseArgs, parseNow, runAssessCli } from '@/scripts/lib/assess-cli';
 
@@ -165,7 +165,7 @@ describe('assess CLI: every persona', () => {
       const json = await cli('--persona', p.id, '--now', NOW);
       expect(json.code, p.id).toBe(EXIT.ok);
       const a = JSON.parse(json.stdout) as Assessment;
-      expect(a.differential, p.id).toHaveLength(8);
+      expect(a.differential, p.id).toHaveLength(CONDITION_IDS.length);
       expect(a.disclaimer.length).toBeGreaterThan(0);
       const text = await cli('--persona', p.id, '--now', NOW, '--format', 'text');
       expect(text.code, p.id).toBe(EXIT.ok);
@@ -199,7 +199,7 @@ describe('assess CLI: bad input exits non-zero with one clear line per problem',
   it('a form that fails the schema: one line per issue, with its path', async () => {
     const bad = file('bad-form.json', {
       measurements: { abiLeft: 87 },
-      exam: { pedalPulses: 'weak' },
+      exam: { pulsesRight: 'weak' },
       colour: 'red',
     });
     const { code, stderr } = await cli('--bundle', padBundle, '--form', bad);
@@ -207,7 +207,7 @@ describe('assess CLI: bad input exits non-zero with one clear line per problem',
     expectCleanErrors(stderr);
     expect(stderr).toHaveLength(3);
     expect(stderr.some((l) => l.includes(': measurements.abiLeft: '))).toBe(true);
-    expect(stderr.some((l) => l.includes(': exam.pedalPulses: '))).toBe(true);
+    expect(stderr.some((l) => l.includes(': exam.pulsesRight: '))).toBe(true);
     expect(stderr.some((l) => l.includes(': (form): ') && l.includes('colour'))).toBe(true);
   });
 

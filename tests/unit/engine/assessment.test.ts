@@ -31,18 +31,22 @@ describe('empty form and empty chart', () => {
     const concepts = a.missingData.map((m) => m.concept);
     expect(concepts).toEqual(
       expect.arrayContaining([
-        'Pedal pulses (exam.pedalPulses)',
-        'IRLSSG criteria (irlssg)',
+        'Foot pulses of the symptomatic leg (exam.pulsesRight)',
+        'IRLSSG criteria (irlssg.urgeToMove)',
         'What relieves the pain (relievedBy)',
         'Which leg (side)',
       ]),
     );
     for (const m of a.missingData) {
       expect(m.why.length).toBeGreaterThan(10);
-      expect(m.for?.length).toBeGreaterThan(0);
+      // Only the red-flag screen concerns every condition (no `for`); everything else names its conditions.
+      if (m.for === undefined) expect(m.concept).toMatch(/^Red-flag screen/);
+      else expect(m.for.length).toBeGreaterThan(0);
+      // Questions name the form paths that answer them (tests on file, like the ABI, have none).
+      if (m.concept !== 'ABI') expect(m.paths?.length, m.concept).toBeGreaterThan(0);
     }
     const pad = a.differential.find((d) => d.id === 'pad-ischemic-rest-pain')!;
-    expect(pad.missing.map((m) => m.concept)).toContain('Pedal pulses (exam.pedalPulses)');
+    expect(pad.missing.map((m) => m.concept)).toContain('Foot pulses of the symptomatic leg (exam.pulsesRight)');
   });
 
   it('stamps the injected clock, version and one plain disclaimer', () => {
@@ -75,14 +79,14 @@ describe('unavailable sections and data issues', () => {
 
 describe('missing data', () => {
   it('asks for an ABI when PAD is in play, the patient is diabetic, or pulses were not examined', () => {
-    const normalPulses: FormAnswers = { exam: { pedalPulses: 'normal' } };
+    const normalPulses: FormAnswers = { exam: { pulsesRight: 'normal', pulsesLeft: 'normal' } };
     const diabetic = assess(facts({ conditions: [condition('diabetes')] }), normalPulses, OPTS);
     expect(diabetic.missingData.find((m) => m.concept === 'ABI')?.why).toMatch(/no ABI on file/);
     expect(assess(EMPTY_FACTS, {}, OPTS).missingData.some((m) => m.concept === 'ABI')).toBe(true);
     expect(assess(EMPTY_FACTS, normalPulses, OPTS).missingData.some((m) => m.concept === 'ABI')).toBe(false);
     const padInPlay = assess(
       EMPTY_FACTS,
-      { exam: { pedalPulses: 'normal', coolFoot: true }, relievedBy: ['dangling-leg'] },
+      { exam: { pulsesRight: 'normal', pulsesLeft: 'normal', coolFoot: true }, relievedBy: ['dangling-leg'] },
       OPTS,
     );
     expect(padInPlay.missingData.some((m) => m.concept === 'ABI')).toBe(true);
@@ -203,7 +207,7 @@ describe('workup planner', () => {
         locations: ['toes-forefoot'],
         qualities: ['deep-ache'],
         relievedBy: ['dangling-leg'],
-        exam: { pedalPulses: 'absent' },
+        exam: { pulsesRight: 'absent', pulsesLeft: 'absent' },
       },
       OPTS,
     );
@@ -225,19 +229,27 @@ describe('workup planner', () => {
     expect(alone.differential[0]).toMatchObject({ id: 'nocturnal-leg-cramps', likelihood: 'low' });
     expect(alone.workup.find((w) => w.id === 'potassium')?.priority).toBe('routine');
 
-    const tied = assess(EMPTY_FACTS, { side: 'both', locations: ['calf'], qualities: ['creeping-urge'] }, OPTS);
+    const tied = assess(
+      EMPTY_FACTS,
+      { side: 'both', qualities: ['creeping-urge'], episodeLength: 'seconds-to-minutes' },
+      OPTS,
+    );
     expect(item(tied, 'nocturnal-leg-cramps')).toMatchObject({ score: 2, likelihood: 'low' });
     expect(item(tied, 'restless-legs-syndrome')).toMatchObject({ score: 2, likelihood: 'low' });
     expect(wk(tied)).toEqual(expect.arrayContaining(['potassium', 'ferritin']));
     expect(tied.workup.every((w) => w.priority === 'routine')).toBe(true);
   });
 
-  it('plans red-flag workup whatever the ranking, at priority "now"', () => {
+  it('plans red-flag workup whatever the ranking, at priority "now" unless a step says later', () => {
     const a = assess(EMPTY_FACTS, { exam: { footDrop: true } }, OPTS);
-    expect(a.workup.find((w) => w.id === 'emg-ncs')).toMatchObject({
+    expect(a.workup.find((w) => w.id === 'neurology-review')).toMatchObject({
       priority: 'now',
       forRedFlags: ['progressive-foot-drop'],
     });
+    // Issue 9 item 13: EMG is uninformative before about 3 weeks.
+    expect(a.workup.find((w) => w.id === 'emg-ncs')).toMatchObject({ priority: 'soon' });
+    const late = assess(EMPTY_FACTS, { durationWeeks: 4, exam: { footDrop: true } }, OPTS);
+    expect(late.workup.find((w) => w.id === 'emg-ncs')).toMatchObject({ priority: 'now' });
   });
 
   it('uses the verified LOINC codes for cramp labs', () => {
@@ -277,7 +289,7 @@ describe('determinism and purity', () => {
     qualities: ['burning', 'cramp-knot'],
     relievedBy: ['dangling-leg', 'stretching-calf'],
     irlssg: { urgeToMove: true },
-    exam: { unilateralSwelling: true, warmth: true, pedalPulses: 'diminished' },
+    exam: { unilateralSwelling: true, warmth: true, pulsesRight: 'diminished', pulsesLeft: 'diminished' },
     measurements: { abiRight: 1.5 },
   };
   const f = facts({
@@ -305,10 +317,10 @@ describe('partly answered IRLSSG', () => {
       { irlssg: { urgeToMove: true, worseAtRest: true, reliefByMovement: true, eveningOrNight: true } },
       OPTS,
     );
-    expect(a.missingData.find((m) => m.concept === 'IRLSSG criteria (irlssg)')?.why).toMatch(
+    expect(a.missingData.find((m) => m.concept.startsWith('IRLSSG criteria'))?.why).toMatch(
       /^criterion 5 not answered/,
     );
     const none = assess(EMPTY_FACTS, {}, OPTS);
-    expect(none.missingData.find((m) => m.concept === 'IRLSSG criteria (irlssg)')?.why).toMatch(/^not answered/);
+    expect(none.missingData.find((m) => m.concept.startsWith('IRLSSG criteria'))?.why).toMatch(/^not answered/);
   });
 });

@@ -71,10 +71,16 @@ export function med(medClass: MedicationClass, label = medClass): MedicationFact
   };
 }
 
-export function careEvent(kind: CareEventFact['kind'], ageDays: number, label: string = kind): CareEventFact {
+/** A surgery, stay or cast `ageDays` ago; `extra` carries the surgery class or the length of stay the mapper derives. */
+export function careEvent(
+  kind: CareEventFact['kind'],
+  ageDays: number,
+  label: string = kind,
+  extra: Pick<CareEventFact, 'surgeryClass' | 'days'> = {},
+): CareEventFact {
   const id = nextId();
   const date = daysAgo(ageDays);
-  return { kind, label, date, provenance: { reference: `Procedure/${id}`, date } };
+  return { kind, label, date, ...extra, provenance: { reference: `Procedure/${id}`, date } };
 }
 
 export function facts(parts: Partial<ChartFacts> = {}): ChartFacts {

@@ -15,7 +15,7 @@ const PAD_STORY: FormAnswers = {
   qualities: ['burning'],
   timing: ['after-1-2-hours-wakes'],
   relievedBy: ['dangling-leg'],
-  exam: { pedalPulses: 'absent', coolFoot: true, pallorOnElevationOrDependentRubor: true },
+  exam: { pulsesRight: 'absent', pulsesLeft: 'absent', coolFoot: true, pallorOnElevationOrDependentRubor: true },
 };
 
 describe('red flags', () => {
@@ -25,14 +25,23 @@ describe('red flags', () => {
 
   it.each<[RedFlagId, FormAnswers, string]>([
     ['acute-limb-ischemia', { exam: { suddenColdPaleLeg: true } }, 'emergency'],
-    ['acute-limb-ischemia', { onset: 'sudden', exam: { pedalPulses: 'absent' } }, 'emergency'],
+    [
+      'acute-limb-ischemia',
+      { restPainDuration: 'hours', exam: { pulsesRight: 'absent', pulsesLeft: 'absent', coolFoot: true } },
+      'emergency',
+    ],
     ['compartment-syndrome', { exam: { tenseSwollenCompartment: true, painOnPassiveStretch: true } }, 'emergency'],
     ['compartment-syndrome', { exam: { tenseSwollenCompartment: true }, history: { recentTrauma: true } }, 'emergency'],
-    ['possible-pulmonary-embolism', { side: 'left', history: { dyspnoeaOrChestPain: true } }, 'emergency'],
+    ['possible-pulmonary-embolism', { side: 'left', history: { breathlessnessNewOrWorse: true } }, 'emergency'],
     ['possible-pulmonary-embolism', { history: { haemoptysisOrSyncope: true } }, 'emergency'],
     ['cauda-equina', { exam: { saddleAnaesthesia: true } }, 'emergency'],
     ['cauda-equina', { exam: { bladderOrBowelChange: true } }, 'emergency'],
-    ['cauda-equina', { side: 'both', exam: { progressiveWeakness: true } }, 'emergency'],
+    ['cauda-equina', { side: 'both', exam: { progressiveWeakness: true }, history: { backPain: true } }, 'emergency'],
+    ['cauda-equina', { history: { bilateralSciatica: true } }, 'emergency'],
+    ['cauda-equina', { history: { backPain: true, bladderSensationOrStreamChange: true } }, 'emergency'],
+    ['spinal-infection', { history: { fever: true, ivDrugUseOrImmunosuppression: true, backPain: true } }, 'emergency'],
+    ['necrotising-soft-tissue-infection', { exam: { redness: true, crepitusBullaeOrNecrosis: true } }, 'emergency'],
+    ['suspected-dvt', { exam: { massiveSwellingBlueOrWhiteLeg: true } }, 'emergency'],
     ['suspected-dvt', { exam: { unilateralSwelling: true, warmth: true } }, 'urgent'],
     ['suspected-dvt', { onset: 'sudden', exam: { calfSwellingOver3cm: true } }, 'urgent'],
     ['cellulitis', { exam: { redness: true, warmth: true }, history: { fever: true } }, 'urgent'],
@@ -56,6 +65,23 @@ describe('red flags', () => {
     expect(ids({ exam: { redness: true, warmth: true } })).not.toContain('cellulitis');
     expect(ids({ exam: { tenseSwollenCompartment: true } })).not.toContain('compartment-syndrome');
     expect(ids({ onset: 'sudden' })).not.toContain('acute-limb-ischemia');
+    // Issue 9 item 7: "sudden" + absent pulses at any duration is not acute ischaemia.
+    expect(
+      ids({
+        onset: 'sudden',
+        durationWeeks: 10,
+        exam: { pulsesRight: 'absent', pulsesLeft: 'absent', coolFoot: true },
+      }),
+    ).not.toContain('acute-limb-ischemia');
+    // Issue 9 item 9: chronic stable breathlessness is not a PE signal.
+    expect(ids({ history: { dyspnoeaOrChestPain: true, breathlessnessNewOrWorse: false } })).not.toContain(
+      'possible-pulmonary-embolism',
+    );
+    // Issue 9 item 8: bilateral distal weakness without a radicular story is neuropathy, not cauda equina.
+    expect(ids({ side: 'both', exam: { weakDorsiflexionEversion: true } })).not.toContain('cauda-equina');
+    expect(ids({ side: 'right', exam: { progressiveWeakness: true }, history: { backPain: true } })).not.toContain(
+      'cauda-equina',
+    );
     expect(
       ids({ timing: ['constant'], relievedBy: ['changing-position'], history: { weightLoss: true } }),
     ).not.toContain('night-pain-malignancy-infection');
@@ -77,25 +103,44 @@ describe('red flags', () => {
     expect(a.workup.find((w) => w.id === 'd-dimer' || w.id === 'compression-ultrasound')?.priority).toBe('now');
   });
 
-  it('is not suppressed when the DVT score is negative (alternative diagnosis, bilateral, chronic)', () => {
+  it('is not suppressed when the DVT score is negative (bilateral, chronic)', () => {
     const a = assess(
       EMPTY_FACTS,
-      {
-        side: 'both',
-        durationWeeks: 52,
-        history: { alternativeDiagnosisAsLikely: true },
-        exam: { unilateralSwelling: true, redness: true },
-      },
+      { side: 'both', durationWeeks: 52, exam: { unilateralSwelling: true, redness: true } },
       OPTS,
     );
     expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.score).toBeLessThan(2);
     expect(a.redFlags.map((f) => f.id)).toContain('suspected-dvt');
   });
 
-  it('flags CLTI from toe pressure < 30 even when the form is empty, and from tissue loss with PAD features', () => {
-    expect(ids({}, facts({ observations: [obs('toe-pressure', 25)] }))).toContain('chronic-limb-threatening-ischemia');
-    expect(ids({ exam: { ulcer: true, pedalPulses: 'absent' } })).toContain('chronic-limb-threatening-ischemia');
-    expect(ids({ exam: { ulcer: true, pedalPulses: 'normal' } })).not.toContain('chronic-limb-threatening-ischemia');
+  it('leaves a red swollen leg the clinician judges as more likely something else to the Wells pathway', () => {
+    const a = assess(
+      EMPTY_FACTS,
+      {
+        side: 'left',
+        history: { alternativeDiagnosisAsLikely: true },
+        exam: { unilateralSwelling: true, redness: true },
+      },
+      OPTS,
+    );
+    expect(a.redFlags.map((f) => f.id)).not.toContain('suspected-dvt');
+    expect(a.scores.wells).not.toBeNull();
+  });
+
+  it('flags CLTI from rest pain with proven PAD (no cut-off) or tissue loss with PAD features, never from a number alone', () => {
+    // Reference §0b: CLTI-range pressures stage CLTI; without rest pain or tissue loss they raise nothing.
+    expect(ids({}, facts({ observations: [obs('toe-pressure', 25)] }))).not.toContain(
+      'chronic-limb-threatening-ischemia',
+    );
+    expect(ids(PAD_STORY, facts({ observations: [obs('abi', 0.62, { side: 'right' })] }))).toContain(
+      'chronic-limb-threatening-ischemia',
+    );
+    expect(ids({ exam: { ulcer: true, pulsesRight: 'absent', pulsesLeft: 'absent' } })).toContain(
+      'chronic-limb-threatening-ischemia',
+    );
+    expect(ids({ exam: { ulcer: true, pulsesRight: 'normal', pulsesLeft: 'normal' } })).not.toContain(
+      'chronic-limb-threatening-ischemia',
+    );
     expect(
       ids(
         { exam: { gangrene: true } },
@@ -170,7 +215,7 @@ describe('red flags', () => {
   it('sorts by urgency: emergencies first', () => {
     const list = flags({
       exam: { unilateralSwelling: true, warmth: true, footDrop: true, saddleAnaesthesia: true },
-      history: { dyspnoeaOrChestPain: true },
+      history: { breathlessnessNewOrWorse: true },
     });
     const order = list.map((f) => f.urgency);
     expect(order).toEqual(

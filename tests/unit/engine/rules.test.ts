@@ -34,7 +34,7 @@ describe('scores come only from evidence', () => {
       side: 'left',
       onset: 'sudden',
       locations: ['calf'],
-      exam: { unilateralSwelling: true, warmth: true, pedalPulses: 'normal' },
+      exam: { unilateralSwelling: true, warmth: true, pulsesRight: 'normal', pulsesLeft: 'normal' },
       irlssg: { urgeToMove: false },
     },
   ];
@@ -70,7 +70,7 @@ describe('PAD / ischaemic rest pain', () => {
         qualities: ['burning'],
         timing: ['after-1-2-hours-wakes'],
         relievedBy: ['dangling-leg'],
-        exam: { pedalPulses: 'absent' },
+        exam: { pulsesRight: 'absent', pulsesLeft: 'absent' },
       },
       facts({
         ...patientAged(70),
@@ -82,7 +82,7 @@ describe('PAD / ischaemic rest pain', () => {
     expect(a.differential[0]!.id).toBe('pad-ischemic-rest-pain');
     expect(pad.likelihood).toBe('high');
     const pulses = pad.supporting.find((e) => e.ruleId === 'pad.pulses-absent')!;
-    expect(pulses).toMatchObject({ source: 'form', formField: 'exam.pedalPulses', weight: 3 });
+    expect(pulses).toMatchObject({ source: 'form', formField: 'exam.pulsesRight', weight: 3 });
     const smoker = pad.supporting.find((e) => e.ruleId === 'pad.current-smoker')!;
     expect(smoker).toMatchObject({ source: 'fhir', reference: 'Observation/smk', weight: 2 });
     expect(pad.summary).toMatch(/\(\+3\)/);
@@ -90,7 +90,9 @@ describe('PAD / ischaemic rest pain', () => {
   });
 
   it('normal pulses oppose (−2); an unanswered pulse exam opposes nothing', () => {
-    expect(fired(run({ exam: { pedalPulses: 'normal' } }), 'pad-ischemic-rest-pain')).toEqual(['pad.pulses-normal']);
+    expect(fired(run({ exam: { pulsesRight: 'normal', pulsesLeft: 'normal' } }), 'pad-ischemic-rest-pain')).toEqual([
+      'pad.pulses-normal',
+    ]);
     expect(fired(run({ exam: {} }), 'pad-ischemic-rest-pain')).toEqual([]);
   });
 });
@@ -279,7 +281,13 @@ describe('venous insufficiency', () => {
     qualities: ['heavy-aching'],
     timing: ['end-of-day-after-standing'],
     relievedBy: ['elevating-legs'],
-    exam: { ankleOedema: true, varicoseVeins: true, venousSkinChanges: true, pedalPulses: 'normal' },
+    exam: {
+      ankleOedema: true,
+      varicoseVeins: true,
+      venousSkinChanges: true,
+      pulsesRight: 'normal',
+      pulsesLeft: 'normal',
+    },
   };
 
   it('scores the §4.8 features: pattern +2, heaviness +1, ankle oedema +1, varicose veins +1, skin changes +2', () => {
@@ -374,12 +382,13 @@ describe('ankle reflexes and allodynia', () => {
 });
 
 describe('ranking', () => {
-  it('lists all eight conditions, best first, ties broken by the fixed clinical order', () => {
+  it('lists all nine conditions, best first, ties broken by the fixed clinical order', () => {
     const a = run({});
     expect(a.differential.map((d) => d.id).sort()).toEqual([...CONDITION_IDS].sort());
     expect(a.differential.map((d) => d.id)).toEqual([
       'deep-vein-thrombosis',
       'pad-ischemic-rest-pain',
+      'cellulitis',
       'lumbar-radiculopathy',
       'peroneal-neuropathy',
       'diabetic-peripheral-neuropathy',
@@ -407,12 +416,17 @@ describe('ranking', () => {
       score: 5,
       likelihood: 'moderate',
     });
-    expect(pad({ relievedBy: ['dangling-leg'], exam: { pedalPulses: 'absent', coolFoot: true } })).toMatchObject({
+    expect(
+      pad({ relievedBy: ['dangling-leg'], exam: { pulsesRight: 'absent', pulsesLeft: 'absent', coolFoot: true } }),
+    ).toMatchObject({
       score: 7,
       likelihood: 'moderate',
     });
     expect(
-      pad({ relievedBy: ['dangling-leg'], exam: { pedalPulses: 'absent', pallorOnElevationOrDependentRubor: true } }),
+      pad({
+        relievedBy: ['dangling-leg'],
+        exam: { pulsesRight: 'absent', pulsesLeft: 'absent', pallorOnElevationOrDependentRubor: true },
+      }),
     ).toMatchObject({
       score: 8,
       likelihood: 'high',

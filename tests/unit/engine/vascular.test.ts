@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { abiBand, assess } from '@/lib/engine';
 import { EMPTY_FACTS } from '@/lib/engine/facts';
+import type { FormAnswers } from '@/lib/form/schema';
 import { NOW, OPTS, daysAgo, facts, obs } from './builders';
 
 const pad = (a: ReturnType<typeof assess>) => a.differential.find((d) => d.id === 'pad-ischemic-rest-pain')!;
+
+/** Ischaemic rest pain in the right foot, for the CLTI red flag. */
+const REST_PAIN_RIGHT: FormAnswers = {
+  side: 'right',
+  locations: ['toes-forefoot'],
+  qualities: ['burning'],
+  relievedBy: ['dangling-leg'],
+};
 
 describe('ABI bands (2016 AHA/ACC)', () => {
   it.each([
@@ -98,7 +107,10 @@ describe('CLTI haemodynamics and WIfI', () => {
   ] as const)('%s %s meets CLTI haemodynamics: %s', (concept, value, meets) => {
     const a = assess(facts({ observations: [obs(concept, value, { side: 'right' })] }), {}, OPTS);
     expect(a.scores.abi?.meetsCltiHaemodynamics).toBe(meets);
-    expect(a.redFlags.some((f) => f.id === 'chronic-limb-threatening-ischemia')).toBe(meets);
+    // Reference §0b: CLTI-range numbers stage CLTI; with no rest pain or tissue loss they raise no flag.
+    expect(a.redFlags.some((f) => f.id === 'chronic-limb-threatening-ischemia')).toBe(false);
+    const story = assess(facts({ observations: [obs(concept, value, { side: 'right' })] }), REST_PAIN_RIGHT, OPTS);
+    expect(story.redFlags.some((f) => f.id === 'chronic-limb-threatening-ischemia')).toBe(true);
   });
 
   it.each([

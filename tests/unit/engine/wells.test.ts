@@ -84,18 +84,34 @@ describe('Wells DVT score', () => {
   it('takes active cancer and surgery within 12 weeks from the chart', () => {
     const f = facts({
       conditions: [condition('active-cancer', { label: 'Carcinoma of colon' })],
-      events: [careEvent('surgery', 84, 'Hip replacement')],
+      events: [careEvent('surgery', 84, 'Hip replacement', { surgeryClass: 'major' })],
     });
     const w = wellsOf(f, { side: 'left' })!;
     expect(w.items.find((i) => i.id === 'active-cancer')?.met).toBe(true);
     expect(w.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBe(true);
     expect(w.points).toBe(2);
 
-    const old = wellsOf(facts({ events: [careEvent('surgery', 85)] }), {
+    const old = wellsOf(facts({ events: [careEvent('surgery', 85, 'Hip replacement', { surgeryClass: 'major' })] }), {
       side: 'left',
       exam: { deepVeinTenderness: false },
     })!;
     expect(old.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBeNull();
+
+    // Issue 9 item 12: a local-anaesthetic procedure or an unclassified one is not "major surgery"; a 2-day stay
+    // is not "bedridden 3 days or more".
+    for (const e of [
+      careEvent('surgery', 20, 'Excision of skin lesion', { surgeryClass: 'minor' }),
+      careEvent('surgery', 20, 'Procedure on knee'),
+      careEvent('inpatient-stay', 20, 'Inpatient stay', { days: 2 }),
+    ]) {
+      const w = wellsOf(facts({ events: [e] }), { side: 'left', exam: { deepVeinTenderness: false } })!;
+      expect(w.items.find((i) => i.id === 'bedridden-or-surgery')?.met, e.label).toBeNull();
+    }
+    const stay = wellsOf(facts({ events: [careEvent('inpatient-stay', 20, 'Inpatient stay', { days: 5 })] }), {
+      side: 'left',
+      exam: { deepVeinTenderness: false },
+    })!;
+    expect(stay.items.find((i) => i.id === 'bedridden-or-surgery')?.met).toBe(true);
   });
 
   it('does not treat a resolved cancer as active', () => {
@@ -145,9 +161,9 @@ describe('Wells DVT score', () => {
     const unlikely = assess(EMPTY_FACTS, { ...SETTLED_UNLIKELY, onset: 'sudden' }, OPTS);
     const dd = unlikely.workup.find((w) => w.id === 'd-dimer')!;
     expect(dd.code).toEqual({ system: 'http://loinc.org', code: '48065-7' });
-    expect(unlikely.workup.find((w) => w.id === 'compression-ultrasound')?.reason).toMatch(
-      /if the D-dimer is positive/i,
-    );
+    // The scan after a positive D-dimer is part of the pathway text, not a second order (issue 9 item 12).
+    expect(unlikely.workup.map((w) => w.id)).not.toContain('compression-ultrasound');
+    expect(unlikely.scores.wells?.pathway).toMatch(/if positive, proximal leg-vein ultrasound/);
   });
 
   describe('shown only when DVT is plausible', () => {
@@ -159,7 +175,7 @@ describe('Wells DVT score', () => {
       qualities: ['burning'],
       timing: ['after-1-2-hours-wakes'],
       relievedBy: ['dangling-leg'],
-      exam: { pedalPulses: 'absent', coolFoot: true },
+      exam: { pulsesRight: 'absent', pulsesLeft: 'absent', coolFoot: true },
     };
 
     it('is null for a one-sided rest-pain story, with no Wells or D-dimer prompts in missing data', () => {
@@ -190,22 +206,22 @@ describe('Wells DVT score', () => {
       expect(wellsOf(EMPTY_FACTS, { onset: 'sudden', locations: ['toes-forefoot'] })).toBeNull();
     });
 
-    it('is shown with a previous DVT or PE on the chart once leg symptoms are recorded', () => {
+    it('is shown with a previous DVT or PE on the chart once the leg pain could be a clot', () => {
       const prior = facts({ conditions: [condition('pulmonary-embolism', { status: 'history' })] });
-      // A chronic pattern (−2) cancels the prior-VTE points (+2), so DVT itself ranks "unlikely" here.
-      const chronic: FormAnswers = { durationWeeks: 52 };
-      const a = assess(prior, chronic, OPTS);
-      expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.likelihood).toBe('unlikely');
-      expect(a.scores.wells).toBeNull();
-      expect(wellsOf(prior, { ...chronic, side: 'right' })).not.toBeNull();
-      expect(wellsOf(prior, { ...chronic, locations: ['foot'] })).not.toBeNull();
+      // Risk factors explain nothing on their own (issue 9 item 16): no presentation, no Wells.
+      expect(wellsOf(prior, { durationWeeks: 52 })).toBeNull();
+      expect(wellsOf(prior, { locations: ['foot'] })).toBeNull();
+      expect(wellsOf(prior, { side: 'right', locations: ['calf'] })).not.toBeNull();
     });
 
-    it('is shown whenever DVT ranks low or above (chart risk factors alone)', () => {
+    it('is shown when DVT ranks low or above, which chart risk factors alone never do', () => {
       const f = facts({ conditions: [condition('thrombophilia')] });
       const a = assess(f, REST_PAIN, OPTS);
-      expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.likelihood).toBe('low');
-      expect(a.scores.wells).not.toBeNull();
+      expect(a.differential.find((d) => d.id === 'deep-vein-thrombosis')!.likelihood).toBe('unlikely');
+      expect(a.scores.wells).toBeNull();
+      const calf = assess(f, { side: 'left', locations: ['calf'] }, OPTS);
+      expect(calf.differential.find((d) => d.id === 'deep-vein-thrombosis')!.likelihood).toBe('low');
+      expect(calf.scores.wells).not.toBeNull();
     });
 
     it('never hides the suspected-DVT red flag: a "likely" Wells from the chart still fires it', () => {

@@ -103,6 +103,7 @@ describe('Procedure and Encounter → care events', () => {
         kind: 'surgery',
         label: 'Total knee arthroplasty',
         date: '2026-01-15',
+        surgeryClass: 'major',
         provenance: expect.objectContaining({ reference: 'Procedure/p1', valueSet: 'surgical-procedure' }) as unknown,
       },
     ]);

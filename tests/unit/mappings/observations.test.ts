@@ -270,8 +270,10 @@ describe('vascular laterality', () => {
         },
       }),
     );
+    // The heart rate is a vital sign (read for the possible-PE flag), never a vascular measurement of a leg.
     expect(facts.observations.map((o) => [o.concept, o.side, o.value]).sort()).toEqual([
       ['ankle-pressure', 'left', 110],
+      ['heart-rate', undefined, 70],
       ['toe-pressure', 'right', 25],
     ]);
   });

@@ -36,7 +36,7 @@ describe('renderNoteText', () => {
     const hpi = sectionBody(text, 'REASON FOR ASSESSMENT / HISTORY OF PRESENT ILLNESS');
     expect(hpi).toContain('Right leg pain that starts or worsens when lying down, gradual onset, present for 6 weeks.');
     expect(hpi).toContain('Relieved by: dangling leg over bed');
-    expect(hpi).toContain('Foot pulses: absent');
+    expect(hpi).toContain('Foot pulses, right: absent');
     expect(hpi).toMatch(/absent: .*fever/);
     expect(hpi).toMatch(/\d+ of \d+ form questions were not recorded; they are treated as unknown, not as negative/);
   });
