@@ -12,7 +12,7 @@
  */
 import { DAY_MS } from '@/lib/core/time';
 import type { ObservationConcept } from './facts';
-import { CLTI, LAB_CUTOFFS, VITALS, WIFI } from './thresholds';
+import { CLTI, LAB_CUTOFFS, WIFI } from './thresholds';
 
 // ---------- numbers and units ----------
 
@@ -88,8 +88,6 @@ const CUTOFFS: Readonly<Partial<Record<ObservationConcept, readonly number[]>>> 
   'd-dimer': [LAB_CUTOFFS.dDimerFeuCutoff],
   ferritin: [LAB_CUTOFFS.ferritinSupplementMax],
   'transferrin-saturation': [LAB_CUTOFFS.tsatBelow],
-  'heart-rate': [VITALS.heartRateFrom],
-  spo2: [VITALS.spo2Below],
   'ankle-pressure': [
     CLTI.anklePressureBelow,
     WIFI.anklePressure.grade0Above,
