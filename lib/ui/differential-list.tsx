@@ -235,10 +235,7 @@ export function DifferentialList({
                 onClick={() => setShowUnlikely((o) => !o)}
               >
                 {showUnlikely ? 'Hide' : 'Show'} {unlikely.length} ranked unlikely
-              </button>{' '}
-              {showUnlikely ? null : (
-                <span className="muted small">{joinAnd(unlikely.map((d) => CONDITION_PHRASES[d.id]))}</span>
-              )}
+              </button>
               <ol id={unlikelyId} className="candidates print-expand" start={ranked.length + 1} hidden={!showUnlikely}>
                 {unlikely.map((item, i) => (
                   <Candidate

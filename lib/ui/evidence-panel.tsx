@@ -76,6 +76,32 @@ function NotOnFile({ what }: { what: string }) {
   );
 }
 
+const RECORD_KIND: Readonly<Record<string, string>> = {
+  Observation: 'A result',
+  Condition: 'A problem-list entry',
+  MedicationRequest: 'A medication order',
+  Procedure: 'A procedure',
+  Encounter: 'An encounter',
+  Patient: 'The patient record',
+};
+
+/**
+ * A data issue in clinical words: parser details ("field \"valueQuantity.value\": expected number", UCUM annotations
+ * such as "{ratio}", a FHIR resource type as the subject) are taken out; what was wrong and that it was not used stay.
+ */
+export function issueText(problem: string): string {
+  let text = problem
+    .replace(/\s*\(field "[^"]*":[^)]*\)/g, '')
+    .replace(/\s*\{[^}]*\}/g, '')
+    .replace(
+      /^(Observation|Condition|MedicationRequest|Procedure|Encounter|Patient)\b/,
+      (type) => RECORD_KIND[type] ?? type,
+    );
+  if (/could not be read\.?$/.test(text))
+    text = `${text.replace(/\.$/, '')}: not used — check the record in the chart.`;
+  return text;
+}
+
 /** The records Nocturne could not use, where their values would have been shown, with the reason. */
 function Unusable({ issues, testId }: { issues: readonly DataIssue[]; testId: string }) {
   if (issues.length === 0) return null;
@@ -83,7 +109,7 @@ function Unusable({ issues, testId }: { issues: readonly DataIssue[]; testId: st
     <ul className="unusable" data-testid={testId}>
       {issues.map((issue, i) => (
         <li key={`${issue.resource ?? ''}-${i}`}>
-          <span className="status-chip status-flag">Not used</span> {issue.problem}
+          <span className="status-chip status-flag">Not used</span> {issueText(issue.problem)}
         </li>
       ))}
     </ul>

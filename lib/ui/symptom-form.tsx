@@ -34,6 +34,7 @@ import {
 } from '../form/questions';
 import type { FormAnswers } from '../form/schema';
 import { evidenceText } from './evidence-text';
+import { EVENT_WORDS } from './labels';
 import { Provenance } from './provenance';
 import { blockOf, questionAnchor, questionId } from './question-ids';
 
@@ -121,13 +122,61 @@ function ChartAnswerLine({ chart, now, overridden }: { chart: ChartAnswer; now: 
   );
 }
 
+/**
+ * What the chart holds that bears on a question without answering it (a procedure whose kind the engine cannot tell,
+ * a history of cancer): shown as context, never written into the form.
+ */
+function ChartHintLines({ question, facts, now }: { question: TriStateQuestion; facts: ChartFacts; now: Date }) {
+  const lines: { key: string; text: string; date: string | undefined; reference: string }[] = [];
+  for (const c of facts.conditions) {
+    if (question.chart?.conditions?.includes(c.concept)) {
+      lines.push({
+        key: `${c.provenance.reference}-${c.concept}`,
+        text: `${c.label} (${c.status === 'active' ? 'active' : 'history'})`,
+        date: c.provenance.date ?? c.onset,
+        reference: c.provenance.reference,
+      });
+    }
+  }
+  for (const e of facts.events) {
+    if (question.chart?.events?.includes(e.kind)) {
+      lines.push({
+        key: `${e.provenance.reference}-${e.kind}`,
+        text: `${e.label} (${EVENT_WORDS[e.kind].toLowerCase()})`,
+        date: e.date,
+        reference: e.provenance.reference,
+      });
+    }
+  }
+  if (lines.length === 0) return null;
+  return (
+    <ul className="chart-hint">
+      {lines.slice(0, 1).map((l) => (
+        <li key={l.key}>
+          <span className="source-tag source-chart">In chart</span> {l.text}
+          {l.date ? <span className="age"> · {formatAgo(l.date, now)}</span> : null}
+          <Provenance what={l.text} reference={l.reference} date={l.date} now={now} />
+          {lines.length > 1 ? <span className="muted"> (+{lines.length - 1} more in the chart evidence)</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const TRI_KEYS: Readonly<Record<string, true | false | 'unknown'>> = { y: true, n: false, u: 'unknown', 0: 'unknown' };
 
 function chartWord(chart: ChartAnswer | undefined, words: (value: boolean | string) => string): string | undefined {
   return chart ? `Chart: ${words(chart.value)}` : undefined;
 }
 
-function TriStateField({ question, answers, onAnswer, chart, now }: FieldProps<TriStateQuestion>) {
+function TriStateField({
+  question,
+  answers,
+  onAnswer,
+  chart,
+  now,
+  facts,
+}: FieldProps<TriStateQuestion> & { facts: ChartFacts }) {
   const id = questionId(question.path);
   const value = getAnswer(answers, question.path) as boolean | undefined;
   const effective = value ?? (typeof chart?.value === 'boolean' ? chart.value : undefined);
@@ -175,7 +224,11 @@ function TriStateField({ question, answers, onAnswer, chart, now }: FieldProps<T
         ))}
       </div>
       <QuestionHelp id={id} help={question.help} />
-      {chart ? <ChartAnswerLine chart={chart} now={now} overridden={value !== undefined} /> : null}
+      {chart ? (
+        <ChartAnswerLine chart={chart} now={now} overridden={value !== undefined} />
+      ) : (
+        <ChartHintLines question={question} facts={facts} now={now} />
+      )}
     </fieldset>
   );
 }
@@ -394,7 +447,7 @@ function NumberField({
         </span>
       ) : (
         <button type="button" className="button button-small button-quiet" onClick={() => setOverriding(true)}>
-          Enter new<span className="sr-only"> {question.label}</span>
+          Enter new <span className="sr-only">{question.label}</span>
         </button>
       )}
       {invalid ? (
@@ -595,7 +648,7 @@ export function SymptomForm(props: FormProps) {
       document.getElementById(questionAnchor(reveal.path) ?? '') ??
       (question?.followUpOf ? document.getElementById(questionAnchor(question.followUpOf.path) ?? '') : null);
     if (!el) return;
-    el.scrollIntoView({ block: 'center' });
+    el.scrollIntoView?.({ block: 'center' });
     const input = el.matches('input, textarea') ? el : el.querySelector<HTMLElement>('input:checked, input, textarea');
     (input ?? el).focus({ preventScroll: true });
   }, [reveal]);
