@@ -11,15 +11,20 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deepClone, matchesSearchRequest, Operator } from '@medplum/core';
+import { deepClone, matchesSearchRequest, Operator, parseSearchRequest } from '@medplum/core';
 import type { SearchRequest, WithId } from '@medplum/core';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle as MedplumBundle, Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, Condition, Encounter, FhirResource, Patient, Practitioner } from 'fhir/r4';
 import { CLINICIANS, personas as allPersonas, synthea as syntheaFixtures } from './personas/index';
 import type { Persona } from './personas/types';
+import { bundleFilesIn, readBundleFile, resolveBundle } from './sandbox/bundle-files';
+import type { BundleFileProblem } from './sandbox/bundle-files';
+import { patientsMentioned } from './sandbox/fhir-api';
 import { loadFhirDefinitions, searchParametersOf } from './sandbox/fhir-definitions';
 
+export { resolveBundle } from './sandbox/bundle-files';
+export type { BundleFileProblem } from './sandbox/bundle-files';
 export { createFhirApi } from './sandbox/fhir-api';
 export type { FhirApi, FhirApiOptions, FhirAccess, FhirGuard, FhirGuardResult } from './sandbox/fhir-api';
 
@@ -37,7 +42,8 @@ export interface SeedPatient {
   readonly deceased: string | boolean | undefined;
   /** One line for the launcher. */
   readonly story: string;
-  readonly source: 'persona' | 'synthea';
+  /** `data`: loaded from the integrator's `SANDBOX_DATA` folder. */
+  readonly source: 'persona' | 'synthea' | 'data';
   /** For personas: which differential branches it exercises. */
   readonly covers: readonly string[];
 }
@@ -58,6 +64,19 @@ export interface FhirStore {
   readonly seededAt: Date;
   /** Milliseconds spent loading definitions and seeding. */
   readonly seedMs: number;
+  /** What `SANDBOX_DATA` loaded and which files it skipped, when a data folder was given. */
+  readonly data?: DataFolderReport;
+}
+
+/** The outcome of loading a `SANDBOX_DATA` folder. */
+export interface DataFolderReport {
+  readonly dir: string;
+  /** Files loaded, in load order. */
+  readonly loaded: readonly string[];
+  /** Files skipped, each with the first problem found. */
+  readonly skipped: readonly BundleFileProblem[];
+  readonly resources: number;
+  readonly ms: number;
 }
 
 export interface CreateFhirStoreOptions {
@@ -65,8 +84,17 @@ export interface CreateFhirStoreOptions {
   readonly now?: Date;
   /** Personas to seed. Default: every persona of `mocks/personas`. */
   readonly personas?: readonly Persona[];
-  /** Seed the Synthea patients from {@link SYNTHEA_DIR} (default) or from the given bundle files; `false` skips. */
+  /**
+   * Seed the Synthea patients from {@link SYNTHEA_DIR} (default) or from the given bundle files; `false` skips.
+   * Default `false` when `dataDir` is given: the integrator's folder takes the sample charts' place.
+   */
   readonly synthea?: boolean | readonly string[];
+  /**
+   * A folder of FHIR Bundles (`SANDBOX_DATA`) to load after the personas: every `.json` transaction, collection or
+   * searchset Bundle; a file with any problem is skipped whole and reported in {@link FhirStore.data}. Throws when the
+   * folder does not exist.
+   */
+  readonly dataDir?: string;
 }
 
 /**
@@ -110,12 +138,8 @@ export async function createFhirStore(options: CreateFhirStoreOptions = {}): Pro
     patients.push(summarise(patient, persona.id, persona.story, 'persona', persona.covers, persona.name));
   }
 
-  const files =
-    options.synthea === false
-      ? []
-      : Array.isArray(options.synthea)
-        ? (options.synthea as readonly string[])
-        : syntheaFiles();
+  const synthea = options.synthea ?? !options.dataDir;
+  const files = synthea === false ? [] : Array.isArray(synthea) ? (synthea as readonly string[]) : syntheaFiles();
   for (const file of files) {
     const bundle = JSON.parse(readFileSync(file, 'utf8')) as Bundle;
     const resources = resolveBundle(bundle);
@@ -127,13 +151,111 @@ export async function createFhirStore(options: CreateFhirStoreOptions = {}): Pro
     patients.push(summarise(patient, patient.id, curated ?? syntheaStory(conditions), 'synthea', ['synthea']));
   }
 
+  const data = options.dataDir ? await loadDataFolder(repo, options.dataDir, lastUpdated, patients) : undefined;
+
   return {
     repo,
     patients,
     practitioners: SANDBOX_PRACTITIONERS.map(({ id, name, role }) => ({ id, name, role })),
     seededAt: now,
     seedMs: performance.now() - started,
+    ...(data ? { data } : {}),
   };
+}
+
+/**
+ * Load every Bundle file of a `SANDBOX_DATA` folder into the store, adding its patients to `patients`.
+ *
+ * A resource already in the store under the same `Type/id` is a problem for the file when it is patient data (two
+ * charts cannot share a record), but shared reference data — the same Organization or Practitioner in every
+ * patient's Synthea bundle — is kept once, as a conditional create would.
+ */
+async function loadDataFolder(
+  repo: CompartmentIndexedRepository,
+  dir: string,
+  lastUpdated: string,
+  patients: SeedPatient[],
+): Promise<DataFolderReport> {
+  const started = performance.now();
+  const { files, ignored } = bundleFilesIn(dir);
+  const skipped: BundleFileProblem[] = [...ignored];
+  const loaded: string[] = [];
+  let count = 0;
+  const resolveConditional = async (resourceType: string, query: string) => {
+    const request = parseSearchRequest(`${resourceType}?${query}`);
+    return (await repo.searchResources(request)).map((r) => r.id);
+  };
+  for (const file of files) {
+    const result = await readBundleFile(file, resolveConditional);
+    if (!result.ok) {
+      skipped.push({ file: result.file, problem: result.problem });
+      continue;
+    }
+    const fresh: FhirResource[] = [];
+    let clash: string | undefined;
+    for (const r of result.resources) {
+      const existing = await readIfStored(repo, r.resourceType, r.id ?? '');
+      if (!existing) fresh.push(r);
+      else if (r.resourceType === 'Patient' || patientsMentioned(r).size > 0) {
+        clash = `${r.resourceType}/${r.id ?? '?'} is already in the sandbox (built in, or loaded from another file)`;
+        break;
+      }
+    }
+    if (clash) {
+      skipped.push({ file: result.file, problem: clash });
+      continue;
+    }
+    for (const r of fresh) await put(repo, r, lastUpdated);
+    count += fresh.length;
+    loaded.push(result.file);
+    for (const patient of result.resources.filter((r): r is Patient => r.resourceType === 'Patient')) {
+      const mine = result.resources.filter(
+        (r) => r.resourceType !== 'Patient' && patientsMentioned(r).has(patient.id ?? ''),
+      );
+      patients.push(summarise(patient, patient.id ?? '?', onFile(mine), 'data', ['data']));
+    }
+  }
+  return { dir, loaded, skipped, resources: count, ms: performance.now() - started };
+}
+
+async function readIfStored(repo: MemoryRepository, type: string, id: string): Promise<boolean> {
+  try {
+    await repo.readResource(type, id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Nouns for the "on file" line, per resource type (singular, plural). */
+const ON_FILE_NOUNS: Record<string, readonly [string, string]> = {
+  Condition: ['condition', 'conditions'],
+  Observation: ['observation', 'observations'],
+  MedicationRequest: ['medication order', 'medication orders'],
+  Procedure: ['procedure', 'procedures'],
+  Encounter: ['encounter', 'encounters'],
+  DocumentReference: ['document', 'documents'],
+};
+
+/**
+ * What is on file for one loaded patient, in one line: the counts the app reads, and the first conditions by name
+ * ("3 conditions (Hypertension, Prediabetes, Anemia), 240 observations, 12 medication orders, 31 encounters").
+ */
+export function onFile(resources: readonly FhirResource[]): string {
+  const counts = new Map<string, number>();
+  for (const r of resources) counts.set(r.resourceType, (counts.get(r.resourceType) ?? 0) + 1);
+  const parts: string[] = [];
+  for (const [type, [one, many]] of Object.entries(ON_FILE_NOUNS)) {
+    const n = counts.get(type) ?? 0;
+    if (n === 0) continue;
+    let part = `${n} ${n === 1 ? one : many}`;
+    if (type === 'Condition') {
+      const names = conditionNames(resources.filter((r): r is Condition => r.resourceType === 'Condition'));
+      if (names.length > 0) part += ` (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+    }
+    parts.push(part);
+  }
+  return parts.length > 0 ? `On file: ${parts.join(', ')}.` : 'Nothing on file but the patient record.';
 }
 
 /**
@@ -237,21 +359,6 @@ export class CompartmentIndexedRepository extends MemoryRepository {
   }
 }
 
-const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
-
-/** Every patient id named anywhere in a resource as `Patient/<id>` (relative or absolute, any field). */
-function patientsMentioned(value: unknown, out = new Set<string>()): Set<string> {
-  if (typeof value === 'string') {
-    const id = PATIENT_REFERENCE.exec(value)?.[1];
-    if (id) out.add(id);
-  } else if (Array.isArray(value)) {
-    for (const v of value) patientsMentioned(v, out);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) patientsMentioned(v, out);
-  }
-  return out;
-}
-
 /**
  * The patients a search is confined to, when one of its filters is a plain (`eq`) reference filter whose every
  * value is `Patient/<id>`: medplum matches reference values exactly, so a match must mention one of them.
@@ -317,42 +424,6 @@ async function put(repo: MemoryRepository, resource: FhirResource, lastUpdated: 
   }
 }
 
-/**
- * Turn a collection or transaction Bundle into plain resources with ids and relative references.
- * `fullUrl`s (`urn:uuid:…` or absolute URLs) are mapped to `Type/id`; a resource without an id takes the
- * UUID of its `urn:uuid:` fullUrl (or the id in its `PUT Type/id` request), so ids are stable across runs.
- */
-export function resolveBundle(bundle: Bundle): FhirResource[] {
-  const byFullUrl = new Map<string, string>();
-  const resources: FhirResource[] = [];
-  let counter = 0;
-  for (const entry of bundle.entry ?? []) {
-    const r = entry.resource;
-    if (!r) continue;
-    let id = r.id;
-    const full = entry.fullUrl;
-    if (!id && full?.startsWith('urn:uuid:')) id = full.slice('urn:uuid:'.length);
-    if (!id && entry.request?.method === 'PUT') id = /^[A-Za-z]+\/([^/?]+)$/.exec(entry.request.url)?.[1];
-    if (!id) id = `${bundle.id ?? 'seed'}-${r.resourceType.toLowerCase()}-${++counter}`;
-    const copy = { ...r, id } as FhirResource;
-    if (full) byFullUrl.set(full, `${r.resourceType}/${id}`);
-    resources.push(copy);
-  }
-  return resources.map((r) => rewriteReferences(r, byFullUrl) as FhirResource);
-}
-
-function rewriteReferences(value: unknown, map: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((v) => rewriteReferences(v, map));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = k === 'reference' && typeof v === 'string' ? (map.get(v) ?? v) : rewriteReferences(v, map);
-    }
-    return out;
-  }
-  return value;
-}
-
 function summarise(
   patient: Patient | undefined,
   id: string,
@@ -383,7 +454,15 @@ export function displayName(patient: Patient | Practitioner): string {
 
 /** A factual one-liner for a Synthea chart: what is on file, not a made-up story. */
 function syntheaStory(conditions: readonly Condition[]): string {
-  const names = [
+  const names = conditionNames(conditions);
+  if (names.length === 0) return 'Synthea sample patient with almost nothing on file: no relevant conditions.';
+  const shown = names.slice(0, 3).join(', ');
+  return `Synthea sample patient: ${shown}${names.length > 3 ? ` and ${names.length - 3} more` : ''}.`;
+}
+
+/** Distinct condition names, without SNOMED's "(disorder)" tags and the findings Synthea files for everyone. */
+function conditionNames(conditions: readonly Condition[]): string[] {
+  return [
     ...new Set(
       conditions
         .map((c) => c.code?.text ?? c.code?.coding?.[0]?.display ?? '')
@@ -391,7 +470,4 @@ function syntheaStory(conditions: readonly Condition[]): string {
         .map((n) => n.replace(/\s*\((disorder|situation)\)$/, '')),
     ),
   ];
-  if (names.length === 0) return 'Synthea sample patient with almost nothing on file: no relevant conditions.';
-  const shown = names.slice(0, 3).join(', ');
-  return `Synthea sample patient: ${shown}${names.length > 3 ? ` and ${names.length - 3} more` : ''}.`;
 }

@@ -46,7 +46,7 @@ export interface Evidence {
   readonly reference?: string | undefined;
   /** ISO date of the chart item. */
   readonly date?: string | undefined;
-  /** Dotted path of the form answer, e.g. `exam.pedalPulses`. */
+  /** Dotted path of the form answer, e.g. `exam.pulsesRight`. */
   readonly formField?: string | undefined;
   /** Id of the rule that produced it (see `describe`). */
   readonly ruleId?: string | undefined;

@@ -191,7 +191,7 @@ export function withChartAnswers<F extends object>(form: F, applied: ReadonlyMap
   const out: Record<string, unknown> = { ...(form as Record<string, unknown>) };
   for (const a of applied.values()) {
     const [head, tail] = a.path.split('.', 2) as [string, string];
-    out[head] = { ...((out[head] as Record<string, unknown> | undefined) ?? {}), [tail]: a.value };
+    out[head] = { ...(out[head] ?? {}), [tail]: a.value };
   }
   return out as F;
 }

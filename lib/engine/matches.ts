@@ -22,7 +22,7 @@ export function mk(
   reference?: string,
   date?: string,
 ): Match {
-  return { source, label, formField, reference, date } as Match;
+  return { source, label, formField, reference, date };
 }
 
 export function formMatch(formField: string, label: string): Match {
@@ -52,14 +52,14 @@ export function toEvidence(m: Match, weight: number, ruleId: string, label: stri
     date: m.date,
     formField: m.formField,
     ruleId,
-  } as Evidence;
+  };
 }
 
 /** Per-context memo: the same chart fact yields the same (immutable) Match for every rule that cites it. */
 function memo<T extends object>(ctx: EvalContext | undefined, key: T, build: () => Match): Match {
   if (!ctx) return build();
   const hit = ctx.cache.matches.get(key);
-  if (hit) return hit as Match;
+  if (hit) return hit;
   const m = build();
   ctx.cache.matches.set(key, m);
   return m;

@@ -85,7 +85,7 @@ function compileIncludes(p: IncludesPredicate): Evaluator<FactContext> {
 /** The value of a choice field in the form (`exam.footSensation` → `form.exam.footSensation`). */
 export function choiceValue(form: FormAnswers, field: ChoiceField): string | undefined {
   const dot = field.indexOf('.');
-  if (dot < 0) return form[field as 'onset'] as string | undefined;
+  if (dot < 0) return form[field as 'onset'];
   const group = form[field.slice(0, dot) as 'exam' | 'history'] as Record<string, unknown> | undefined;
   return group?.[field.slice(dot + 1)] as string | undefined;
 }

@@ -152,7 +152,7 @@ const DVT_STEPS: readonly Step[] = [
   {
     item: 'compression-ultrasound',
     reason: 'Wells "likely": proximal leg-vein ultrasound with the result within 4 hours (NICE NG158)',
-    when: all({ kind: 'wells', is: 'likely' }, not(derived('d-dimer-unreliable') as NegatableLeaf)),
+    when: all({ kind: 'wells', is: 'likely' }, not(derived('d-dimer-unreliable'))),
   },
   {
     item: 'compression-ultrasound',

@@ -7,6 +7,11 @@
  * The app must read the grant, not assume it.
  */
 
+import { PERMISSION_ORDER, parseResourceScope, splitScopes } from '../core/scopes';
+import type { Permission, ResourceScope } from '../core/scopes';
+
+export { splitScopes };
+
 export type ScopeVersion = 'v1' | 'v2';
 
 /** What a granted scope set allows, per resource type (the capability view the UI and data layer use). */
@@ -23,66 +28,24 @@ export interface ScopeCapabilities {
   readonly granted: readonly string[];
 }
 
-interface ResourceScope {
-  context: 'patient' | 'user' | 'system';
-  resourceType: string; // `*` allowed
-  read: boolean; // v1 read, or v2 r+s
-  readPartial: boolean; // v2 with a query restriction, or only one of r/s
-  create: boolean;
-}
-
-const RESOURCE_SCOPE = /^(patient|user|system)\/([A-Za-z*]+)\.([A-Za-z*]+)(\?.*)?$/;
-
-function parseResourceScope(token: string): ResourceScope | null {
-  const m = RESOURCE_SCOPE.exec(token);
-  if (!m) return null;
-  const [, context, resourceType, perms, query] = m as unknown as [
-    string,
-    ResourceScope['context'],
-    string,
-    string,
-    string?,
-  ];
-  if (perms === 'read') return { context, resourceType, read: true, readPartial: false, create: false };
-  if (perms === 'write') return { context, resourceType, read: false, readPartial: false, create: true };
-  if (perms === '*') return { context, resourceType, read: true, readPartial: false, create: true };
-  // v2: a subset of "cruds", in that order.
-  if (!/^c?r?u?d?s?$/.test(perms) || perms.length === 0) return null;
-  const r = perms.includes('r');
-  const s = perms.includes('s');
-  const restricted = Boolean(query);
-  return {
-    context,
-    resourceType,
-    read: r && s && !restricted,
-    readPartial: (r || s) && (restricted || !(r && s)),
-    create: perms.includes('c') && !restricted,
-  };
-}
-
-/** Splits a space-separated scope string (tolerating commas and repeated whitespace, as some servers send). */
-export function splitScopes(scope: string | undefined | null): string[] {
-  return (scope ?? '')
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 /** The capability view of a granted scope string (the `scope` field of the token response). */
 export function parseGrantedScopes(scope: string | undefined | null): ScopeCapabilities {
   const granted = splitScopes(scope);
-  const resourceScopes = granted.map(parseResourceScope).filter((s): s is ResourceScope => s !== null);
+  const resourceScopes = granted.map(parseResourceScope).filter((s): s is ResourceScope => s !== undefined);
   const matching = (type: string) => resourceScopes.filter((s) => s.resourceType === type || s.resourceType === '*');
+  // `full` = read and search with no query restriction; a query restriction, or only one of r/s, is `partial`.
+  const reads = (s: ResourceScope) => s.permissions.has('r') || s.permissions.has('s');
+  const readsFully = (s: ResourceScope) => s.permissions.has('r') && s.permissions.has('s') && !s.query;
   return {
     granted,
     read(type) {
       const m = matching(type);
-      if (m.some((s) => s.read)) return 'full';
-      if (m.some((s) => s.readPartial)) return 'partial';
+      if (m.some(readsFully)) return 'full';
+      if (m.some(reads)) return 'partial';
       return 'none';
     },
     create(type) {
-      return matching(type).some((s) => s.create);
+      return matching(type).some((s) => s.permissions.has('c') && !s.query);
     },
     launchPatient: granted.includes('launch/patient') || granted.includes('launch'),
     launchEncounter: granted.includes('launch/encounter') || granted.includes('launch'),
@@ -101,19 +64,17 @@ export function parseGrantedScopes(scope: string | undefined | null): ScopeCapab
 export function toV1Scopes(scopes: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of scopes) {
-    const m = RESOURCE_SCOPE.exec(token);
-    const perms = m?.[3];
-    if (!m || !perms || perms === 'read' || perms === 'write' || perms === '*' || !/^c?r?u?d?s?$/.test(perms)) {
+    const scope = parseResourceScope(token);
+    if (!scope || scope.version === 1) {
       out.push(token);
       continue;
     }
-    const base = `${m[1]}/${m[2]}`;
-    const reads = perms.includes('r') || perms.includes('s');
-    const writes = /[cud]/.test(perms);
-    if (perms === 'cruds') out.push(`${base}.*`);
+    const base = `${scope.context}/${scope.resourceType}`;
+    const has = (p: Permission) => scope.permissions.has(p);
+    if (scope.permissions.size === PERMISSION_ORDER.length) out.push(`${base}.*`);
     else {
-      if (reads) out.push(`${base}.read`);
-      if (writes) out.push(`${base}.write`);
+      if (has('r') || has('s')) out.push(`${base}.read`);
+      if (has('c') || has('u') || has('d')) out.push(`${base}.write`);
     }
   }
   return [...new Set(out)];

@@ -265,8 +265,6 @@ export const formObjectSchema = z
   .partial()
   .strict();
 
-const LEGACY_PULSES = new Set(['normal', 'diminished', 'absent']);
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -278,13 +276,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  *   `exam.pulsesLeft` for the recorded side; with "both" or no side recorded the old question meant the feet, so
  *   both legs get it. An answer already given per leg is never overwritten.
  *
- * Anything that is not an object, or any value the migration does not recognise, is passed through unchanged
- * so that validation reports it rather than this function hiding it.
+ * Anything that is not an object is passed through unchanged; an old value the new question does not accept is
+ * moved as it is, so validation reports it (with its new path) rather than this function hiding it.
  */
 export function migrateFormAnswers(raw: unknown): unknown {
   if (!isRecord(raw) || !isRecord(raw.exam) || !('pedalPulses' in raw.exam)) return raw;
   const { pedalPulses, ...exam } = raw.exam;
-  if (typeof pedalPulses !== 'string' || !LEGACY_PULSES.has(pedalPulses)) return raw;
+  // A value the old question never had ("weak") is carried over unchanged, so validation reports it on the new
+  // question rather than silently dropping the old key.
   const side = raw.side;
   const legs = side === 'left' ? ['pulsesLeft'] : side === 'right' ? ['pulsesRight'] : ['pulsesRight', 'pulsesLeft'];
   for (const leg of legs) if (exam[leg] === undefined) exam[leg] = pedalPulses;

@@ -346,15 +346,13 @@ export const spinalInfection = chartPersona({
   clinician: CLINICIANS.okafor,
   reason: 'Back pain and fever',
   chart: (chart) =>
-    chart
-      .smoking('smoking', 'current', 30)
-      .observation({
-        key: 'heart-rate',
-        code: LAB.heartRate,
-        quantity: perMin(104),
-        daysAgo: 0.02,
-        category: 'vital-signs',
-      }),
+    chart.smoking('smoking', 'current', 30).observation({
+      key: 'heart-rate',
+      code: LAB.heartRate,
+      quantity: perMin(104),
+      daysAgo: 0.02,
+      category: 'vital-signs',
+    }),
   form: {
     onset: 'gradual',
     durationWeeks: 0.7,

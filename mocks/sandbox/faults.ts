@@ -5,6 +5,10 @@
  * They come from three places, later ones winning field by field: the server's options, its environment
  * (`SANDBOX_LATENCY_MS`, `SANDBOX_FAIL_RESOURCE`, `SANDBOX_TOKEN_EXPIRY_SECONDS`, `SANDBOX_DENY_WRITE`), and the
  * launcher's form / query parameters (`latency`, `fail`, `expires`, `deny_write`), which travel with one launch.
+ *
+ * The denied write scope behaves like a real registration that lacks it: by default the grant is narrowed (the
+ * token's `scope` has no DocumentReference create/update/delete, as RFC 6749 §3.3 lets a server do), and with
+ * `refuse` the authorization is refused with `invalid_scope` when the app asks for it, as some EHRs do.
  */
 import { isResourceType } from '@medplum/core';
 
@@ -15,8 +19,11 @@ export interface SandboxFaults {
   readonly failResourceType?: string;
   /** Access tokens expire after this many seconds (default lifetime otherwise). */
   readonly tokenExpirySeconds?: number;
-  /** No create/update/delete scope is granted for DocumentReference. */
-  readonly denyWrite?: boolean;
+  /**
+   * No create/update/delete scope for DocumentReference: `true` narrows the grant (the token lacks the write scope),
+   * `'refuse'` refuses an authorization that asks for it (`invalid_scope`), so the app must ask again without it.
+   */
+  readonly denyWrite?: boolean | 'refuse';
 }
 
 export const NO_FAULTS: SandboxFaults = {};
@@ -40,6 +47,16 @@ function bool(name: string, raw: string | null | undefined): boolean | undefined
   throw new FaultSettingError(`${name} must be true or false (got "${raw}")`);
 }
 
+/** `deny_write`: a boolean (narrow when true) or `refuse`. */
+function denyWrite(name: string, raw: string | null | undefined): SandboxFaults['denyWrite'] {
+  if (raw?.trim().toLowerCase() === 'refuse') return 'refuse';
+  try {
+    return bool(name, raw);
+  } catch {
+    throw new FaultSettingError(`${name} must be true, false or refuse (got "${raw ?? ''}")`);
+  }
+}
+
 function resourceType(name: string, raw: string | null | undefined): string | undefined {
   if (raw === undefined || raw === null || raw.trim() === '' || raw === 'none') return undefined;
   if (!isResourceType(raw)) throw new FaultSettingError(`${name} must be a FHIR resource type (got "${raw}")`);
@@ -52,7 +69,7 @@ export function faultsFromEnv(env: Readonly<Record<string, string | undefined>> 
     latencyMs: num('SANDBOX_LATENCY_MS', env.SANDBOX_LATENCY_MS, 60_000),
     failResourceType: resourceType('SANDBOX_FAIL_RESOURCE', env.SANDBOX_FAIL_RESOURCE),
     tokenExpirySeconds: num('SANDBOX_TOKEN_EXPIRY_SECONDS', env.SANDBOX_TOKEN_EXPIRY_SECONDS, 86_400),
-    denyWrite: bool('SANDBOX_DENY_WRITE', env.SANDBOX_DENY_WRITE),
+    denyWrite: denyWrite('SANDBOX_DENY_WRITE', env.SANDBOX_DENY_WRITE),
   });
 }
 
@@ -62,7 +79,7 @@ export function faultsFromQuery(params: URLSearchParams): SandboxFaults {
     latencyMs: num('latency', params.get('latency'), 60_000),
     failResourceType: resourceType('fail', params.get('fail')),
     tokenExpirySeconds: num('expires', params.get('expires'), 86_400),
-    denyWrite: bool('deny_write', params.get('deny_write')),
+    denyWrite: denyWrite('deny_write', params.get('deny_write')),
   });
 }
 
@@ -72,7 +89,7 @@ export function faultsToQuery(faults: SandboxFaults): URLSearchParams {
   if (faults.latencyMs) q.set('latency', String(faults.latencyMs));
   if (faults.failResourceType) q.set('fail', faults.failResourceType);
   if (faults.tokenExpirySeconds) q.set('expires', String(faults.tokenExpirySeconds));
-  if (faults.denyWrite) q.set('deny_write', '1');
+  if (faults.denyWrite) q.set('deny_write', faults.denyWrite === 'refuse' ? 'refuse' : '1');
   return q;
 }
 

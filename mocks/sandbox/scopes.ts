@@ -1,68 +1,33 @@
 /**
- * SMART scopes, v1 (`patient/Observation.read`) and v2 (`patient/Observation.rs?category=laboratory`).
+ * What the sandbox EHR grants: the requested scopes narrowed to the client's registered ceiling.
  *
- * Why both: Epic and the public SMART sandbox still hand out v1 scopes, newer servers v2; the app asks in one dialect
- * and must cope with a grant in either. The sandbox grants what was asked (minus denied write, a fault switch), so
- * what the app receives is exactly what it requested unless a test says otherwise.
+ * Why a ceiling: a real EHR grants at most what the app's registration allows, whatever the app asks for. Before
+ * this, the sandbox granted anything it could parse, so a public client could ask for — and get — `user/*.cruds`
+ * and `system/*.cruds`, read every patient and write on any chart. The app must be tested against a server that
+ * narrows, because Epic, Oracle Health and the reference launcher all do.
+ *
+ * What the standards say, and what this server does:
+ * - RFC 6749 §3.3: the authorization server "MAY fully or partially ignore the scope requested by the client",
+ *   and when the issued scope differs from the request it MUST say so in the token response's `scope`. SMART App
+ *   Launch 2 (token response): `scope` is the "scope of access authorized", which "can be different from the
+ *   scopes requested by the app". So by default a request beyond the ceiling is **narrowed**: granted = requested
+ *   ∩ ceiling, reported in `scope`.
+ * - RFC 6749 §4.1.2.1 `invalid_scope`: "the requested scope is invalid, unknown, or malformed". When nothing usable
+ *   remains after narrowing (no FHIR resource scope at all), the request is refused with `invalid_scope`.
+ * - Some EHRs refuse instead of narrowing (issue 10 item 3: the authorization fails when the registration lacks the
+ *   note write scope). A registration can opt into that (`excessScopes: 'refuse'`), and the "deny write" fault
+ *   switch has a `refuse` setting, so the app's retry-read-only path can be tested against both behaviours.
+ *
+ * The scope grammar itself is the app's ({@link parseResourceScope} in `lib/core/scopes.ts`): one parser, so the
+ * sandbox and the app can never read a scope differently.
  */
+import { PERMISSION_ORDER, parseResourceScope, splitScopes } from '../../lib/core/scopes';
+import type { Permission, ResourceScope } from '../../lib/core/scopes';
 
-/** The five SMART v2 permissions: create, read, update, delete, search. */
-export type Permission = 'c' | 'r' | 'u' | 'd' | 's';
+export { parseResourceScope };
+export type { Permission, ResourceScope };
 
-export interface ResourceScope {
-  readonly raw: string;
-  readonly context: 'patient' | 'user' | 'system';
-  /** A resource type or `*`. */
-  readonly resourceType: string;
-  readonly permissions: ReadonlySet<Permission>;
-  /** v2 query constraint (`category=laboratory`), if any. */
-  readonly query?: string;
-  readonly version: 1 | 2;
-}
-
-const SCOPE_RE = /^(patient|user|system)\/([A-Za-z]+|\*)\.([a-z*]+)(?:\?(.+))?$/;
-const V2_ORDER: readonly Permission[] = ['c', 'r', 'u', 'd', 's'];
-
-/** Parse one resource scope; `undefined` if it is not a resource scope or is malformed. */
-export function parseResourceScope(raw: string): ResourceScope | undefined {
-  const m = SCOPE_RE.exec(raw);
-  if (!m) return undefined;
-  const [, context, resourceType, action, query] = m as unknown as [
-    string,
-    ResourceScope['context'],
-    string,
-    string,
-    string?,
-  ];
-  let permissions: Set<Permission>;
-  let version: 1 | 2;
-  if (action === 'read') {
-    permissions = new Set(['r', 's']);
-    version = 1;
-  } else if (action === 'write') {
-    permissions = new Set(['c', 'u', 'd']);
-    version = 1;
-  } else if (action === '*') {
-    permissions = new Set(V2_ORDER);
-    version = 1;
-  } else {
-    // v2: letters in the order c r u d s, each at most once.
-    let last = -1;
-    permissions = new Set();
-    for (const ch of action) {
-      const i = V2_ORDER.indexOf(ch as Permission);
-      if (i <= last) return undefined;
-      last = i;
-      permissions.add(ch as Permission);
-    }
-    if (permissions.size === 0) return undefined;
-    version = 2;
-  }
-  if (query !== undefined && version === 1) return undefined;
-  return { raw, context, resourceType, permissions, version, ...(query ? { query } : {}) };
-}
-
-/** Launch/identity scopes this server understands (everything else that is not a resource scope is dropped). */
+/** Launch-context and identity scopes this server understands; anything else that is not a resource scope is dropped. */
 export const NON_RESOURCE_SCOPES = [
   'launch',
   'launch/patient',
@@ -74,39 +39,151 @@ export const NON_RESOURCE_SCOPES = [
   'online_access',
 ] as const;
 
-export interface GrantOptions {
-  /** Fault switch: no create/update/delete for DocumentReference. */
-  readonly denyWrite?: boolean | undefined;
-  /** Resource type the write denial applies to (default DocumentReference). */
-  readonly denyWriteType?: string;
+/**
+ * The registration of a public client: at most `patient/` resource scopes (any type, any permission) and the
+ * launch-context and identity scopes an EHR-launched app needs. No `user/` and no `system/` scopes: a public
+ * client launched for one patient never needs to see another.
+ */
+export const PUBLIC_CLIENT_CEILING =
+  'patient/*.cruds openid fhirUser launch launch/patient launch/encounter offline_access';
+
+/** What a registration does with a request beyond its ceiling. */
+export type ExcessScopePolicy = 'narrow' | 'refuse';
+
+/** A registered client's ceiling, parsed. */
+export interface ScopeCeiling {
+  /** Resource scopes allowed (v1 or v2 spelling; `*` types allowed). */
+  readonly resources: readonly ResourceScope[];
+  /** Launch-context and identity scopes allowed. */
+  readonly other: ReadonlySet<string>;
+  /** Permissions withdrawn on top of `resources` (the deny-write fault switch). */
+  readonly withdrawn: readonly { readonly resourceType: string; readonly permissions: ReadonlySet<Permission> }[];
 }
 
-/**
- * The granted scope list for a requested one: known scopes as asked, unknown ones dropped, and when `denyWrite` is set
- * the write permissions removed from scopes that would cover DocumentReference (v2 letters or v1 `.write`/`.*`).
- */
-export function grantScopes(requested: string, options: GrantOptions = {}): string[] {
-  const denied = options.denyWriteType ?? 'DocumentReference';
-  const out: string[] = [];
-  for (const raw of requested.split(/\s+/).filter(Boolean)) {
+/** A ceiling configuration problem, naming the scope. */
+export class ScopeCeilingError extends Error {}
+
+/** Parse a ceiling (`"patient/*.rs patient/DocumentReference.c openid launch"`); throws on a scope it cannot read. */
+export function parseCeiling(scopes: string): ScopeCeiling {
+  const resources: ResourceScope[] = [];
+  const other = new Set<string>();
+  for (const raw of splitScopes(scopes)) {
     if ((NON_RESOURCE_SCOPES as readonly string[]).includes(raw)) {
-      out.push(raw);
+      other.add(raw);
       continue;
     }
     const scope = parseResourceScope(raw);
-    if (!scope) continue;
-    if (!options.denyWrite || (scope.resourceType !== denied && scope.resourceType !== '*')) {
-      out.push(raw);
+    if (!scope) throw new ScopeCeilingError(`"${raw}" is not a SMART scope this sandbox understands`);
+    if (scope.query) throw new ScopeCeilingError(`"${raw}": a registration ceiling cannot carry a query restriction`);
+    resources.push(scope);
+  }
+  return { resources, other, withdrawn: [] };
+}
+
+/** The ceiling without create, update and delete on `resourceType` (the deny-write fault switch). */
+export function withoutWrite(ceiling: ScopeCeiling, resourceType = 'DocumentReference'): ScopeCeiling {
+  return {
+    ...ceiling,
+    withdrawn: [...ceiling.withdrawn, { resourceType, permissions: new Set<Permission>(['c', 'u', 'd']) }],
+  };
+}
+
+/** The outcome of narrowing a request to a ceiling. */
+export interface Grant {
+  /** The granted scopes, in request order; a scope granted whole keeps its exact spelling. */
+  readonly granted: readonly string[];
+  /** Requested scopes not granted (wholly or in part), as asked. */
+  readonly refused: readonly string[];
+}
+
+/**
+ * Narrow a requested scope string to a ceiling: every requested scope is granted whole, in part (fewer permissions,
+ * or a wildcard narrowed to the types the ceiling names) or not at all. Unknown and malformed scopes are dropped
+ * (listed in `refused`).
+ */
+export function narrowScopes(requested: string, ceiling: ScopeCeiling): Grant {
+  const granted: string[] = [];
+  const refused: string[] = [];
+  const add = (s: string) => {
+    if (!granted.includes(s)) granted.push(s);
+  };
+  for (const raw of splitScopes(requested)) {
+    if ((NON_RESOURCE_SCOPES as readonly string[]).includes(raw)) {
+      if (ceiling.other.has(raw)) add(raw);
+      else refused.push(raw);
       continue;
     }
-    const kept = V2_ORDER.filter((p) => scope.permissions.has(p) && (p === 'r' || p === 's'));
-    if (kept.length === 0) continue;
-    const prefix = `${scope.context}/${scope.resourceType}`;
-    const narrowed =
-      scope.version === 1 ? `${prefix}.read` : `${prefix}.${kept.join('')}${scope.query ? `?${scope.query}` : ''}`;
-    if (!out.includes(narrowed)) out.push(narrowed);
+    const scope = parseResourceScope(raw);
+    if (!scope) {
+      refused.push(raw);
+      continue;
+    }
+    const parts = narrowOne(scope, ceiling);
+    if (parts.length === 1 && parts[0] === raw) add(raw);
+    else {
+      refused.push(raw);
+      parts.forEach(add);
+    }
+  }
+  return { granted, refused };
+}
+
+/** The part of one requested resource scope that the ceiling allows, as scope strings (possibly none). */
+function narrowOne(scope: ResourceScope, ceiling: ScopeCeiling): string[] {
+  const wanted = [...scope.permissions];
+  const allowed = (type: string) => allowedPermissions(ceiling, scope.context, type);
+  const whole = wanted.filter((p) => allowed(scope.resourceType).has(p));
+  if (whole.length === wanted.length) return [scope.raw];
+  const out = whole.length > 0 ? [spell(scope, scope.resourceType, whole)] : [];
+  if (scope.resourceType === '*') {
+    // A wildcard the ceiling cannot grant whole: add, for each type the ceiling names, what that type allows beyond
+    // the wildcard part.
+    for (const type of new Set(ceiling.resources.map((c) => c.resourceType).filter((t) => t !== '*'))) {
+      const extra = wanted.filter((p) => allowed(type).has(p) && !whole.includes(p));
+      if (extra.length > 0) out.push(spell(scope, type, extra));
+    }
   }
   return out;
+}
+
+/**
+ * Permissions the ceiling allows for `context/type`. For `type = '*'` (a wildcard request) only what holds for every
+ * type: wildcard ceiling entries, minus any permission withdrawn from any type.
+ */
+function allowedPermissions(ceiling: ScopeCeiling, context: ResourceScope['context'], type: string): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const c of ceiling.resources) {
+    if (c.context !== context) continue;
+    if (c.resourceType === '*' || (type !== '*' && c.resourceType === type)) c.permissions.forEach((p) => out.add(p));
+  }
+  for (const w of ceiling.withdrawn) {
+    if (type === '*' || w.resourceType === type) w.permissions.forEach((p) => out.delete(p));
+  }
+  return out;
+}
+
+/**
+ * Spell a narrowed scope in the request's dialect when it can be: v1 has only `.read` (r s), `.write` (c u d) and
+ * `.*`, so a v1 request narrowed to, say, create alone is answered in v2 letters (this server advertises
+ * `permission-v2`) rather than granting more than the ceiling allows.
+ */
+function spell(scope: ResourceScope, type: string, permissions: readonly Permission[]): string {
+  const set = new Set(permissions);
+  const prefix = `${scope.context}/${type}`;
+  if (scope.version === 1) {
+    const read = set.has('r') && set.has('s');
+    const write = set.has('c') && set.has('u') && set.has('d');
+    if (read && write) return `${prefix}.*`;
+    if (read && set.size === 2) return `${prefix}.read`;
+    if (write && set.size === 3) return `${prefix}.write`;
+  }
+  const letters = PERMISSION_ORDER.filter((p) => set.has(p)).join('');
+  return `${prefix}.${letters}${scope.query ? `?${scope.query}` : ''}`;
+}
+
+/** True when a grant holds at least one FHIR resource scope (without one, a token is useless: `invalid_scope`). */
+export function hasResourceScope(granted: readonly string[]): boolean {
+  return granted.some((s) => parseResourceScope(s) !== undefined);
 }
 
 /** The resource scopes among a granted list that give `permission` on `resourceType`. */

@@ -18,10 +18,10 @@ import type { FhirApi } from './fhir-api';
 import { FaultSettingError, faultsFromQuery, mergeFaults } from './faults';
 import type { SandboxFaults } from './faults';
 import { AuthServer } from './oauth';
-import type { AuthorizeResult, Session } from './oauth';
+import type { AuthorizeResult, RegisteredClient, Session } from './oauth';
 import { errorPage, launcherPage, pickerPage } from './pages';
-import { scopesAllowing } from './scopes';
-import type { Permission } from './scopes';
+import { PUBLIC_CLIENT_CEILING, ScopeCeilingError, parseCeiling, scopesAllowing } from './scopes';
+import type { ExcessScopePolicy, Permission } from './scopes';
 
 export type { SandboxFaults } from './faults';
 export type { FhirStore } from '../fhir-store';
@@ -42,6 +42,24 @@ export interface StartSandboxOptions {
   readonly clientId?: string;
   /** Extra registered redirect URIs; `<appUrl>/assessment` is always registered. Their origins are allowed by CORS. */
   readonly redirectUris?: readonly string[];
+  /**
+   * The most the default client can be granted (space-separated scopes, v1 or v2). Default
+   * {@link PUBLIC_CLIENT_CEILING}: `patient/` scopes and the launch and identity scopes, no `user/` or `system/`.
+   */
+  readonly scopeCeiling?: string;
+  /** What the default client's registration does with a request beyond its ceiling. Default `narrow`. */
+  readonly excessScopes?: ExcessScopePolicy;
+  /** More registered clients (e.g. one without the note write scope, for tests). */
+  readonly clients?: readonly SandboxClientOptions[];
+  /**
+   * Also serve the store without authentication, as its own FHIR base at the root of this loopback port (`0` picks a
+   * free one), like the open FHIR servers the reference SMART launcher (smart-on-fhir/smart-launcher-v2) proxies to:
+   * the launcher drops the `Authorization` header and enforces scopes itself, and builds some URLs from the server's
+   * root (`/Encounter?…`), so the base must be the root. Off unless asked for.
+   */
+  readonly openFhirPort?: number;
+  /** A folder of FHIR Bundles to load at start (`SANDBOX_DATA`); ignored when `store` is given. */
+  readonly dataDir?: string;
   /** Server-wide fault switches (each launch can add its own from the launcher). */
   readonly faults?: SandboxFaults;
   /** Clock for tokens, codes, persona dates. Default: the real clock. */
@@ -57,6 +75,17 @@ export interface StartSandboxOptions {
    * lets a benchmark tell the sandbox's own handling time apart from the latency it was told to add.
    */
   readonly onRequest?: (entry: SandboxRequestEntry) => void;
+}
+
+/** A further registered client. */
+export interface SandboxClientOptions {
+  readonly clientId: string;
+  /** Default: the default client's redirect URIs. */
+  readonly redirectUris?: readonly string[];
+  /** Default {@link PUBLIC_CLIENT_CEILING}. */
+  readonly scopes?: string;
+  /** Default `narrow`. */
+  readonly excessScopes?: ExcessScopePolicy;
 }
 
 /** One answered request, as {@link StartSandboxOptions.onRequest} reports it. */
@@ -78,6 +107,8 @@ export interface SandboxHandle {
   readonly url: string;
   /** `<url>/fhir`: the `iss` of every launch. */
   readonly fhirBaseUrl: string;
+  /** `http://localhost:<openFhirPort>` when {@link StartSandboxOptions.openFhirPort} is set. */
+  readonly openFhirBaseUrl?: string;
   readonly port: number;
   readonly store: FhirStore;
   /** The client id and redirect URIs registered. */
@@ -108,30 +139,20 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const appUrl = trimSlash(options.appUrl);
   const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
   const redirectUris = [...new Set([`${appUrl}/assessment`, ...(options.redirectUris ?? [])])];
-  const allowedOrigins = new Set([appUrl, ...redirectUris].map((u) => new URL(u).origin));
+  const clients = registerClients(options, clientId, redirectUris);
+  const allowedOrigins = new Set([appUrl, ...clients.flatMap((c) => c.redirectUris)].map((u) => new URL(u).origin));
   const serverFaults = options.faults ?? {};
-  const storePromise = options.store ? Promise.resolve(options.store) : createFhirStore({ now: now() });
+  const storePromise = options.store
+    ? Promise.resolve(options.store)
+    : createFhirStore({ now: now(), ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
 
   // Listen first (to learn the port), then seed; requests wait for `ready`.
   const host = options.host ?? '127.0.0.1';
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503, { 'Retry-After': '1' }).end('starting');
   };
-  const servers: Server[] = [];
-  const primary = createServer((req, res) => handler(req, res));
-  servers.push(primary);
-  await listen(primary, options.port ?? 4010, host);
-  const port = (primary.address() as AddressInfo).port;
-  if (host === '127.0.0.1') {
-    // Browsers may resolve `localhost` to ::1; answer there too when the machine has IPv6 loopback.
-    const v6 = createServer((req, res) => handler(req, res));
-    try {
-      await listen(v6, port, '::1');
-      servers.push(v6);
-    } catch {
-      /* no IPv6 loopback: 127.0.0.1 is enough */
-    }
-  }
+  const servers = await listenLoopback((req, res) => handler(req, res), options.port ?? 4010, host);
+  const port = (servers[0]!.address() as AddressInfo).port;
   const url = trimSlash(options.url ?? `http://localhost:${port}`);
   const fhirBaseUrl = `${url}/fhir`;
 
@@ -142,8 +163,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     auth = await AuthServer.create({
       issuer: url,
       fhirBaseUrl,
-      clientId,
-      redirectUris,
+      clients,
       serverFaults,
       now,
       patientExists: (id) => store.patients.some((p) => p.id === id),
@@ -160,6 +180,15 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     now,
   });
   await warmUp(api, fhirBaseUrl, store.patients[store.patients.length - 1]?.id);
+  let openFhirBaseUrl: string | undefined;
+  if (options.openFhirPort !== undefined) {
+    const open = await startOpenFhir(store, options.openFhirPort, host, now, quiet).catch(async (err: unknown) => {
+      await Promise.all(servers.map(closeServer));
+      throw err;
+    });
+    servers.push(...open.servers);
+    openFhirBaseUrl = open.baseUrl;
+  }
   const ctx: Ctx = {
     store,
     auth,
@@ -209,6 +238,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   return {
     url,
     fhirBaseUrl,
+    ...(openFhirBaseUrl ? { openFhirBaseUrl } : {}),
     port,
     store,
     clientId,
@@ -303,6 +333,105 @@ async function route(ctx: Ctx, req: IncomingMessage, timing: Timing): Promise<Re
 }
 
 /**
+ * The store as an open FHIR server (no token) at the root of its own loopback port, for the reference launcher to
+ * proxy to. Requests are logged like the sandbox's own (no query, no ids).
+ */
+async function startOpenFhir(
+  store: FhirStore,
+  port: number,
+  host: string,
+  now: () => Date,
+  quiet: boolean,
+): Promise<{ servers: Server[]; baseUrl: string }> {
+  // The base URL (hence the API) is known once listening; requests only arrive after that.
+  const bound: { baseUrl: string; api?: FhirApi } = { baseUrl: '' };
+  const servers = await listenLoopback(
+    (req, res) => {
+      const t0 = performance.now();
+      const method = (req.method ?? 'GET').toUpperCase();
+      toRequest(req, new URL(req.url ?? '/', bound.baseUrl), method)
+        .then((request) => bound.api!(request))
+        .catch(() => outcome(500, 'exception', 'The open FHIR endpoint failed to handle this request.'))
+        .then(async (response) => {
+          const headers = Object.fromEntries(response.headers.entries());
+          const body = method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer());
+          res.writeHead(response.status, headers).end(body);
+          if (!quiet) {
+            const ms = Math.round(performance.now() - t0);
+            console.log(`[sandbox-open] ${method} ${logPath(req.url ?? '/')} ${response.status} ${ms}ms`);
+          }
+        })
+        .catch(() => res.destroy());
+    },
+    port,
+    host,
+  );
+  bound.baseUrl = `http://localhost:${(servers[0]!.address() as AddressInfo).port}`;
+  bound.api = createFhirApi(store, { baseUrl: bound.baseUrl, now });
+  return { servers, baseUrl: bound.baseUrl };
+}
+
+/**
+ * Listen on `host`, and on `::1` too when `host` is 127.0.0.1 (browsers may resolve `localhost` to ::1) and the
+ * machine has IPv6 loopback.
+ */
+async function listenLoopback(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  port: number,
+  host: string,
+): Promise<Server[]> {
+  const primary = createServer(handler);
+  await listen(primary, port, host);
+  const servers = [primary];
+  if (host === '127.0.0.1') {
+    const v6 = createServer(handler);
+    try {
+      await listen(v6, (primary.address() as AddressInfo).port, '::1');
+      servers.push(v6);
+    } catch {
+      /* no IPv6 loopback: 127.0.0.1 is enough */
+    }
+  }
+  return servers;
+}
+
+/** The default client and any further ones, each with its parsed ceiling; throws naming a bad ceiling. */
+function registerClients(
+  options: StartSandboxOptions,
+  clientId: string,
+  redirectUris: readonly string[],
+): RegisteredClient[] {
+  const ceiling = (scopes: string, who: string) => {
+    try {
+      return parseCeiling(scopes);
+    } catch (err) {
+      if (err instanceof ScopeCeilingError) throw new Error(`Scope ceiling of client ${who}: ${err.message}`);
+      throw err;
+    }
+  };
+  const clients: RegisteredClient[] = [
+    {
+      clientId,
+      redirectUris,
+      ceiling: ceiling(options.scopeCeiling ?? PUBLIC_CLIENT_CEILING, clientId),
+      excessScopes: options.excessScopes ?? 'narrow',
+    },
+  ];
+  for (const c of options.clients ?? []) {
+    if (clients.some((known) => known.clientId === c.clientId)) {
+      throw new Error(`Client ${c.clientId} is registered twice.`);
+    }
+    clients.push({
+      clientId: c.clientId,
+      redirectUris: c.redirectUris ?? redirectUris,
+      ceiling: ceiling(c.scopes ?? PUBLIC_CLIENT_CEILING, c.clientId),
+      excessScopes: c.excessScopes ?? 'narrow',
+    });
+  }
+  return clients;
+}
+
+/**
  * Run the searches a launch makes once before accepting requests: the first evaluation of each FHIRPath
  * expression is several times slower than later ones, and the first launch (often the one being timed) should not
  * pay for it.
@@ -380,6 +509,7 @@ async function launcher(ctx: Ctx, params: URLSearchParams): Promise<Response> {
       now: ctx.now(),
       ...(practitioner ? { practitioner } : {}),
       ...(error ? { error } : {}),
+      ...(ctx.store.data ? { data: ctx.store.data } : {}),
     }),
     ctx,
   );
@@ -520,7 +650,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** The path as logged: no query string, and resource ids replaced (`/fhir/Patient/{id}`) so no identifier is logged. */
 export function logPath(url: string): string {
   const path = url.split('?')[0] ?? '/';
-  return path.replace(/^(\/fhir\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}').replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
+  return path.replace(/^((?:\/fhir)?\/[A-Z][A-Za-z]+)\/[^/]+/, '$1/{id}').replace(/(\/_history)\/[^/]+$/, '$1/{vid}');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -98,8 +98,8 @@ describe('accessibility (axe-core in Chromium): no serious or critical violation
     ] as const) {
       await page.locator(`label[for="q-${path_}-${value}"]`).click();
     }
-    await page.locator('label[for="q-exam-pedalPulses-absent"]').click();
-    await page.locator('label[for="q-history-dyspnoeaOrChestPain-yes"]').click();
+    await page.locator('label[for="q-exam-pulsesRight-absent"]').click();
+    await page.locator('label[for="q-history-breathlessnessNewOrWorse-yes"]').click();
     const toe = page.locator('#q-measurements-toePressureRight');
     if ((await toe.count()) === 0) {
       await page

@@ -74,7 +74,7 @@ async function fillPadStory(page: Page): Promise<void> {
   await tick(page, 'relievedBy', 'dangling-leg', true);
   await tick(page, 'worsenedBy', 'elevating-leg', true);
   await answer(page, 'irlssg.urgeToMove', 'no');
-  await answer(page, 'exam.pedalPulses', 'absent');
+  await answer(page, 'exam.pulsesRight', 'absent');
   await answer(page, 'exam.coolFoot', 'yes');
   await answer(page, 'exam.pallorOnElevationOrDependentRubor', 'yes');
   await answer(page, 'history.claudication', 'yes');
@@ -101,7 +101,8 @@ async function changeToRlsStory(page: Page): Promise<void> {
     await page.locator(`#${qid(`irlssg.${criterion}`)}-${criterion === 'urgeToMove' ? 'no' : 'unknown'}`).focus();
     await page.keyboard.press('y');
   }
-  await answer(page, 'exam.pedalPulses', 'normal');
+  await answer(page, 'exam.pulsesRight', 'normal');
+  await answer(page, 'exam.pulsesLeft', 'normal');
   await answer(page, 'exam.coolFoot', 'unknown');
   await answer(page, 'exam.pallorOnElevationOrDependentRubor', 'unknown');
   await answer(page, 'history.claudication', 'unknown');

@@ -161,5 +161,8 @@ describe('request log', () => {
     expect(logPath('/fhir/Observation?patient=123&code=x')).toBe('/fhir/Observation');
     expect(logPath('/auth/authorize?code_challenge=x&state=y')).toBe('/auth/authorize');
     expect(logPath('/fhir/.well-known/smart-configuration')).toBe('/fhir/.well-known/smart-configuration');
+    // The open FHIR server for the reference launcher has its base at the root.
+    expect(logPath('/Patient/pad-clti-rest-pain')).toBe('/Patient/{id}');
+    expect(logPath('/launch/ehr?patient=x')).toBe('/launch/ehr');
   });
 });

@@ -60,7 +60,7 @@ export function obs(
   };
 }
 
-export function med(medClass: MedicationClass, label = medClass): MedicationFact {
+export function med(medClass: MedicationClass, label: string = medClass): MedicationFact {
   const id = nextId();
   return {
     medClass,

@@ -38,3 +38,53 @@ describe('form schema', () => {
     );
   });
 });
+
+describe('form schema v2 (issue 9)', () => {
+  it('migrates a draft saved before pulses were recorded per leg, never losing the answer', () => {
+    expect(formSchema.parse({ side: 'right', exam: { pedalPulses: 'absent' } }).exam).toEqual({
+      pulsesRight: 'absent',
+    });
+    expect(formSchema.parse({ side: 'left', exam: { pedalPulses: 'diminished' } }).exam).toEqual({
+      pulsesLeft: 'diminished',
+    });
+    expect(formSchema.parse({ side: 'both', exam: { pedalPulses: 'normal', coolFoot: true } }).exam).toEqual({
+      pulsesRight: 'normal',
+      pulsesLeft: 'normal',
+      coolFoot: true,
+    });
+    expect(formSchema.parse({ exam: { pedalPulses: 'absent' } }).exam).toEqual({
+      pulsesRight: 'absent',
+      pulsesLeft: 'absent',
+    });
+    // An answer already given per leg wins over the old one.
+    expect(formSchema.parse({ side: 'both', exam: { pedalPulses: 'absent', pulsesLeft: 'normal' } }).exam).toEqual({
+      pulsesRight: 'absent',
+      pulsesLeft: 'normal',
+    });
+  });
+
+  it('reports an unrecognised old value instead of hiding it', () => {
+    const r = formSchema.safeParse({ side: 'right', exam: { pedalPulses: 'weak' } });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['exam.pulsesRight']);
+  });
+
+  it('keeps every new answer tri-state: an unanswered question stays absent', () => {
+    const parsed = formSchema.parse({ history: { atrialFibrillation: false }, restPainDuration: 'days' });
+    expect(parsed).toEqual({ history: { atrialFibrillation: false }, restPainDuration: 'days' });
+    expect(parsed.history?.onAnticoagulant).toBeUndefined();
+  });
+
+  it('prints today’s shape as JSON Schema: per-leg pulses and the issue 9 questions, no legacy field', () => {
+    const schema = formJsonSchema() as { properties: Record<string, { properties?: Record<string, unknown> }> };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['episodeOnset', 'restPainDuration', 'ulcerDuration', 'recentMedicines']),
+    );
+    const exam = Object.keys(schema.properties.exam!.properties!);
+    expect(exam).toEqual(expect.arrayContaining(['pulsesRight', 'pulsesLeft', 'massiveSwellingBlueOrWhiteLeg']));
+    expect(exam).not.toContain('pedalPulses');
+    expect(Object.keys(schema.properties.history!.properties!)).toEqual(
+      expect.arrayContaining(['previousDvt', 'onAnticoagulant', 'atrialFibrillation', 'bilateralSciatica']),
+    );
+  });
+});
