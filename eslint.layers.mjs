@@ -64,14 +64,6 @@ export const MAY_IMPORT = {
  * @type {{ file: string, may: Zone[] }[]}
  */
 export const KNOWN_VIOLATIONS = [
-  // Write path (issue 8): builders move behind a lib/queries hook; IO keeps HTTP and de-duplication only.
-  { file: 'lib/fhir/save-note.ts', may: ['mappings'] },
-  { file: 'lib/ui/note/note-panel.tsx', may: ['mappings', 'io'] },
-  { file: 'lib/ui/note/note-draft.ts', may: ['mappings'] },
-  // IO speaks its own vocabulary (lib/core), not the engine's facts.
-  { file: 'lib/fhir/chart.ts', may: ['engine'] },
-  { file: 'lib/fhir/search.ts', may: ['engine'] },
-  { file: 'lib/fhir/session.ts', may: ['engine'] },
   // Configuration validates NOCTURNE_LOCAL_CODES against the reviewed value sets at start-up.
   { file: 'lib/config/config.ts', may: ['mappings'] },
 ];

@@ -1,13 +1,16 @@
 /**
  * Turns the input (any Bundle type, or the flat resource list the FHIR IO layer collects from searches)
- * into one list of resources with stable references, deduplicated by `Type/id`.
+ * into one list of resources with stable references, de-duplicated by `Type/id` (the one place that happens: two
+ * different copies of one record are a data issue naming the copy used, see `chooseCopy`).
  *
  * Transaction bundles (Synthea) carry `urn:uuid:` fullUrls: the resource id is used when present,
  * otherwise the uuid, so provenance always reads `Observation/<id>`.
  */
 import type { DataIssue } from '@/lib/engine/facts';
-import { quoteToken } from './fhir-helpers';
+import { formatDate } from '@/lib/engine/format';
+import { isFhirDate, quoteToken } from './fhir-helpers';
 import { BUNDLE_TYPES, bundleSchema } from './schemas/bundle';
+import { FHIR_STRING_LIMITS, boundedString } from './schemas/common';
 
 export interface CollectedResource {
   readonly resourceType: string;
@@ -33,7 +36,14 @@ const ABSOLUTE_URL = /\/([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)
 const URN_UUID = /^urn:uuid:([0-9a-fA-F-]{1,64})$/;
 
 export function collectResources(input: { resources?: unknown[]; bundle?: unknown }): Collected {
-  const state: State = { resources: [], byReference: new Map(), byKey: new Map(), issues: [], counter: 0 };
+  const state: State = {
+    resources: [],
+    byReference: new Map(),
+    byKey: new Map(),
+    issues: [],
+    counter: 0,
+    tooDeepReported: false,
+  };
   let error: string | undefined;
   if (input.bundle !== undefined) {
     const problem = bundleProblem(input.bundle);
@@ -80,6 +90,8 @@ interface State {
   byKey: Map<string, number>;
   issues: DataIssue[];
   counter: number;
+  /** One data issue for all over-deep bundles, not one per bundle. */
+  tooDeepReported: boolean;
 }
 
 function readBundle(value: unknown, state: State, depth: number): void {
@@ -102,7 +114,7 @@ function readBundle(value: unknown, state: State, depth: number): void {
       return;
     }
     const resource = raw.resource;
-    const fullUrl = typeof raw.fullUrl === 'string' ? raw.fullUrl : undefined;
+    const fullUrl = boundedString(raw.fullUrl, FHIR_STRING_LIMITS.url);
     const search = isRecord(raw.search) ? raw.search : undefined;
     const response = isRecord(raw.response) ? raw.response : undefined;
     if (search?.mode === 'outcome') return; // OperationOutcome about the search, not chart data
@@ -133,22 +145,68 @@ function readResource(raw: unknown, fullUrl: string | undefined, where: string, 
   }
   if (type === 'Bundle') {
     if (depth < MAX_DEPTH) readBundle(resource, state, depth + 1);
+    else if (!state.tooDeepReported) {
+      state.tooDeepReported = true;
+      state.issues.push({
+        problem: `Some records were packed in bundles nested more than ${MAX_DEPTH} levels deep and were not read; the chart shown may be incomplete.`,
+      });
+    }
     return;
   }
   if (type === 'OperationOutcome') return;
   const reference = referenceFor(type, resource.id, fullUrl, state);
   const existing = state.byKey.get(reference);
+  let kept = resource;
   if (existing !== undefined) {
-    // Paged searches and _include repeat resources: keep the most recently updated copy.
-    if (lastUpdated(resource) > lastUpdated(state.resources[existing]!.resource)) {
-      state.resources[existing] = { resourceType: type, reference, resource };
-    }
+    const earlier = state.resources[existing]!.resource;
+    const choice = chooseCopy(earlier, resource);
+    if (choice.different) state.issues.push({ resource: reference, problem: choice.problem });
+    if (choice.keep === 'later') state.resources[existing] = { resourceType: type, reference, resource };
+    else kept = earlier;
   } else {
     state.byKey.set(reference, state.resources.length);
     state.resources.push({ resourceType: type, reference, resource });
   }
-  state.byReference.set(reference, resource);
-  if (fullUrl) state.byReference.set(fullUrl, resource);
+  state.byReference.set(reference, kept);
+  if (fullUrl) state.byReference.set(fullUrl, kept);
+}
+
+/**
+ * Two copies of one `Type/id`: paged searches, overlapping searches and `_include` repeat resources, and identical
+ * copies are simply one record. Copies that differ are two versions of the record: the more recently updated one is
+ * used (`meta.lastUpdated`, then a numeric `meta.versionId`), else the first one received — and the clinician is told,
+ * because which version was used can change a value on screen.
+ *
+ * This is the one place resources are de-duplicated: the FHIR IO layer passes every copy it received through.
+ */
+function chooseCopy(
+  earlier: Record<string, unknown>,
+  later: Record<string, unknown>,
+): { keep: 'earlier' | 'later'; different: false } | { keep: 'earlier' | 'later'; different: true; problem: string } {
+  if (sameJson(earlier, later)) return { keep: 'earlier', different: false };
+  const [a, b] = [updatedAt(earlier), updatedAt(later)];
+  const [va, vb] = [versionOf(earlier), versionOf(later)];
+  const lead = 'The server sent two different versions of this record;';
+  if (a !== undefined && b !== undefined && a.ms !== b.ms) {
+    const newer = b.ms > a.ms ? b : a;
+    return {
+      keep: b.ms > a.ms ? 'later' : 'earlier',
+      different: true,
+      problem: `${lead} the one updated most recently (${formatDate(newer.day)}) was used.`,
+    };
+  }
+  if (va !== undefined && vb !== undefined && va !== vb) {
+    return {
+      keep: vb > va ? 'later' : 'earlier',
+      different: true,
+      problem: `${lead} the later version (version ${Math.max(va, vb)}) was used.`,
+    };
+  }
+  return {
+    keep: 'earlier',
+    different: true,
+    problem: `${lead} neither says which is newer, so the first one received was used — check the record in the chart.`,
+  };
 }
 
 function referenceFor(type: string, id: unknown, fullUrl: string | undefined, state: State): string {
@@ -167,8 +225,33 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function lastUpdated(resource: Record<string, unknown>): number {
+function updatedAt(resource: Record<string, unknown>): { ms: number; day: string } | undefined {
   const meta = resource.meta as { lastUpdated?: unknown } | undefined;
-  const value = typeof meta?.lastUpdated === 'string' ? Date.parse(meta.lastUpdated) : NaN;
-  return Number.isNaN(value) ? 0 : value;
+  const value = meta?.lastUpdated;
+  if (typeof value !== 'string' || !isFhirDate(value, 'instant')) return undefined;
+  return { ms: Date.parse(value), day: value.slice(0, 10) };
+}
+
+function versionOf(resource: Record<string, unknown>): number | undefined {
+  const meta = resource.meta as { versionId?: unknown } | undefined;
+  const value = meta?.versionId;
+  return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
+/** Structural equality of two JSON values (object key order ignored). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((item, i) => sameJson(item, other[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const rb = b as Record<string, unknown>;
+  return ka.every(
+    (k) => Object.prototype.hasOwnProperty.call(rb, k) && sameJson((a as Record<string, unknown>)[k], rb[k]),
+  );
 }

@@ -6,7 +6,17 @@
  * of `now` become facts: older ones cannot change the assessment and would only be noise.
  */
 import type { CareEventFact, DataIssue } from '@/lib/engine/facts';
-import { codingsOf, describeZodError, firstDate, isFuture, type MapContext, type Mapped } from './fhir-helpers';
+import {
+  codingsOf,
+  unreadableProblem,
+  invalidDateWords,
+  isFhirDate,
+  isFuture,
+  readDate,
+  validDate,
+  type MapContext,
+  type Mapped,
+} from './fhir-helpers';
 import { V3_ACT_CODE, normaliseSystem } from './code-systems';
 import { matchConcept, matchProvenance, type MatchHit } from './matcher';
 import { encounterSchema } from './schemas/encounter';
@@ -26,11 +36,16 @@ export function toProcedure(raw: unknown, reference: string, ctx: MapContext): M
   if (!parsed.success) {
     return {
       value: [],
-      issues: [{ resource: reference, problem: `Procedure could not be read (${describeZodError(parsed.error)}).` }],
+      issues: [{ resource: reference, problem: unreadableProblem('Procedure', parsed.error) }],
     };
   }
   const proc = parsed.data;
-  const date = firstDate(proc.performedDateTime, proc.performedPeriod?.end, proc.performedPeriod?.start);
+  const dated = readDate(
+    [proc.performedDateTime, 'dateTime'],
+    [proc.performedPeriod?.end, 'dateTime'],
+    [proc.performedPeriod?.start, 'dateTime'],
+  );
+  const date = validDate(dated);
   // Cheap exit first: old procedures are the bulk of a long chart and never matter here.
   if (date !== undefined && !isRecent(date, ctx)) return { value: [], issues: [] };
   const codings = [...codingsOf(proc.code), ...codingsOf(proc.category)];
@@ -47,7 +62,10 @@ export function toProcedure(raw: unknown, reference: string, ctx: MapContext): M
   if (date === undefined) {
     issues.push({
       resource: reference,
-      problem: `A ${kindWords(hits[0]!)} has no date, so it cannot count as recent.`,
+      problem:
+        dated.status === 'invalid'
+          ? `A ${kindWords(hits[0]!)}: its date ${invalidDateWords(dated.value)}, so it cannot count as recent.`
+          : `A ${kindWords(hits[0]!)} has no date, so it cannot count as recent.`,
     });
     return { value: [], issues };
   }
@@ -126,13 +144,14 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
   if (!parsed.success) {
     return {
       value: [],
-      issues: [{ resource: reference, problem: `Encounter could not be read (${describeZodError(parsed.error)}).` }],
+      issues: [{ resource: reference, problem: unreadableProblem('Encounter', parsed.error) }],
     };
   }
   const enc = parsed.data;
   const status = enc.status.trim().toLowerCase();
   const ongoing = status === 'in-progress' || status === 'onleave' || status === 'arrived';
-  const date = firstDate(enc.period?.end, enc.period?.start);
+  const dated = readDate([enc.period?.end, 'dateTime'], [enc.period?.start, 'dateTime']);
+  const date = validDate(dated);
   if (date !== undefined && !ongoing && !isRecent(date, ctx)) return { value: [], issues: [] };
   const cls = classCodings(enc.class);
   const types = enc.type ?? [];
@@ -159,7 +178,15 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
   if (date === undefined) {
     return {
       value: [],
-      issues: [{ resource: reference, problem: 'An inpatient stay has no dates, so it cannot count as recent.' }],
+      issues: [
+        {
+          resource: reference,
+          problem:
+            dated.status === 'invalid'
+              ? `An inpatient stay: its date ${invalidDateWords(dated.value)}, so it cannot count as recent.`
+              : 'An inpatient stay has no dates, so it cannot count as recent.',
+        },
+      ],
     };
   }
   if (isFuture(date, ctx.now)) return { value: [], issues: [] };
@@ -171,7 +198,7 @@ export function toEncounter(raw: unknown, reference: string, ctx: MapContext): M
 }
 
 function lengthOfStayDays(start: string | undefined, end: string | undefined): number | undefined {
-  if (!start || !end) return undefined;
+  if (!start || !end || !isFhirDate(start, 'dateTime') || !isFhirDate(end, 'dateTime')) return undefined;
   const ms = Date.parse(end) - Date.parse(start);
   return Number.isFinite(ms) && ms >= 0 ? Math.max(1, Math.round(ms / DAY_MS)) : undefined;
 }

@@ -11,11 +11,13 @@
 import type { ConditionFact, DataIssue, SmokingFact } from '@/lib/engine/facts';
 import {
   codingsOf,
-  describeZodError,
+  unreadableProblem,
   detectSide,
-  firstDate,
+  invalidDateWords,
   quoteToken,
+  readDate,
   statusCode,
+  validDate,
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
@@ -43,7 +45,7 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
   if (!parsed.success) {
     return {
       value: { facts: [], smoking: [] },
-      issues: [{ resource: reference, problem: `Condition could not be read (${describeZodError(parsed.error)}).` }],
+      issues: [{ resource: reference, problem: unreadableProblem('Condition', parsed.error) }],
     };
   }
   const cond = parsed.data;
@@ -73,9 +75,31 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
   const unconfirmed = verification !== undefined && UNCONFIRMED_VERIFICATION.has(verification);
 
   const clinical = statusCode(cond.clinicalStatus);
-  const onset = firstDate(cond.onsetDateTime, cond.onsetPeriod?.start);
-  const abatement = firstDate(cond.abatementDateTime, cond.abatementPeriod?.end, cond.abatementPeriod?.start);
-  const abated = abatement !== undefined || cond.abatementString !== undefined || cond.abatementBoolean === true;
+  const title = hits[0]!.valueSet.title;
+  const onsetRead = readDate([cond.onsetDateTime, 'dateTime'], [cond.onsetPeriod?.start, 'dateTime']);
+  const abatementRead = readDate(
+    [cond.abatementDateTime, 'dateTime'],
+    [cond.abatementPeriod?.end, 'dateTime'],
+    [cond.abatementPeriod?.start, 'dateTime'],
+  );
+  const recordedRead = readDate([cond.recordedDate, 'dateTime']);
+  for (const [read, what] of [
+    [onsetRead, 'onset'],
+    [abatementRead, 'end'],
+    [recordedRead, 'recorded'],
+  ] as const) {
+    if (read.status === 'invalid') {
+      issues.push({
+        resource: reference,
+        problem: `${title} on the problem list: the ${what} date ${invalidDateWords(read.value)}; the condition is used without it.`,
+      });
+    }
+  }
+  const onset = validDate(onsetRead);
+  const abatement = validDate(abatementRead);
+  // An end date that cannot be read still says the condition ended.
+  const abated =
+    abatementRead.status !== 'none' || cond.abatementString !== undefined || cond.abatementBoolean === true;
   let baseStatus: ConditionFact['status'];
   if (clinical !== undefined && ACTIVE.has(clinical)) baseStatus = 'active';
   else if (clinical !== undefined && HISTORY.has(clinical)) baseStatus = 'history';
@@ -93,7 +117,7 @@ export function toCondition(raw: unknown, reference: string, ctx: MapContext): M
     (cond.bodySite ?? []).flatMap((b) => b.coding ?? []),
     [...(cond.bodySite ?? []).map((b) => b.text), cond.code?.text],
   );
-  const date = onset ?? firstDate(cond.recordedDate);
+  const date = onset ?? validDate(recordedRead);
 
   const facts: ConditionFact[] = [];
   const smoking: SmokingFact[] = [];

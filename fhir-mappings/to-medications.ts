@@ -8,7 +8,15 @@
  * elsewhere in the Bundle.
  */
 import type { DataIssue, MedicationFact } from '@/lib/engine/facts';
-import { codingsOf, describeZodError, firstDate, type MapContext, type Mapped } from './fhir-helpers';
+import {
+  codingsOf,
+  unreadableProblem,
+  invalidDateWords,
+  readDate,
+  validDate,
+  type MapContext,
+  type Mapped,
+} from './fhir-helpers';
 import { matchConcept, matchProvenance, unmatchedBelowFloor } from './matcher';
 import { medicationRequestSchema, medicationSchema, type Medication } from './schemas/medication-request';
 import type { Coding } from './schemas/common';
@@ -29,9 +37,7 @@ export function toMedication(
   if (!parsed.success) {
     return {
       value: [],
-      issues: [
-        { resource: reference, problem: `MedicationRequest could not be read (${describeZodError(parsed.error)}).` },
-      ],
+      issues: [{ resource: reference, problem: unreadableProblem('MedicationRequest', parsed.error) }],
     };
   }
   const req = parsed.data;
@@ -83,7 +89,14 @@ export function toMedication(
   else if (STOPPED.has(status)) factStatus = 'stopped';
   else return { value: [], issues }; // draft, cancelled (never taken), unknown: nothing the patient took.
 
-  const date = firstDate(req.authoredOn, req.dispenseRequest?.validityPeriod?.start);
+  const dated = readDate([req.authoredOn, 'dateTime'], [req.dispenseRequest?.validityPeriod?.start, 'dateTime']);
+  const date = validDate(dated);
+  if (dated.status === 'invalid') {
+    issues.push({
+      resource: reference,
+      problem: `A medication order (${hits[0]!.valueSet.title.toLowerCase()}): its date ${invalidDateWords(dated.value)}; the order is used without a date.`,
+    });
+  }
   const value = hits.map((hit): MedicationFact => ({
     medClass: hit.valueSet.medClass,
     label,

@@ -11,20 +11,28 @@
  */
 import type { DataIssue, FactProvenance, ObservationFact, Side, SmokingFact } from '@/lib/engine/facts';
 import { VASCULAR_CONCEPTS } from '@/lib/engine/facts';
+import {
+  EARLIEST_PLAUSIBLE_DATE,
+  isPlausibleDate,
+  isPlausibleValue,
+  plausibleRangeWords,
+} from '@/lib/engine/plausibility';
 import { OBSERVATION_INTERPRETATION, UCUM, normaliseSystem } from './code-systems';
 import {
   codingsOf,
-  describeZodError,
+  unreadableProblem,
   detectSide,
-  firstDate,
+  invalidDateWords,
   isFuture,
   quoteToken,
+  readDate,
+  validDate,
   type MapContext,
   type Mapped,
 } from './fhir-helpers';
 import { matchConcept, matchProvenance, unmatchedBelowFloor, type CodingLike, type MatchHit } from './matcher';
 import { observationSchema, type Observation, type ObservationComponent } from './schemas/observation';
-import type { Quantity } from './schemas/common';
+import { FHIR_STRING_LIMITS, boundedString, type Quantity } from './schemas/common';
 import { toCanonical } from './units';
 
 export const USABLE_OBSERVATION_STATUSES: ReadonlySet<string> = new Set(['final', 'amended', 'corrected']);
@@ -46,7 +54,7 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
   if (!parsed.success) {
     return {
       value: EMPTY(),
-      issues: [{ resource: reference, problem: `Observation could not be read (${describeZodError(parsed.error)}).` }],
+      issues: [{ resource: reference, problem: unreadableProblem('Observation', parsed.error) }],
     };
   }
   const obs = parsed.data;
@@ -92,19 +100,33 @@ export function toObservation(raw: unknown, reference: string, ctx: MapContext):
     return { value: EMPTY(), issues };
   }
 
-  const date = firstDate(
-    obs.effectiveDateTime,
-    obs.effectiveInstant,
-    obs.effectivePeriod?.end,
-    obs.effectivePeriod?.start,
-    obs.issued,
+  const dated = readDate(
+    [obs.effectiveDateTime, 'dateTime'],
+    [obs.effectiveInstant, 'instant'],
+    [obs.effectivePeriod?.end, 'dateTime'],
+    [obs.effectivePeriod?.start, 'dateTime'],
+    [obs.issued, 'instant'],
   );
-  if (date === undefined) {
-    issues.push({ resource: reference, problem: `${title} result has no usable date; not used.` });
+  if (dated.status !== 'valid') {
+    issues.push({
+      resource: reference,
+      problem:
+        dated.status === 'invalid'
+          ? `${title} result: its date ${invalidDateWords(dated.value)}; not used — check the record.`
+          : `${title} result has no usable date; not used.`,
+    });
     return { value: EMPTY(), issues };
   }
+  const date = dated.date;
   if (isFuture(date, ctx.now)) {
     issues.push({ resource: reference, problem: `${title} result is dated in the future (${date}); not used.` });
+    return { value: EMPTY(), issues };
+  }
+  if (!isPlausibleDate(date, ctx.now.getTime())) {
+    issues.push({
+      resource: reference,
+      problem: `${title} result is dated before ${EARLIEST_PLAUSIBLE_DATE.slice(0, 4)} (${date}); not used — check the record.`,
+    });
     return { value: EMPTY(), issues };
   }
 
@@ -164,8 +186,9 @@ function quickRelevance(raw: unknown, ctx: MapContext): Relevance {
 
 function conceptRelevance(code: unknown, ctx: MapContext, includeSmoking: boolean): Relevance {
   if (!isRecord(code)) return 'unknown';
-  const text = code.text;
-  if (text !== undefined && typeof text !== 'string') return 'unknown';
+  if (code.text !== undefined && typeof code.text !== 'string') return 'unknown';
+  // The same caps as the schemas: an over-long text or code reads as absent, never reaches a regular expression.
+  const text = boundedString(code.text, FHIR_STRING_LIMITS.text);
   const list = code.coding;
   if (list !== undefined && !Array.isArray(list)) return 'unknown';
   const codings: CodingLike[] = [];
@@ -174,9 +197,9 @@ function conceptRelevance(code: unknown, ctx: MapContext, includeSmoking: boolea
     const { system, code: value, display } = c;
     if (![system, value, display].every((v) => v === undefined || typeof v === 'string')) return 'unknown';
     codings.push({
-      system: system as string | undefined,
-      code: value as string | undefined,
-      display: display as string | undefined,
+      system: boundedString(system, FHIR_STRING_LIMITS.token),
+      code: boundedString(value, FHIR_STRING_LIMITS.token),
+      display: boundedString(display, FHIR_STRING_LIMITS.text),
     });
   }
   if (includeSmoking && matchConcept(ctx.matchers, 'smoking-status', codings, [text]).length > 0) return 'relevant';
@@ -213,7 +236,23 @@ function noValueProblem(title: string, v: ValueHolder): string {
   return `${title} result has no numeric value; not used.`;
 }
 
-const NUMERIC_STRING = /^\s*(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)\s*([^\d\s].*)?$/;
+/**
+ * A number written as text: an optional comparator, the number, an optional unit ("<= 0.5 mg/L", "1.1", "> 90").
+ * Applied to the trimmed text only, so no two whitespace quantifiers compete for the same characters: the match is
+ * linear in the length (issue 10: the previous `^\s*(op)?\s*` form backtracked quadratically on a run of spaces).
+ */
+const NUMERIC_STRING = /^(<=|>=|<|>)?\s*(-?\d+(?:\.\d+)?)(?:\s*([^\d\s].*))?$/;
+
+/** Reads a numeric `valueString`; text longer than {@link FHIR_STRING_LIMITS}`.numericString` is never a number. */
+export function parseNumericString(
+  text: string,
+): { readonly value: number; readonly comparator?: string; readonly unit?: string } | undefined {
+  if (text.length > FHIR_STRING_LIMITS.numericString) return undefined;
+  const match = NUMERIC_STRING.exec(text.trim());
+  if (!match?.[2]) return undefined;
+  const unit = match[3]?.trim();
+  return { value: Number(match[2]), ...(match[1] ? { comparator: match[1] } : {}), ...(unit ? { unit } : {}) };
+}
 
 /** Reads value[x] as a number plus unit candidates (UCUM code first, then the display unit). */
 function readValue(
@@ -227,10 +266,9 @@ function readValue(
   }
   if (v.valueInteger !== undefined) return { value: v.valueInteger, units: [undefined], shown: '' };
   if (v.valueString !== undefined) {
-    const match = NUMERIC_STRING.exec(v.valueString);
-    if (!match?.[2]) return undefined;
-    const unit = match[3]?.trim();
-    return { value: Number(match[2]), units: [unit], comparator: match[1], shown: unit ?? '' };
+    const parsed = parseNumericString(v.valueString);
+    if (!parsed) return undefined;
+    return { value: parsed.value, units: [parsed.unit], comparator: parsed.comparator, shown: parsed.unit ?? '' };
   }
   return undefined;
 }
@@ -249,6 +287,15 @@ function buildFact(hit: ObsHit, v: ValueHolder, ctx: FactContext, issues: DataIs
     issues.push({ resource: ctx.reference, problem: noValueProblem(vs.title, v) });
     return undefined;
   }
+  if (v.dataAbsentReason) {
+    // FHIR R4 obs-6: a reason for a missing value only when there is no value. Both together contradict each other
+    // (often a placeholder number in a result that was never measured), so neither is trusted.
+    issues.push({
+      resource: ctx.reference,
+      problem: `${vs.title} result has a value and also says the value is missing; not used — check the record.`,
+    });
+    return undefined;
+  }
   let conversion: ReturnType<typeof toCanonical> | undefined;
   for (const unit of read.units) {
     conversion = toCanonical(concept, read.value, unit, hit.code?.variant);
@@ -261,11 +308,10 @@ function buildFact(hit: ObsHit, v: ValueHolder, ctx: FactContext, issues: DataIs
     });
     return undefined;
   }
-  const { min, max } = vs.plausibleRange;
-  if (!(conversion.value >= min && conversion.value <= max)) {
+  if (!isPlausibleValue(concept, conversion.value)) {
     issues.push({
       resource: ctx.reference,
-      problem: `${vs.title} value ${read.value}${read.shown ? ` ${read.shown}` : ''} is outside the plausible range (${min}–${max} ${conversion.unit}); not used — check the record.`,
+      problem: `${vs.title} value ${read.value}${read.shown ? ` ${read.shown}` : ''} is outside the plausible range (${plausibleRangeWords(concept)}); not used — check the record.`,
     });
     return undefined;
   }
@@ -371,7 +417,13 @@ function toSmoking(obs: Observation, reference: string, ctx: MapContext): Mapped
       ],
     };
   }
-  const date = firstDate(obs.effectiveDateTime, obs.effectiveInstant, obs.effectivePeriod?.end, obs.issued);
+  const dated = readDate(
+    [obs.effectiveDateTime, 'dateTime'],
+    [obs.effectiveInstant, 'instant'],
+    [obs.effectivePeriod?.end, 'dateTime'],
+    [obs.issued, 'instant'],
+  );
+  const date = validDate(dated);
   const answer = obs.valueCodeableConcept;
   const hit = answer ? matchConcept(ctx.matchers, 'smoking-answer', codingsOf(answer), []).at(0) : undefined;
   let smokingStatus = hit?.code?.smokingStatus;
@@ -402,6 +454,14 @@ function toSmoking(obs: Observation, reference: string, ctx: MapContext): Mapped
         },
       ],
     },
-    issues: [],
+    issues:
+      dated.status === 'invalid'
+        ? [
+            {
+              resource: reference,
+              problem: `Smoking status: its date ${invalidDateWords(dated.value)}; the answer is used without a date.`,
+            },
+          ]
+        : [],
   };
 }

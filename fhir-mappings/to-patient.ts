@@ -8,7 +8,7 @@
  * The name goes to the UI header only; it is never copied into facts, data issues or logs.
  */
 import type { PatientFact } from '@/lib/engine/facts';
-import { describeZodError, isDate, type Mapped } from './fhir-helpers';
+import { unreadableProblem, invalidDateWords, isFhirDate, type Mapped } from './fhir-helpers';
 import { patientSchema } from './schemas/patient';
 
 export interface PatientHeader {
@@ -30,15 +30,15 @@ export function toPatient(
   if (!parsed.success) {
     return {
       value: undefined,
-      issues: [{ resource: reference, problem: `Patient could not be read (${describeZodError(parsed.error)}).` }],
+      issues: [{ resource: reference, problem: unreadableProblem('Patient', parsed.error) }],
     };
   }
   const p = parsed.data;
   const issues = [];
   let birthDate: string | undefined;
   if (p.birthDate !== undefined) {
-    if (isDate(p.birthDate)) birthDate = p.birthDate;
-    else issues.push({ resource: reference, problem: 'Birth date is not a valid date; age is unknown.' });
+    if (isFhirDate(p.birthDate, 'date')) birthDate = p.birthDate;
+    else issues.push({ resource: reference, problem: `Birth date ${invalidDateWords(p.birthDate)}; age is unknown.` });
   }
   const gender = p.gender?.trim().toLowerCase();
   const sex = gender !== undefined && SEXES.has(gender) ? (gender as PatientFact['sex']) : undefined;
@@ -47,7 +47,8 @@ export function toPatient(
     ? (official.text ?? [...(official.given ?? []), official.family].filter((s) => s !== undefined).join(' '))
     : undefined;
   let deceased: { date?: string } | undefined;
-  if (typeof p.deceasedDateTime === 'string' && isDate(p.deceasedDateTime)) deceased = { date: p.deceasedDateTime };
+  if (typeof p.deceasedDateTime === 'string' && isFhirDate(p.deceasedDateTime, 'dateTime'))
+    deceased = { date: p.deceasedDateTime };
   else if (p.deceasedDateTime !== undefined || p.deceasedBoolean === true) deceased = {};
   if (p.deceasedBoolean !== undefined && typeof p.deceasedBoolean !== 'boolean') deceased = {};
   if (deceased) {

@@ -8,6 +8,7 @@
  */
 import { CANONICAL_UNITS, type ObservationConcept } from '@/lib/engine/facts';
 import { quoteToken } from './fhir-helpers';
+import { FHIR_STRING_LIMITS } from './schemas/common';
 
 type Convert = (value: number) => number;
 const same: Convert = (v) => v;
@@ -65,27 +66,38 @@ export interface UnitToken {
   readonly variant?: 'FEU' | 'DDU';
 }
 
-/** Normalises a unit string for table lookup. Exported for tests. */
+/**
+ * Normalises a unit string for table lookup. Exported for tests.
+ *
+ * Every pattern here runs in time linear in the string (issue 10: the previous `\s*[_.\s]*` and `\{[^}]*\}`
+ * patterns backtracked quadratically on a run of spaces or braces); whitespace is removed before the `1.73 m²`
+ * rewrite so no two quantifiers compete for the same characters, and annotations are matched brace to brace.
+ * Strings longer than {@link FHIR_STRING_LIMITS}`.unit` are not units and are never scanned.
+ */
 export function normaliseUnit(raw: string | undefined): UnitToken {
   if (raw === undefined) return { token: '' };
+  if (raw.length > FHIR_STRING_LIMITS.unit) return { token: UNREADABLE };
   let s = raw.toLowerCase().trim();
   let variant: 'FEU' | 'DDU' | undefined;
   if (/\bfeu\b|\{feu\}/.test(s)) variant = 'FEU';
   else if (/\bddu\b|\{ddu\}/.test(s)) variant = 'DDU';
   s = s
-    .replace(/\{?\s*1\.73\s*[_.\s]*(sq\.?\s*)?m(\^?2|²)?\s*\}?/g, '1.73m2')
     .replace(/\{(feu|ddu)\}|\b(feu|ddu)\b/g, '')
+    .replace(/\s+/g, '')
+    .replace(/\{?1\.73[_.]*(?:sq\.?)?m(?:\^?2|²)?\}?/g, '1.73m2')
     .replace(/[µμ]/g, 'u')
     .replace(/mcg/g, 'ug')
     .replace(/\[(iu|hg)\]/g, '$1')
-    .replace(/\^|²/g, (m) => (m === '²' ? '2' : ''))
-    .replace(/\s+/g, '');
+    .replace(/\^|²/g, (m) => (m === '²' ? '2' : ''));
   // Whole-unit annotations such as {ratio}, {index}, {score}: keep the word so "ratio" is recognised.
-  if (/^\{[^}]*\}$/.test(s)) s = s.slice(1, -1);
-  else s = s.replace(/\{[^}]*\}/g, '');
+  if (/^\{[^{}]*\}$/.test(s)) s = s.slice(1, -1);
+  else s = s.replace(/\{[^{}]*\}/g, '');
   if (s === 'mmhg' || s === 'mm(hg)') s = 'mmhg';
   return variant ? { token: s, variant } : { token: s };
 }
+
+/** The token of a unit too long to be one: matches no table entry. */
+const UNREADABLE = '\u0000unreadable';
 
 export type ConversionResult =
   | {
@@ -115,7 +127,9 @@ export function toCanonical(
   if (convert === undefined) {
     return {
       ok: false,
-      problem: rawUnit ? `unit ${quoteToken(rawUnit)} is not one Nocturne can convert` : 'no unit was recorded',
+      problem: rawUnit
+        ? `${token === UNREADABLE ? 'the recorded unit' : `unit ${quoteToken(rawUnit)}`} is not one Nocturne can convert`
+        : 'no unit was recorded',
     };
   }
   if (concept === 'd-dimer') {

@@ -91,9 +91,8 @@ export const valueSetSchema = z.discriminatedUnion('domain', [
   z.object({
     ...base,
     domain: z.literal('observation'),
+    /** Plausibility limits are not here but in `lib/engine/plausibility.ts`, shared with the form. */
     concept: z.enum([...LAB_CONCEPTS, ...VASCULAR_CONCEPTS]),
-    /** Plausible range in the concept's canonical unit; outside it → data issue, not a fact. */
-    plausibleRange: z.object({ min: z.number(), max: z.number() }),
   }),
   z.object({ ...base, domain: z.literal('medication'), medClass: z.enum(MEDICATION_CLASSES) }),
   z.object({ ...base, domain: z.literal('smoking-status') }),

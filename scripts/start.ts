@@ -43,6 +43,15 @@ export function stackEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * The `next` command line. It listens on loopback (`HOST`, default 127.0.0.1) — `next start` alone listens on every
+ * interface, which would put a development stack on the network (issue 10 item 10). A deployment sets `HOST=0.0.0.0`
+ * (or runs the standalone server, see README "Deploying").
+ */
+export function nextCommand(mode: StackSettings['mode'], env: Readonly<Record<string, string | undefined>>): string[] {
+  return [NEXT_BIN, mode === 'dev' ? 'dev' : 'start', '-p', env.PORT ?? '3000', '-H', env.HOST || '127.0.0.1'];
+}
+
 /** Run app + sandbox until Ctrl-C. Resolves with the exit code to use. */
 export async function runStack(settings: StackSettings): Promise<number> {
   const env = stackEnv(settings.env ?? process.env);
@@ -69,7 +78,7 @@ export async function runStack(settings: StackSettings): Promise<number> {
     return 1;
   }
 
-  const nextArgs = [NEXT_BIN, settings.mode === 'dev' ? 'dev' : 'start', '-p', env.PORT ?? '3000'];
+  const nextArgs = nextCommand(settings.mode, env);
   const app: ChildProcess = spawn(process.execPath, nextArgs, {
     cwd: ROOT,
     env: { ...env, NODE_ENV: settings.mode === 'dev' ? 'development' : 'production' },

@@ -11,17 +11,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
-import type { ChartFacts, ChartSection } from '@/lib/engine/facts';
+import type { ChartFacts } from '@/lib/engine/facts';
 import { useClientConfig } from '@/lib/config/context';
 import { hasAnyDraft, type DraftScope } from '@/lib/form/draft';
 import type { SmartSession } from '@/lib/fhir/session';
-import type { ChartSectionState } from '@/lib/queries/chart';
+import { launchClock } from '@/lib/fhir/smart';
 import { useFhirDiagnostics } from '@/lib/queries/diagnostics';
 import { useChartFacts } from '@/lib/queries/facts';
 import { queryKeys } from '@/lib/queries/keys';
 import { SkeletonRows } from '@/lib/ui/section-state';
 import { ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
-import type { PatientSummary, SectionStates } from '@/lib/ui/types';
+import type { PatientSummary } from '@/lib/ui/types';
 import { Workspace, type NotePanelContext } from '@/lib/ui/workspace';
 
 const SHOW_DIAGNOSTICS = process.env.NODE_ENV !== 'production';
@@ -41,17 +41,6 @@ const NotePanel = dynamic(() => import('@/lib/ui/note').then((m) => m.NotePanel)
 });
 const SEXES = new Set(['male', 'female', 'other', 'unknown']);
 
-function toSectionStates(sections: Readonly<Record<ChartSection, ChartSectionState>>): SectionStates {
-  const out: { -readonly [S in keyof SectionStates]: SectionStates[S] } = {};
-  for (const [section, state] of Object.entries(sections) as [ChartSection, ChartSectionState][]) {
-    out[section] =
-      state.status === 'error'
-        ? { status: 'error', message: state.message, ...(state.retry ? { retry: state.retry } : {}) }
-        : { status: state.status };
-  }
-  return out;
-}
-
 function serverLabel(serverUrl: string): string {
   try {
     const url = new URL(serverUrl);
@@ -64,8 +53,9 @@ function serverLabel(serverUrl: string): string {
 export function ActiveWorkspace({ session }: { session: SmartSession }) {
   const config = useClientConfig();
   const queryClient = useQueryClient();
-  // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant.
-  const [now, setNow] = useState(() => new Date());
+  // One clock per launch: the search windows, "recent" and the engine's staleness all use the same instant — the
+  // one the page's early chart reads were planned with (the server's, when the page was rendered), else this one.
+  const [now, setNow] = useState(() => launchClock() ?? new Date());
   const chart = useChartFacts(session, { now, siteCodes: config.localCodes });
   const diagnostics = useFhirDiagnostics();
 
@@ -74,7 +64,7 @@ export function ActiveWorkspace({ session }: { session: SmartSession }) {
   if (chart.facts && chart.facts !== shown) setShown(chart.facts);
   const facts = chart.facts ?? shown;
 
-  const sections = useMemo(() => toSectionStates(chart.sections), [chart.sections]);
+  const sections = chart.sections;
   const draftScope = useMemo<DraftScope>(
     () => ({ serverUrl: session.serverUrl, patientId: session.patientId, encounterId: session.encounterId ?? null }),
     [session.serverUrl, session.patientId, session.encounterId],
@@ -114,6 +104,7 @@ export function ActiveWorkspace({ session }: { session: SmartSession }) {
         assessment={ctx.assessment}
         answers={ctx.answers}
         facts={ctx.facts}
+        plannedWorkup={ctx.plannedWorkup}
         {...(patient ? { patient } : {})}
         config={noteConfig}
         draftScope={draftScope}

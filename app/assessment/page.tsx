@@ -1,43 +1,28 @@
-'use client';
 /**
- * The clinician's workspace route, and the SMART redirect URI (`/assessment`).
+ * `/assessment`: the clinician's workspace route, and the SMART redirect URI.
  *
- * Thin by design: it reads the session (the data layer's hook calls fhirclient `ready()` once) and shows the
- * skeleton or a relaunch screen; everything that needs an active session — chart reads, mapping, engine, the
- * workspace UI — is in ./active-workspace, fetched as soon as this module runs (in parallel with the code exchange
- * and session read, which take round trips to the EHR) and not part of the first-load JavaScript. Every non-happy
- * path is an explicit screen: loading skeleton, no launch context, expired session, failed launch, server down.
+ * A Server Component only to put the boot script (./boot-script.ts) at the top of the page, which runs while the
+ * browser is still loading the page's JavaScript instead of after it (issue 13):
+ * 1. the redirect step (lib/fhir/smart-boot.ts): checks `state`, then exchanges the authorisation code — or reads
+ *    the EHR's refusal — and publishes the outcome on `window.__nocturneRedirect`;
+ * 2. the early chart reads: the first page of every search the workspace will make, planned here (the same search
+ *    plan the data layer uses, `data-plan`), sent as soon as the token is there and handed to the data layer.
+ * lib/fhir/smart.ts picks both up. Everything visible is the client component {@link AssessmentScreen}.
  */
-import dynamic from 'next/dynamic';
-import { useClientConfig } from '@/lib/config/context';
-import { useSmartSession } from '@/lib/queries/session';
-import { LaunchFailed, NoLaunchContext, WorkspaceSkeleton } from '@/lib/ui/states';
+import { headers } from 'next/headers';
+import { getServerConfig } from '@/lib/config/server';
+import { earlyReadPlan } from '@/lib/queries/early-reads';
+import { AssessmentScreen } from './assessment-screen';
+import { redirectBootPath } from './boot-script';
 
-/** Started at module evaluation, not at first render: the download overlaps the session read. */
-const activeWorkspaceModule = typeof window === 'undefined' ? undefined : import('./active-workspace');
-const loadActiveWorkspace = () => activeWorkspaceModule ?? import('./active-workspace');
-
-const ActiveWorkspace = dynamic(() => loadActiveWorkspace().then((m) => m.ActiveWorkspace), {
-  ssr: false,
-  loading: () => <WorkspaceSkeleton />,
-});
-const ExpiredWorkspace = dynamic(() => loadActiveWorkspace().then((m) => m.ExpiredWorkspace), {
-  ssr: false,
-  loading: () => <WorkspaceSkeleton />,
-});
-
-export default function AssessmentPage() {
-  const config = useClientConfig();
-  const { state } = useSmartSession();
-  if (!state) return <WorkspaceSkeleton />;
-  switch (state.status) {
-    case 'active':
-      return <ActiveWorkspace key={`${state.session.serverUrl}|${state.session.patientId}`} session={state.session} />;
-    case 'no-session':
-      return <NoLaunchContext launcherUrl={config.sandboxUrl} />;
-    case 'expired':
-      return <ExpiredWorkspace launcherUrl={config.sandboxUrl} />;
-    case 'error':
-      return <LaunchFailed message={state.message} launcherUrl={config.sandboxUrl} />;
-  }
+export default async function AssessmentPage() {
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  const result = getServerConfig();
+  const plan = earlyReadPlan({ siteCodes: result.ok ? result.config.localCodes : undefined }, new Date());
+  return (
+    <>
+      <script async src={redirectBootPath()} nonce={nonce} data-plan={JSON.stringify(plan)} />
+      <AssessmentScreen />
+    </>
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeableConceptSchema, lenient, periodSchema, quantitySchema, rangeSchema } from './common';
+import { codeableConceptSchema, lenient, periodSchema, quantitySchema, rangeSchema, textString } from './common';
 
 const referenceRangeSchema = z.array(
   z.looseObject({ low: quantitySchema.optional(), high: quantitySchema.optional(), text: z.string().optional() }),
@@ -8,7 +8,7 @@ const referenceRangeSchema = z.array(
 const valueFields = {
   valueQuantity: quantitySchema.optional(),
   valueCodeableConcept: codeableConceptSchema.optional(),
-  valueString: z.string().optional(),
+  valueString: textString,
   valueInteger: z.number().optional(),
   valueRange: lenient(rangeSchema),
   dataAbsentReason: lenient(codeableConceptSchema),

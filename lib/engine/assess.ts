@@ -22,14 +22,14 @@ import type {
 import { CONDITION_IDS } from './assessment';
 import { RED_FLAG_ADVICE, conditionAdvice } from './advice';
 import { deriveChartAnswers, withChartAnswers } from './chart-answers';
-import { type AssessOptions, type FactContext, type PlanContext, type ScoreContext, buildContext } from './context';
+import { type AssessOptions, type FactContext, type ScoreContext, buildContext, stageContext } from './context';
 import type { ChartFacts } from './facts';
 import type { FormAnswers } from '@/lib/form/schema';
 import { formBlocks } from './form-blocks';
 import { computeIrlssg } from './irlssg';
 import { CONDITION_LABELS } from './labels';
 import { findMissing } from './missing';
-import { evaluatePlan } from './predicate-compiler';
+import { holdsPlan } from './predicate-compiler';
 import { evaluateRedFlags } from './red-flags';
 import { scoreCondition } from './scorer';
 import { ENGINE_VERSION, likelihoodFor } from './thresholds';
@@ -99,13 +99,13 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
   const base = buildContext(facts, effective, options, chart.applied, form);
 
   // 2–3. Wells (chart and form only), then red flags, which can read Wells but no score.
-  const fctx: FactContext = { ...base, wells: computeWells(base) };
+  const fctx: FactContext = stageContext(base, computeWells(base));
   const redFlags = evaluateRedFlags(fctx);
   const raised: ReadonlySet<RedFlagId> = new Set(redFlags.map((f) => f.id));
 
   // 4. Score and rank every condition; the raised flags are passed, not cached.
   const wells = { ...fctx.wells, ...wellsPathway(base, fctx.wells, raised) };
-  const sctx: ScoreContext = { ...fctx, redFlags: raised };
+  const sctx: ScoreContext = stageContext(base, fctx.wells, raised);
   const scored = CONDITION_IDS.map((id) => scoreCondition(id, sctx));
   scored.sort((a, b) => b.score - a.score || (TIE_RANK.get(a.id) ?? 0) - (TIE_RANK.get(b.id) ?? 0));
   const likelihood = new Map<ConditionId, Likelihood>();
@@ -123,9 +123,9 @@ export function assess(facts: ChartFacts, form: FormAnswers, options: AssessOpti
   );
 
   // 5. The plan: Wells shown or not, then workup, blocks, missing data and advice.
-  const planBase: PlanContext = { ...sctx, wells, likelihood, scores, top, wellsShown: false };
-  const wellsShown = WELLS_RELEVANCE.some((r) => evaluatePlan(r.when, planBase) !== null);
-  const pctx: PlanContext = { ...planBase, wellsShown };
+  const planBase = stageContext(base, wells, raised, { likelihood, scores, top, wellsShown: false });
+  const wellsShown = WELLS_RELEVANCE.some((r) => holdsPlan(r.when, planBase));
+  const pctx = stageContext(base, wells, raised, { likelihood, scores, top, wellsShown });
 
   const missingData = findMissing(pctx, raised);
   const workup = planWorkup(

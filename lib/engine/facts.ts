@@ -6,6 +6,8 @@
  * reviewable without knowing how a server spells a code. Every fact carries {@link FactProvenance} so that
  * any point the engine awards can be traced back to the resource and date it came from.
  */
+import type { DataProblem } from '../core/problem';
+import type { RecordType } from '../core/records';
 
 /** Concepts recorded as Conditions (problem list / encounter diagnoses). Stable ids; value sets map codes onto them. */
 export const CONDITION_CONCEPTS = [
@@ -231,13 +233,11 @@ export interface PatientFact {
   readonly provenance?: FactProvenance;
 }
 
-export type ChartSection = 'Patient' | 'Condition' | 'Observation' | 'MedicationRequest' | 'Procedure' | 'Encounter';
+/** The sections the chart is read in: the FHIR resource types of `lib/core/records.ts`. */
+export type ChartSection = RecordType;
 
-export interface DataIssue {
-  /** e.g. `Observation/abc` when one resource was unusable. */
-  readonly resource?: string;
-  readonly problem: string;
-}
+/** A record that could not be used, and why: the shared vocabulary's data problem (`lib/core/problem.ts`). */
+export type DataIssue = DataProblem;
 
 /**
  * Everything the engine knows from the chart.

@@ -9,7 +9,7 @@
 import type { ConditionId, FormBlockId, FormBlockState } from './assessment';
 import { FORM_BLOCK_IDS } from './assessment';
 import type { PlanContext } from './context';
-import { evaluatePlan } from './predicate-compiler';
+import { holdsPlan } from './predicate-compiler';
 import type { PlanPredicate } from './predicate-types';
 
 export interface BlockTrigger {
@@ -176,7 +176,7 @@ export function formBlocks(ctx: PlanContext): FormBlockState[] {
   return FORM_BLOCK_IDS.map((id) => {
     const rule = byId.get(id);
     if (!rule || rule.always) return { id, open: true };
-    for (const t of rule.triggers) if (evaluatePlan(t.when, ctx)) return { id, open: true, reason: t.reason };
+    for (const t of rule.triggers) if (holdsPlan(t.when, ctx)) return { id, open: true, reason: t.reason };
     return { id, open: false };
   });
 }

@@ -13,7 +13,7 @@ import { recentDDimerResult } from './d-dimer';
 import type { ChartSection, LabConcept } from './facts';
 import { capitalise, isoDay } from './format';
 import { OBSERVATION_LABELS } from './labels';
-import { evaluatePlan, slotAnswered } from './predicate-compiler';
+import { holdsPlan, slotAnswered } from './predicate-compiler';
 import type { AnswerSlot, PlanPredicate } from './predicate-types';
 import { redFlagQuestions } from './red-flags';
 import { LAB_CUTOFFS, RECENT_EVENT_DAYS } from './thresholds';
@@ -246,7 +246,7 @@ export function findMissing(ctx: PlanContext, fired: ReadonlySet<RedFlagId>): Mi
   }
 
   for (const q of KEY_QUESTIONS) {
-    if (q.relevant && !evaluatePlan(q.relevant, ctx)) continue;
+    if (q.relevant && !holdsPlan(q.relevant, ctx)) continue;
     const open = q.slots.filter((s) => !slotAnswered(ctx, s));
     if (open.length === 0) continue;
     const paths = open.flatMap((s) => pathsOf(s, ctx)).filter((p) => !asked.has(p));

@@ -106,13 +106,25 @@ function compileChoice(p: ChoicePredicate): Evaluator<FactContext> {
 /** Whether a form slot has an answer (clinician's or the chart's). */
 export function slotAnswered(ctx: FactContext, slot: AnswerSlot): boolean {
   if (slot === 'pulses') return symptomaticPulses(ctx).length === symptomaticLegs(ctx).length;
-  const dot = slot.indexOf('.');
-  if (dot < 0) {
-    const v = ctx.form[slot as keyof FormAnswers];
+  const [group, key] = slotParts(slot);
+  if (key === undefined) {
+    const v = ctx.form[group as keyof FormAnswers];
     return v !== undefined && !(Array.isArray(v) && v.length === 0);
   }
-  const group = ctx.form[slot.slice(0, dot) as 'exam' | 'history' | 'irlssg'] as Record<string, unknown> | undefined;
-  return group?.[slot.slice(dot + 1)] !== undefined;
+  const answers = ctx.form[group as 'exam' | 'history' | 'irlssg'] as Record<string, unknown> | undefined;
+  return answers?.[key] !== undefined;
+}
+
+/** `exam.coolFoot` → ['exam', 'coolFoot']; `relievedBy` → ['relievedBy', undefined] (split once per slot). */
+const SLOT_PARTS = new Map<string, readonly [string, string | undefined]>();
+function slotParts(slot: string): readonly [string, string | undefined] {
+  let parts = SLOT_PARTS.get(slot);
+  if (!parts) {
+    const dot = slot.indexOf('.');
+    parts = dot < 0 ? [slot, undefined] : [slot.slice(0, dot), slot.slice(dot + 1)];
+    SLOT_PARTS.set(slot, parts);
+  }
+  return parts;
 }
 
 function lowestFresh(ctx: FactContext, concept: Measure['concept']): Measure | undefined {
@@ -301,7 +313,15 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
         return (ctx) => spec.evaluate(ctx);
       }
       const spec = FACT_DERIVED[id];
-      return (ctx) => spec.evaluate(ctx);
+      return (ctx) => {
+        const cache = ctx.cache.derived;
+        let r = cache.get(id);
+        if (r === undefined) {
+          r = spec.evaluate(ctx);
+          cache.set(id, r);
+        }
+        return r === null ? null : r.slice();
+      };
     }
     case 'unanswered': {
       const slot = p.slot;
@@ -332,7 +352,7 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
     case 'wells-shown':
       return (ctx) => (ctx.wellsShown ? NO_EVIDENCE() : null);
     case 'not': {
-      const inner = compileAny(p.of);
+      const inner = compiledTest(p.of);
       return (ctx) => (inner(ctx) ? null : NO_EVIDENCE());
     }
     case 'all': {
@@ -365,6 +385,172 @@ function compileAny(p: PlanPredicate): Evaluator<PlanContext> {
   }
 }
 
+/** A predicate compiled to a yes/no test: same truth as its evaluator, without building any evidence. */
+export type Test<C> = (ctx: C) => boolean;
+
+function pulsesHold(ctx: FactContext, anyOf: readonly string[], every: boolean): boolean {
+  const exam = ctx.form.exam;
+  let recorded = 0;
+  let hits = 0;
+  const legs = symptomaticLegs(ctx);
+  for (const side of legs) {
+    const grade = side === 'right' ? exam?.pulsesRight : exam?.pulsesLeft;
+    if (grade === undefined) continue;
+    recorded++;
+    if (anyOf.includes(grade)) hits++;
+  }
+  if (hits === 0) return false;
+  return !every || (hits === recorded && recorded === legs.length);
+}
+
+/**
+ * The test twin of {@link compileAny}: one case per leaf, each the evaluator's condition with the evidence left
+ * out (a unit test checks the two agree on every rule-table predicate over the case library). Used wherever only
+ * the truth is needed — questions, workup and form-block conditions, variants — and as a cheap pre-check before
+ * building evidence, since most predicates do not hold for a given patient.
+ */
+function compileTestAny(p: PlanPredicate): Test<PlanContext> {
+  switch (p.kind) {
+    case 'exam': {
+      const { finding, is } = p;
+      return (ctx) => ctx.form.exam?.[finding] === is;
+    }
+    case 'history': {
+      const { item, is } = p;
+      return (ctx) => ctx.form.history?.[item] === is;
+    }
+    case 'irlssg': {
+      const { item, is } = p;
+      return (ctx) => ctx.form.irlssg?.[item] === is;
+    }
+    case 'includes': {
+      const field = p.field;
+      const options = p.anyOf as readonly string[];
+      return (ctx) => {
+        const given = ctx.form[field] as readonly string[] | undefined;
+        if (!given || given.length === 0) return false;
+        for (const o of options) if (given.includes(o)) return true;
+        return false;
+      };
+    }
+    case 'choice': {
+      const field = p.field;
+      const anyOf = p.anyOf as readonly string[];
+      return (ctx) => {
+        const v = choiceValue(ctx.form, field);
+        return v !== undefined && anyOf.includes(v);
+      };
+    }
+    case 'pulses': {
+      const anyOf: readonly string[] = p.anyOf;
+      const every = p.legs === 'every';
+      return (ctx) => pulsesHold(ctx, anyOf, every);
+    }
+    case 'duration': {
+      const { op, weeks } = p;
+      return (ctx) => {
+        const w = ctx.form.durationWeeks;
+        return w !== undefined && compare(w, op, weeks);
+      };
+    }
+    case 'condition': {
+      const { concepts } = p;
+      const activeOnly = p.activeOnly === true;
+      return (ctx) => findCondition(ctx, concepts, activeOnly) !== undefined;
+    }
+    case 'lab': {
+      const { concept, op, value } = p;
+      return (ctx) => {
+        const lab = ctx.labs.get(concept);
+        return lab !== undefined && !lab.stale && compare(lab.fact.value, op, value);
+      };
+    }
+    case 'vascular': {
+      const { concept, op, value } = p;
+      return (ctx) => {
+        const m = lowestFresh(ctx, concept);
+        return m !== undefined && compare(round2(m.value), op, value);
+      };
+    }
+    case 'abi': {
+      const band = p.band;
+      return (ctx) => {
+        for (const m of measuresOf(ctx, 'abi')) if (!m.stale && abiBand(m.value) === band) return true;
+        return false;
+      };
+    }
+    case 'medication': {
+      const classes = p.classes;
+      return (ctx) => {
+        for (const cls of classes) if (ctx.medications.get(cls)) return true;
+        return false;
+      };
+    }
+    case 'event': {
+      const { kinds, withinDays } = p;
+      return (ctx) => {
+        for (const e of ctx.events) {
+          if (!kinds.includes(e.kind)) continue;
+          const age = ageInDays(e.date, ctx.nowMs);
+          if (age >= -1 && age <= withinDays) return true;
+        }
+        return false;
+      };
+    }
+    case 'smoking': {
+      const status = p.status;
+      return (ctx) => {
+        const s = ctx.facts.smoking;
+        if (s && s.status === status) return true;
+        return (
+          status === 'current' &&
+          (!s || s.status === 'unknown') &&
+          findCondition(ctx, ['tobacco-use'], true) !== undefined
+        );
+      };
+    }
+    case 'age': {
+      const { op, years } = p;
+      return (ctx) => ctx.ageYears !== undefined && compare(ctx.ageYears, op, years);
+    }
+    case 'unanswered': {
+      const slot = p.slot;
+      return (ctx) => !slotAnswered(ctx, slot);
+    }
+    case 'flag': {
+      const { ids, raised } = p;
+      return (ctx) => ids.some((id) => ctx.redFlags.has(id)) === raised;
+    }
+    case 'derived':
+    case 'wells':
+    case 'likelihood':
+    case 'top':
+    case 'wells-shown': {
+      // Derived facts carry their own logic (and engine-state leaves build no evidence): the evaluator is the test.
+      const f = compiled(p);
+      return (ctx) => f(ctx) !== null;
+    }
+    case 'not': {
+      const inner = compiledTest(p.of);
+      return (ctx) => !inner(ctx);
+    }
+    case 'all': {
+      const parts = p.of.map(compiledTest);
+      return (ctx) => {
+        for (const f of parts) if (!f(ctx)) return false;
+        return true;
+      };
+    }
+    case 'any': {
+      const parts = p.of.map(compiledTest);
+      return (ctx) => {
+        for (const f of parts) if (f(ctx)) return true;
+        return false;
+      };
+    }
+  }
+}
+
 const COMPILED = new WeakMap<object, Evaluator<PlanContext>>();
 
 function compiled(p: PlanPredicate): Evaluator<PlanContext> {
@@ -372,6 +558,17 @@ function compiled(p: PlanPredicate): Evaluator<PlanContext> {
   if (!f) {
     f = compileAny(p);
     COMPILED.set(p, f);
+  }
+  return f;
+}
+
+const COMPILED_TESTS = new WeakMap<object, Test<PlanContext>>();
+
+function compiledTest(p: PlanPredicate): Test<PlanContext> {
+  let f = COMPILED_TESTS.get(p);
+  if (!f) {
+    f = compileTestAny(p);
+    COMPILED_TESTS.set(p, f);
   }
   return f;
 }
@@ -396,4 +593,21 @@ export function evaluatePlan(p: PlanPredicate, ctx: PlanContext): Match[] | null
 /** A compiled scoring predicate (the scorer compiles its table once at load). */
 export function compileScore(p: ScorePredicate): Evaluator<ScoreContext> {
   return compiled(p) as Evaluator<ScoreContext>;
+}
+
+export function holdsFact(p: FactPredicate, ctx: FactContext): boolean {
+  return (compiledTest(p) as Test<FactContext>)(ctx);
+}
+
+export function holdsScore(p: ScorePredicate, ctx: ScoreContext): boolean {
+  return (compiledTest(p) as Test<ScoreContext>)(ctx);
+}
+
+export function holdsPlan(p: PlanPredicate, ctx: PlanContext): boolean {
+  return compiledTest(p)(ctx);
+}
+
+/** A scoring predicate's test (the scorer compiles its table once at load). */
+export function compileScoreTest(p: ScorePredicate): Test<ScoreContext> {
+  return compiledTest(p) as Test<ScoreContext>;
 }

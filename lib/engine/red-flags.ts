@@ -13,7 +13,7 @@
 import type { ConditionId, Evidence, MissingData, RedFlag, RedFlagId, Urgency } from './assessment';
 import type { FactContext } from './context';
 import { type Match, toEvidence } from './matches';
-import { evaluateFact } from './predicate-compiler';
+import { evaluateFact, holdsFact } from './predicate-compiler';
 import type { AnswerSlot, FactDerivedId, FactPredicate } from './predicate-types';
 import type { ExamFinding, HistoryItem } from './labels';
 import type { SourceId } from './sources';
@@ -535,6 +535,7 @@ function addEvidence(out: Evidence[], matches: readonly Match[], ruleId: string)
 export function evaluateRedFlags(ctx: FactContext): RedFlag[] {
   const fired: RedFlag[] = [];
   for (const rule of RED_FLAG_RULES) {
+    if (!holdsFact(rule.when, ctx)) continue;
     const matches = evaluateFact(rule.when, ctx);
     if (!matches) continue;
     const ruleId = `red-flag.${rule.id}`;
@@ -546,6 +547,7 @@ export function evaluateRedFlags(ctx: FactContext): RedFlag[] {
     }
     let flag: RedFlag = { id: rule.id, urgency: rule.urgency, message: rule.message, action: rule.action, evidence };
     for (const v of rule.variants ?? []) {
+      if (!holdsFact(v.when, ctx)) continue;
       const m = evaluateFact(v.when, ctx);
       if (!m) continue;
       addEvidence(evidence, m, ruleId);
@@ -580,7 +582,7 @@ export function redFlagQuestions(ctx: FactContext, fired: ReadonlySet<RedFlagId>
   for (const rule of RED_FLAG_RULES) {
     for (const q of rule.ifUnanswered ?? []) {
       if (fired.has(rule.id) && !q.evenIfFired) continue;
-      if (!evaluateFact(q.when, ctx)) continue;
+      if (!holdsFact(q.when, ctx)) continue;
       const concept = `${q.ask} (${q.paths[0]})`;
       out.push({
         concept,

@@ -8,7 +8,7 @@
 import type { ConditionId, Evidence } from './assessment';
 import type { ScoreContext } from './context';
 import { toEvidence } from './matches';
-import { type Evaluator, compileScore } from './predicate-compiler';
+import { type Evaluator, type Test, compileScore, compileScoreTest } from './predicate-compiler';
 import { RULES_BY_CONDITION, type Rule } from './rules';
 import { CAPS, type CapGroup } from './thresholds';
 
@@ -25,12 +25,18 @@ function byStrength(a: Evidence, b: Evidence): number {
 
 interface CompiledRule {
   readonly rule: Rule;
-  readonly test: Evaluator<ScoreContext>;
+  /** Whether the rule holds (cheap: most rules do not, for a given patient). */
+  readonly holds: Test<ScoreContext>;
+  /** Its matches, built only for rules that hold. */
+  readonly matches: Evaluator<ScoreContext>;
 }
 
 /** Rule predicates compiled once, at module load. */
 const COMPILED_RULES: ReadonlyMap<ConditionId, readonly CompiledRule[]> = new Map(
-  [...RULES_BY_CONDITION].map(([id, rules]) => [id, rules.map((rule) => ({ rule, test: compileScore(rule.when) }))]),
+  [...RULES_BY_CONDITION].map(([id, rules]) => [
+    id,
+    rules.map((rule) => ({ rule, holds: compileScoreTest(rule.when), matches: compileScore(rule.when) })),
+  ]),
 );
 
 export function scoreCondition(id: ConditionId, ctx: ScoreContext): ConditionScore {
@@ -40,8 +46,9 @@ export function scoreCondition(id: ConditionId, ctx: ScoreContext): ConditionSco
   let score = 0;
   let capUsed: Partial<Record<CapGroup, number>> | undefined;
 
-  for (const { rule, test } of rules) {
-    const matches = test(ctx);
+  for (const { rule, holds, matches: evaluate } of rules) {
+    if (!holds(ctx)) continue;
+    const matches = evaluate(ctx);
     if (!matches || matches.length === 0) continue;
     let weight = rule.weight;
     let capNote = '';

@@ -17,7 +17,7 @@ import { type EvalContext, type PlanContext, measuresOf } from './context';
 import type { LabConcept, VascularConcept } from './facts';
 import { capitalise, capitaliseStatic, formatValue, isoDay } from './format';
 import { OBSERVATION_LABELS } from './labels';
-import { evaluatePlan } from './predicate-compiler';
+import { holdsPlan } from './predicate-compiler';
 import type { AnswerSlot, FactDerivedId, NegatableLeaf, PlanPredicate } from './predicate-types';
 import { RED_FLAG_RULE_BY_ID } from './red-flags';
 import { LAB_CUTOFFS, RLS_IRON } from './thresholds';
@@ -527,7 +527,7 @@ export function planWorkup(
     condition: ConditionId | undefined,
     flag: RedFlagId | undefined,
   ) => {
-    if (step.when && !evaluatePlan(step.when, ctx)) return;
+    if (step.when && !holdsPlan(step.when, ctx)) return;
     const p = step.priority ?? priority;
     let d = drafts.find((x) => x.id === step.item);
     if (!d) {
@@ -540,7 +540,7 @@ export function planWorkup(
   };
 
   for (const flag of redFlags) for (const step of RED_FLAG_WORKUP[flag]) add(step, 'now', undefined, flag);
-  const routineTop = evaluatePlan(ROUTINE_TOP_WHEN, ctx) !== null;
+  const routineTop = holdsPlan(ROUTINE_TOP_WHEN, ctx);
   for (const id of order) {
     const l = ctx.likelihood.get(id) ?? 'unlikely';
     if (l === 'unlikely') continue;

@@ -6,7 +6,8 @@
  * failed one can be retried alone. Within a section, the plan's searches run in parallel: a launch costs one
  * round trip of data requests, not a waterfall.
  */
-import type { ChartSection, DataIssue } from '../engine/facts';
+import type { DataProblem } from '../core/problem';
+import type { RecordType } from '../core/records';
 import { fhirGetJson, type FhirContext } from './http';
 import { FhirRequestError } from './errors';
 import { searchAll, type SearchLimits } from './search';
@@ -19,13 +20,13 @@ export interface SectionSearch {
 }
 
 /** What to search per section (Patient is always a read of the launch patient). */
-export type ChartPlan = Readonly<Partial<Record<Exclude<ChartSection, 'Patient'>, readonly SectionSearch[]>>>;
+export type ChartPlan = Readonly<Partial<Record<Exclude<RecordType, 'Patient'>, readonly SectionSearch[]>>>;
 
 export interface SectionData {
-  readonly section: ChartSection;
+  readonly section: RecordType;
   readonly resources: readonly unknown[];
   /** Malformed entries skipped, truncation. Reported, never fatal. */
-  readonly issues: readonly DataIssue[];
+  readonly issues: readonly DataProblem[];
   readonly truncated: boolean;
   readonly requests: number;
 }
@@ -36,7 +37,7 @@ const UNFILTERED: readonly SectionSearch[] = [{ params: {} }];
 /** Reads one section for the launch patient. Throws {@link FhirRequestError} when any of its requests fails. */
 export async function fetchSection(
   ctx: FhirContext,
-  section: ChartSection,
+  section: RecordType,
   patientId: string,
   plan: ChartPlan,
   options: { signal?: AbortSignal; limits?: SearchLimits } = {},
@@ -60,20 +61,10 @@ export async function fetchSection(
       searchAll(ctx, section, { ...s.params, patient: patientId }, { ...options.limits, ...s.limits, ...signal }),
     ),
   );
-  const seen = new Set<string>();
-  const resources: unknown[] = [];
-  for (const r of results) {
-    for (const resource of r.resources) {
-      const { resourceType, id } = resource as { resourceType: string; id: string };
-      const key = `${resourceType}/${id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      resources.push(resource);
-    }
-  }
   return {
     section,
-    resources,
+    // Overlapping searches return some records twice: the chart reader de-duplicates them (one place for all).
+    resources: results.flatMap((r) => r.resources),
     issues: results.flatMap((r) => r.issues),
     truncated: results.some((r) => r.truncated),
     requests: results.reduce((n, r) => n + r.pages, 0),

@@ -6,14 +6,9 @@
  * Why the URL is reduced to origin + path: query strings carry patient ids and codes; the access token is
  * never in a URL, but a redacted URL can be logged and shown without thinking twice.
  */
-export type FhirErrorKind = 'unauthorized' | 'forbidden' | 'not-found' | 'server' | 'network' | 'malformed' | 'client';
+import { outcomeText, type OutcomeIssue, type RequestProblem, type RequestProblemCode } from '../core/problem';
 
-export interface OperationOutcomeIssue {
-  severity: string;
-  code: string;
-  diagnostics?: string;
-  details?: string;
-}
+export type FhirErrorKind = 'unauthorized' | 'forbidden' | 'not-found' | 'server' | 'network' | 'malformed' | 'client';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,21 +21,26 @@ const stringOr = <T>(value: unknown, fallback: T): string | T => (typeof value =
  * deserves: a wrong-typed severity/code falls back to `error`/`unknown`, other wrong-typed fields are dropped; an
  * `issue` list with a non-object entry is not trusted at all.
  */
-export function parseOperationOutcome(body: unknown): OperationOutcomeIssue[] {
+export function parseOperationOutcome(body: unknown): OutcomeIssue[] {
   if (!isRecord(body) || body.resourceType !== 'OperationOutcome') return [];
   const { issue } = body;
   if (!Array.isArray(issue) || !issue.every(isRecord)) return [];
   return issue.map((i) => {
     const diagnostics = stringOr(i.diagnostics, undefined);
-    const detailsText = isRecord(i.details) ? stringOr(i.details.text, undefined) : undefined;
+    const text = isRecord(i.details) ? stringOr(i.details.text, undefined) : undefined;
+    const severity = stringOr(i.severity, 'error');
+    const expression = Array.isArray(i.expression) ? stringOr(i.expression[0], undefined) : undefined;
     return {
-      severity: stringOr(i.severity, 'error'),
+      severity: SEVERITIES.has(severity) ? (severity as OutcomeIssue['severity']) : 'error',
       code: stringOr(i.code, 'unknown'),
+      ...(text ? { text: truncate(text) } : {}),
       ...(diagnostics ? { diagnostics: truncate(diagnostics) } : {}),
-      ...(detailsText ? { details: truncate(detailsText) } : {}),
+      ...(expression ? { expression: truncate(expression) } : {}),
     };
   });
 }
+
+const SEVERITIES: ReadonlySet<string> = new Set(['fatal', 'error', 'warning', 'information']);
 
 function truncate(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -64,6 +64,16 @@ export function kindForStatus(status: number): FhirErrorKind {
   return 'client';
 }
 
+const PROBLEM_CODE: Record<FhirErrorKind, RequestProblemCode> = {
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  'not-found': 'not-found',
+  server: 'server',
+  network: 'network',
+  malformed: 'malformed',
+  client: 'rejected',
+};
+
 const KIND_WORDS: Record<FhirErrorKind, string> = {
   unauthorized: 'the session is no longer authorised (401)',
   forbidden: 'access was not granted (403)',
@@ -82,27 +92,43 @@ export class FhirRequestError extends Error {
   /** Origin + path only (no query string). */
   readonly url: string;
   readonly method: string;
-  readonly issues: readonly OperationOutcomeIssue[];
+  /** The server's OperationOutcome issues, when it sent one. */
+  readonly outcome: readonly OutcomeIssue[];
+  /** The answer had no body at all (a proxy's 502, a dropped connection): the server's own outcome is unknown. */
+  readonly emptyBody: boolean;
 
   constructor(args: {
     kind: FhirErrorKind;
     status: number;
     url: string;
     method?: string;
-    issues?: readonly OperationOutcomeIssue[];
+    outcome?: readonly OutcomeIssue[];
     detail?: string;
+    emptyBody?: boolean;
   }) {
     const url = redactUrl(args.url);
     const method = args.method ?? 'GET';
-    const issues = args.issues ?? [];
-    const first = issues.find((i) => i.diagnostics || i.details);
-    const reason = first?.details ?? first?.diagnostics ?? args.detail;
+    const outcome = args.outcome ?? [];
+    const reason = outcomeText(outcome) ?? args.detail;
     super(`${method} ${url}: ${KIND_WORDS[args.kind]}${reason ? ` — ${reason}` : ''}`);
     this.kind = args.kind;
     this.status = args.status;
     this.url = url;
     this.method = method;
-    this.issues = issues;
+    this.outcome = outcome;
+    this.emptyBody = args.emptyBody ?? false;
+  }
+
+  /** The failure in the shared vocabulary (`lib/core/problem.ts`); words for people are the UI's to choose. */
+  get problem(): RequestProblem {
+    return {
+      kind: 'request',
+      code: PROBLEM_CODE[this.kind],
+      message: this.userMessage,
+      status: this.status,
+      retryable: this.retryable,
+      ...(this.outcome.length ? { outcome: this.outcome } : {}),
+    };
   }
 
   /** Retrying cannot fix an authorisation decision or a missing resource. */
@@ -112,8 +138,7 @@ export class FhirRequestError extends Error {
 
   /** A sentence for the clinician: what failed, without URLs. */
   get userMessage(): string {
-    const first = this.issues.find((i) => i.details || i.diagnostics);
-    const reason = first?.details ?? first?.diagnostics;
+    const reason = outcomeText(this.outcome);
     const base = KIND_WORDS[this.kind];
     return `${base.charAt(0).toUpperCase()}${base.slice(1)}${reason ? `: ${reason}` : ''}.`;
   }
@@ -125,12 +150,21 @@ export function isFhirRequestError(error: unknown): error is FhirRequestError {
 
 /** Builds the typed error for a non-2xx response, reading (at most) its OperationOutcome body. */
 export async function errorFromResponse(response: Response, method: string, url: string): Promise<FhirRequestError> {
-  let issues: OperationOutcomeIssue[] = [];
+  let outcome: OutcomeIssue[] = [];
+  let emptyBody = true;
   try {
     const text = await response.text();
-    if (text) issues = parseOperationOutcome(JSON.parse(text));
+    emptyBody = text.trim() === '';
+    if (!emptyBody) outcome = parseOperationOutcome(JSON.parse(text));
   } catch {
     /* not JSON: the status says enough */
   }
-  return new FhirRequestError({ kind: kindForStatus(response.status), status: response.status, url, method, issues });
+  return new FhirRequestError({
+    kind: kindForStatus(response.status),
+    status: response.status,
+    url,
+    method,
+    outcome,
+    emptyBody,
+  });
 }

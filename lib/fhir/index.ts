@@ -5,7 +5,7 @@
 export { CHART_SECTIONS, parseSessionState } from './session';
 export type { SessionCapabilities, SessionState, SmartSession } from './session';
 export { FhirRequestError, isFhirRequestError, parseOperationOutcome, redactUrl } from './errors';
-export type { FhirErrorKind, OperationOutcomeIssue } from './errors';
+export type { FhirErrorKind } from './errors';
 export { fhirGetJson, resolveFhirUrl } from './http';
 export type { FhirContext } from './http';
 export { DEFAULT_LIMITS, searchAll, searchPath } from './search';
@@ -18,4 +18,6 @@ export { parseGrantedScopes, scopesForLaunch, scopeVersionFor, splitScopes, toV1
 export type { ScopeCapabilities, ScopeVersion } from './scopes';
 export { checkIssuer } from './launch-check';
 export type { LaunchRefusal } from './launch-check';
-export { forgetSession, readSession, redirectUriFor, smartClient, smartFhirContext, startLaunch } from './smart';
+export { forgetSession, readSession, smartClient, smartFhirContext } from './smart';
+export { smartAuthorize, smartCompleteRedirect } from './smart-boot';
+export type { AuthorizeArgs, AuthorizeFailure, RedirectOutcome } from './smart-boot';

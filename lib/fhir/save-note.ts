@@ -1,230 +1,88 @@
 /**
- * Filing the note: a duplicate-safe create of the DocumentReference, then its optional companions.
+ * Filing a note: the HTTP of the create and the server-side protection against a second copy. Nothing else — no
+ * builders (the caller hands over finished resources), no storage (the data hook keeps the local "already saved"
+ * record), no words for people (the UI's wording table turns the typed results into sentences).
  *
- * Why three layers of duplicate protection, each for a different failure:
- * 1. an in-flight guard per assessment id — a double click while the first request is still out joins that request;
+ * How a second copy is prevented, per failure:
+ * 1. an in-flight guard per note identifier — a double click while the first request is out joins that request;
  * 2. the server's own check — conditional create (`If-None-Exist: identifier=…`) where the profile or the server's
- *    CapabilityStatement says it is supported, otherwise a search by identifier before creating (Epic has no
- *    conditional create) — a retry after a timeout finds the note the first request did create;
- * 3. a local "already saved" record in sessionStorage keyed by assessment id — a reload after saving shows the saved
- *    note instead of offering to file it again, even where the server cannot be searched.
+ *    CapabilityStatement says it is supported, otherwise a search by identifier before creating (Epic has none);
+ * 3. reconciliation after any create whose outcome is unknown (no answer: a network error, a timeout, a reset
+ *    connection, a 5xx with no OperationOutcome): the note may have been filed — even twice, when the browser re-sent
+ *    the POST itself on a dropped connection — so the server is searched by identifier before anything is reported:
+ *    one copy → saved; several → saved, with the extra copies listed so one can be marked entered-in-error; none →
+ *    not saved, and safe to try again.
  *
- * Why typed results and not throws: every outcome (saved, already there, refused, unreachable) is something the
- * panel must explain in words with a next step; nothing here touches the draft or the edited text, so a failure
- * never loses what the clinician typed.
+ * Why typed results and not throws: every outcome is something the panel must explain with a next step; nothing here
+ * touches the draft or the edited text, so a failure never loses what the clinician typed.
  *
- * Companions (Provenance, ClinicalImpression) are written only after the note exists; their failure is reported and
- * never undoes the note.
+ * Companions (Provenance, ClinicalImpression) are written only after the note exists, pointing at it; their failure is
+ * reported and never undoes the note.
  */
-import type { Bundle, ClinicalImpression, DocumentReference, Provenance, Resource } from 'fhir/r4';
-import { assessmentIdentifierToken } from '../../fhir-mappings/write-back/assessment-id';
-import { withProvenanceTarget, type WriteBackResources } from '../../fhir-mappings/write-back/build';
-import type { WriteBackProfile } from '../../fhir-mappings/write-back/profiles';
+import type { Bundle, DocumentReference, Resource } from 'fhir/r4';
+import type { RequestProblem } from '../core/problem';
 import { describeRequest } from './diagnostics';
-import { FhirRequestError, parseOperationOutcome, type OperationOutcomeIssue } from './errors';
-import { fhirGetJson, fhirRequest, recordRequest, resolveFhirUrl, type FhirContext } from './http';
+import { FhirRequestError } from './errors';
+import { fhirGetJson, fhirRequest, recordRequest, type FhirContext } from './http';
 
-export type SaveNoteErrorKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'conflict'
-  | 'duplicates-on-server'
-  | 'rejected'
-  | 'server'
-  | 'network'
-  | 'not-buildable';
-
-export interface SaveNoteError {
-  readonly kind: SaveNoteErrorKind;
-  /** HTTP status; 0 when no response arrived. */
-  readonly status: number;
-  /** What happened, in a sentence. */
-  readonly message: string;
-  /** What the clinician can do next. */
-  readonly action: string;
-  /** Clicking "Save note" again may succeed (and will not create a duplicate). */
-  readonly retryable: boolean;
-  /** The server's OperationOutcome, when it sent one. */
-  readonly issues: readonly OperationOutcomeIssue[];
-}
-
-/** How the server was kept from filing a second copy. */
+/** How the server was kept from filing a second copy. `local-record-only`: notes cannot be searched here. */
 export type DedupeMethod = 'conditional-create' | 'search-before-create' | 'local-record-only';
 
-export interface CompanionOutcome {
-  readonly resourceType: 'Provenance' | 'ClinicalImpression';
-  readonly status: 'saved' | 'failed';
-  readonly reference?: string;
-  readonly message?: string;
+/** Whether to use conditional create: as the profile says, or as the server's CapabilityStatement declares. */
+export type ConditionalCreateChoice = 'always' | 'never' | 'if-capable';
+
+export interface NoteIdentifier {
+  readonly system: string;
+  readonly value: string;
 }
 
-export interface SavedNote {
+export interface FileNoteInput {
+  readonly ctx: FhirContext;
+  /** The finished DocumentReference; it carries {@link identifier}. */
+  readonly note: DocumentReference;
+  /** The note's stable identifier (one per assessment): what every duplicate check searches for. */
+  readonly identifier: NoteIdentifier;
+  readonly patientId: string;
+  readonly conditionalCreate: ConditionalCreateChoice | boolean;
+  /**
+   * The companions to write once the note exists, given its reference (`DocumentReference/<id>`) so they can point
+   * at it. A companion that carries the note's identifier is created conditionally too, when the note was.
+   */
+  readonly companions?: (noteReference: string) => readonly Resource[];
+}
+
+export interface CompanionOutcome {
+  readonly resourceType: string;
+  readonly status: 'saved' | 'failed';
+  readonly reference?: string;
+  readonly problem?: RequestProblem;
+}
+
+/** A copy of the note on the server. */
+export interface NoteCopy {
+  readonly id: string;
   /** `DocumentReference/<id>`. */
   readonly reference: string;
-  readonly id: string;
-  /** Absolute URL of the note on the FHIR server. */
+  /** Absolute URL of the copy on the FHIR server. */
   readonly url: string;
-  readonly serverUrl: string;
-  readonly assessmentId: string;
-  /** ISO instant when Nocturne learned the note was in the chart. */
-  readonly savedAt: string;
-  /** The note already existed (found by identifier) rather than being created by this request. */
+  /** When the server says it was filed (`meta.lastUpdated`, else the note's `date`). */
+  readonly filedAt?: string;
+}
+
+export interface FiledNote extends NoteCopy {
+  /** The note already existed (found by identifier before creating, or by conditional create) — not filed now. */
   readonly alreadyExisted: boolean;
-  readonly dedupe: DedupeMethod | 'local-record';
+  readonly dedupe: DedupeMethod;
+  /** The create's answer was lost and the server was searched to learn what happened. */
+  readonly reconciled: boolean;
+  /** Further copies of this note the server holds (filed more than once): one should be marked entered-in-error. */
+  readonly duplicates: readonly NoteCopy[];
   readonly companions: readonly CompanionOutcome[];
 }
 
-export type SaveNoteResult =
-  { readonly status: 'saved'; readonly note: SavedNote } | { readonly status: 'failed'; readonly error: SaveNoteError };
-
-export interface SaveNoteInput {
-  readonly ctx: FhirContext;
-  readonly assessmentId: string;
-  readonly patientId: string;
-  /** The output of `buildWriteBack` (must contain the DocumentReference). */
-  readonly resources: WriteBackResources;
-  readonly profile: WriteBackProfile;
-  /** Override the conditional-create decision (tests, or a site that knows its server). */
-  readonly conditionalCreate?: boolean;
-  /** Injected clock for `savedAt`. */
-  readonly now?: () => Date;
-  /** Injected for tests; defaults to `window.sessionStorage` when available. */
-  readonly storage?: Storage | null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The local "already saved" record
-
-const RECORD_PREFIX = 'nocturne:saved-note:';
-
-function defaultStorage(): Storage | null {
-  try {
-    return typeof window === 'undefined' ? null : window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
-function recordKey(serverUrl: string, assessmentId: string): string {
-  return `${RECORD_PREFIX}${encodeURIComponent(serverUrl.replace(/\/+$/, ''))}|${assessmentId}`;
-}
-
-/** The saved-note record for an assessment on a server, or undefined. Never throws. */
-export function readSavedNote(
-  serverUrl: string,
-  assessmentId: string,
-  storage: Storage | null = defaultStorage(),
-): SavedNote | undefined {
-  if (!storage) return undefined;
-  try {
-    const raw = storage.getItem(recordKey(serverUrl, assessmentId));
-    if (!raw) return undefined;
-    const parsed = JSON.parse(raw) as Partial<SavedNote> | null;
-    if (
-      !parsed ||
-      typeof parsed.reference !== 'string' ||
-      typeof parsed.id !== 'string' ||
-      typeof parsed.url !== 'string' ||
-      parsed.assessmentId !== assessmentId
-    ) {
-      return undefined;
-    }
-    return parsed as SavedNote;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeSavedNote(note: SavedNote, storage: Storage | null): void {
-  if (!storage) return;
-  try {
-    storage.setItem(recordKey(note.serverUrl, note.assessmentId), JSON.stringify(note));
-  } catch {
-    // Storage full or denied: the server-side check (conditional create / search) still protects against duplicates.
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Errors → what to tell the clinician
-
-const KEPT = 'Your note text is kept here.';
-
-function toSaveError(error: unknown, profile: WriteBackProfile): SaveNoteError {
-  if (!(error instanceof FhirRequestError)) {
-    return {
-      kind: 'network',
-      status: 0,
-      message: 'The note could not be sent to the EHR (an unexpected error in the browser).',
-      action: `${KEPT} Try Save note again; if it keeps failing, copy or download the note and file it by hand.`,
-      retryable: true,
-      issues: [],
-    };
-  }
-  const reason = error.issues.find((i) => i.details || i.diagnostics);
-  const because = reason ? ` The server said: “${reason.details ?? reason.diagnostics}”.` : '';
-  const base = { status: error.status, issues: error.issues };
-  if (error.kind === 'unauthorized') {
-    return {
-      ...base,
-      kind: 'unauthorized',
-      message: 'The EHR session has expired, so the note was not saved.',
-      action: `${KEPT} Relaunch Nocturne from the EHR (or sign in again), then click Save note again — it will not be filed twice.`,
-      retryable: false,
-    };
-  }
-  if (error.kind === 'forbidden') {
-    return {
-      ...base,
-      kind: 'forbidden',
-      message: `The EHR did not allow Nocturne to file this note (403 Forbidden).${because}`,
-      action: `${KEPT} Copy or download it and add it to the chart by hand, or ask your EHR administrator to grant Nocturne permission to create clinical notes (DocumentReference).`,
-      retryable: false,
-    };
-  }
-  if (error.status === 409) {
-    return {
-      ...base,
-      kind: 'conflict',
-      message: `The EHR reported a conflict (409): a note for this assessment may already be in the chart.${because}`,
-      action: `${KEPT} Check the patient's notes before filing again. Clicking Save note again first looks for the existing note.`,
-      retryable: true,
-    };
-  }
-  if (error.status === 412) {
-    return {
-      ...base,
-      kind: 'duplicates-on-server',
-      message: `The EHR already holds more than one note for this assessment (412 Precondition Failed), so it did not file another.${because}`,
-      action: "Do not file it again: open the patient's notes and mark any duplicate as entered in error.",
-      retryable: false,
-    };
-  }
-  if (error.kind === 'server') {
-    return {
-      ...base,
-      kind: 'server',
-      message: `The EHR server had an error (${error.status}) and may not have saved the note.${because}`,
-      action: `${KEPT} Wait a moment and click Save note again — Nocturne first checks whether the note arrived, so it will not be filed twice.`,
-      retryable: true,
-    };
-  }
-  if (error.kind === 'network') {
-    return {
-      ...base,
-      kind: 'network',
-      message: 'The EHR could not be reached; the note may or may not have been saved.',
-      action: `${KEPT} Check the connection and click Save note again — Nocturne first checks whether the note arrived, so it will not be filed twice.`,
-      retryable: true,
-    };
-  }
-  return {
-    ...base,
-    kind: 'rejected',
-    message: `The EHR rejected the note (${error.status || 'invalid response'}).${because}`,
-    action: `${KEPT} Copy or download it and add it to the chart by hand, and tell your administrator: the write-back profile is "${profile.id}" (NOCTURNE_WRITEBACK_PROFILE) — the EHR may need a different one.`,
-    retryable: false,
-  };
-}
+export type FileNoteResult =
+  | { readonly status: 'saved'; readonly note: FiledNote }
+  | { readonly status: 'failed'; readonly problem: RequestProblem };
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP
@@ -232,20 +90,34 @@ function toSaveError(error: unknown, profile: WriteBackProfile): SaveNoteError {
 interface CreateResponse {
   /** HTTP status: 201 created, 200 an existing match (conditional create). */
   readonly status: number;
+  /** Undefined when the server answered without saying where the resource is (see {@link idOf}). */
   readonly id?: string;
-  readonly resource?: Resource;
 }
 
-function idFromLocation(location: string | null, resourceType: string): string | undefined {
-  if (!location) return undefined;
-  const m = new RegExp(`(?:^|/)${resourceType}/([A-Za-z0-9\\-.]{1,64})(?:/_history/[^/]+)?/?$`).exec(location);
-  return m?.[1];
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+/** Longer `Location` headers are not read (no pattern ever scans an unbounded header). */
+const MAX_LOCATION = 2048;
+
+/**
+ * The id of a created resource, read deliberately from the two places a server may put it: the body (when the server
+ * honoured `Prefer: return=representation`) and the `Location` header — which a browser only exposes when the
+ * server's CORS answer lists it in `Access-Control-Expose-Headers`, so a cross-origin EHR may hide it. The body is
+ * trusted only when it is the created resource (same type, a valid id); `Location` only when it names that type.
+ */
+function idOf(resourceType: string, body: unknown, location: string | null): string | undefined {
+  const returned = body as { resourceType?: unknown; id?: unknown } | undefined;
+  if (returned?.resourceType === resourceType && typeof returned.id === 'string' && FHIR_ID.test(returned.id)) {
+    return returned.id;
+  }
+  if (!location || location.length > MAX_LOCATION) return undefined;
+  const path = location.split(/[?#]/)[0]!.replace(/\/_history\/[^/]*$/, '');
+  const [type, id] = path.split('/').filter(Boolean).slice(-2);
+  return type === resourceType && id !== undefined && FHIR_ID.test(id) ? id : undefined;
 }
 
 /**
- * POST one resource through the FHIR layer's shared request ({@link fhirRequest}: session authorisation, fetch,
- * 401 handling, typed errors), so the write behaves like every other request the app makes, and it is recorded
- * (type only) in the diagnostics.
+ * POST one resource through the FHIR layer's shared request ({@link fhirRequest}: session authorisation, fetch, 401
+ * handling, typed errors), recorded (type only) in the diagnostics.
  */
 function createResource(ctx: FhirContext, resource: Resource, ifNoneExist?: string): Promise<CreateResponse> {
   const type = resource.resourceType;
@@ -257,43 +129,43 @@ function createResource(ctx: FhirContext, resource: Resource, ifNoneExist?: stri
         body: resource,
         headers: { Prefer: 'return=representation', ...(ifNoneExist ? { 'If-None-Exist': ifNoneExist } : {}) },
       });
-      const body = response.body;
-      const returned =
-        body && typeof body === 'object' && (body as Resource).resourceType === type ? (body as Resource) : undefined;
-      const id = idFromLocation(response.headers.get('Location'), type) ?? returned?.id;
-      if (!id) {
-        throw new FhirRequestError({
-          kind: 'malformed',
-          status: response.status,
-          url: resolveFhirUrl(ctx.serverUrl, type),
-          method: 'POST',
-          issues: parseOperationOutcome(body),
-          detail: 'the server accepted the request but did not say where the new resource is',
-        });
-      }
-      return { status: response.status, id, ...(returned ? { resource: returned } : {}) };
+      const id = idOf(type, response.body, response.headers.get('Location'));
+      return { status: response.status, ...(id ? { id } : {}) };
     },
     () => ({ count: 1 }),
   );
 }
 
+function identifierToken(identifier: NoteIdentifier): string {
+  return `${identifier.system}|${identifier.value}`;
+}
+
 /**
- * Existing, usable notes with this assessment's identifier (entered-in-error ones do not count).
+ * The usable copies of the note on the server (entered-in-error ones do not count), oldest first.
  *
  * The identifier is checked again here, not only by the server: a server that does not support the `identifier`
  * search parameter may ignore it and return every note of the patient, and one of those must never be mistaken for
  * ours (the clinician would be told "saved" while nothing was filed).
  */
-async function findByIdentifier(ctx: FhirContext, patientId: string, token: string): Promise<DocumentReference[]> {
-  const query = `DocumentReference?patient=${encodeURIComponent(patientId)}&identifier=${encodeURIComponent(token)}`;
+async function findCopies(ctx: FhirContext, patientId: string, identifier: NoteIdentifier): Promise<NoteCopy[]> {
+  const query =
+    `DocumentReference?patient=${encodeURIComponent(patientId)}` +
+    `&identifier=${encodeURIComponent(identifierToken(identifier))}&_count=100`;
   const body = (await fhirGetJson(ctx, query)) as Bundle | undefined;
   const entries = body && body.resourceType === 'Bundle' ? (body.entry ?? []) : [];
-  const [system, value] = token.split('|') as [string, string];
-  return entries
+  const notes = entries
     .map((e) => e.resource)
     .filter((r): r is DocumentReference => r?.resourceType === 'DocumentReference' && typeof r.id === 'string')
-    .filter((r) => r.status !== 'entered-in-error')
-    .filter((r) => (r.identifier ?? []).some((i) => i.system === system && i.value === value));
+    .filter((r) => FHIR_ID.test(r.id!) && r.status !== 'entered-in-error')
+    .filter((r) => (r.identifier ?? []).some((i) => i.system === identifier.system && i.value === identifier.value));
+  const copies = notes.map((r) => copyOf(ctx, r.id!, r.meta?.lastUpdated ?? r.date));
+  const unique = copies.filter((c, i) => copies.findIndex((o) => o.id === c.id) === i);
+  return unique.sort((a, b) => (Date.parse(a.filedAt ?? '') || 0) - (Date.parse(b.filedAt ?? '') || 0));
+}
+
+function copyOf(ctx: FhirContext, id: string, filedAt?: string): NoteCopy {
+  const reference = `DocumentReference/${id}`;
+  return { id, reference, url: `${ctx.serverUrl.replace(/\/+$/, '')}/${reference}`, ...(filedAt ? { filedAt } : {}) };
 }
 
 const capabilityCache = new Map<string, Promise<boolean>>();
@@ -332,85 +204,113 @@ export function resetSaveNoteState(): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * A failed create whose result nobody knows: no answer at all, or a 5xx with no OperationOutcome (a gateway's 502/504,
+ * a proxy that dropped the backend's answer). A 5xx with an OperationOutcome is the server saying it failed.
+ */
+function outcomeUnknown(error: unknown): boolean {
+  if (!(error instanceof FhirRequestError)) return false;
+  if (error.kind === 'network') return true;
+  return error.kind === 'server' && error.outcome.length === 0;
+}
+
+function problemOf(error: unknown): RequestProblem {
+  if (error instanceof FhirRequestError) return error.problem;
+  return {
+    kind: 'request',
+    code: 'network',
+    message: 'An unexpected error occurred in the browser.',
+    status: 0,
+    retryable: true,
+  };
+}
+
 async function writeCompanions(
   ctx: FhirContext,
+  input: FileNoteInput,
   noteReference: string,
-  resources: WriteBackResources,
-  ifNoneExist: string | undefined,
+  conditional: boolean,
 ): Promise<CompanionOutcome[]> {
   const out: CompanionOutcome[] = [];
-  const jobs: [CompanionOutcome['resourceType'], Provenance | ClinicalImpression, string | undefined][] = [];
-  if (resources.provenance)
-    jobs.push(['Provenance', withProvenanceTarget(resources.provenance, noteReference), undefined]);
-  if (resources.clinicalImpression) {
-    const ci: ClinicalImpression = {
-      ...resources.clinicalImpression,
-      supportingInfo: [
-        { reference: noteReference },
-        ...(resources.clinicalImpression.supportingInfo ?? []).filter((r) => r.type !== 'DocumentReference'),
-      ],
-    };
-    jobs.push(['ClinicalImpression', ci, ifNoneExist]);
-  }
-  for (const [resourceType, resource, conditional] of jobs) {
+  const token = identifierToken(input.identifier);
+  for (const resource of input.companions?.(noteReference) ?? []) {
+    const { resourceType } = resource;
+    const carriesIdentifier = (
+      (resource as { identifier?: { system?: string; value?: string }[] }).identifier ?? []
+    ).some((i) => i.system === input.identifier.system && i.value === input.identifier.value);
     try {
-      const created = await createResource(ctx, resource, conditional);
-      out.push({ resourceType, status: 'saved', reference: `${resourceType}/${created.id}` });
-    } catch (error) {
-      const reason = error instanceof FhirRequestError ? error.userMessage : 'An unexpected error occurred.';
+      const created = await createResource(
+        ctx,
+        resource,
+        conditional && carriesIdentifier ? `identifier=${token}` : undefined,
+      );
       out.push({
         resourceType,
-        status: 'failed',
-        message: `The note is saved, but its ${resourceType} could not be written: ${reason}`,
+        status: 'saved',
+        ...(created.id ? { reference: `${resourceType}/${created.id}` } : {}),
       });
+    } catch (error) {
+      out.push({ resourceType, status: 'failed', problem: problemOf(error) });
     }
   }
   return out;
 }
 
-async function save(input: SaveNoteInput): Promise<SaveNoteResult> {
-  const { ctx, assessmentId, profile, resources } = input;
-  const storage = input.storage === undefined ? defaultStorage() : input.storage;
-  const serverUrl = ctx.serverUrl.replace(/\/+$/, '');
-  const now = input.now ?? (() => new Date());
-
-  const existing = readSavedNote(serverUrl, assessmentId, storage);
-  if (existing) return { status: 'saved', note: { ...existing, dedupe: 'local-record' } };
-
-  const note = resources.documentReference;
-  if (!note) {
+/**
+ * After a create whose answer was lost: what does the server hold? Searching is the only way to know, and it is done
+ * before anything is reported — the clinician must never be told "not saved" (and invited to file again) for a note
+ * that is in the chart, nor "saved" for one that is not.
+ */
+async function reconcile(input: FileNoteInput, dedupe: DedupeMethod, failure: unknown): Promise<FileNoteResult> {
+  const { ctx } = input;
+  let copies: NoteCopy[];
+  try {
+    if (dedupe === 'local-record-only') throw failure; // notes cannot be searched on this server
+    copies = await findCopies(ctx, input.patientId, input.identifier);
+  } catch {
+    const base = problemOf(failure);
     return {
       status: 'failed',
-      error: {
-        kind: 'not-buildable',
-        status: 0,
-        message: 'There is no note to file (it could not be built for this EHR profile).',
-        action: 'Fix the problem shown above the note, or copy or download the note instead.',
-        retryable: false,
-        issues: [],
+      problem: {
+        ...base,
+        code: 'outcome-unknown',
+        // Trying again is safe: the next attempt looks for the note first (or creates it conditionally).
+        retryable: dedupe !== 'local-record-only',
       },
     };
   }
+  const [first, ...more] = copies;
+  if (!first) return { status: 'failed', problem: { ...problemOf(failure), retryable: true } };
+  const companions = await writeCompanions(ctx, input, first.reference, dedupe === 'conditional-create');
+  return {
+    status: 'saved',
+    note: { ...first, alreadyExisted: false, dedupe, reconciled: true, duplicates: more, companions },
+  };
+}
 
-  const token = assessmentIdentifierToken(assessmentId);
+async function file(input: FileNoteInput): Promise<FileNoteResult> {
+  const { ctx, note } = input;
+  const token = identifierToken(input.identifier);
   const ifNoneExist = `identifier=${token}`;
-  let dedupe: DedupeMethod;
+  let dedupe: DedupeMethod = 'search-before-create';
+  let conditional = false;
   try {
-    const conditional =
-      input.conditionalCreate ??
-      (profile.conditionalCreate === 'always'
-        ? true
-        : profile.conditionalCreate === 'never'
-          ? false
-          : await serverSupportsConditionalCreate(ctx));
+    const choice = input.conditionalCreate;
+    conditional =
+      typeof choice === 'boolean'
+        ? choice
+        : choice === 'always'
+          ? true
+          : choice === 'never'
+            ? false
+            : await serverSupportsConditionalCreate(ctx);
 
-    let found: DocumentReference | undefined;
+    let found: NoteCopy[] = [];
     if (conditional) {
       dedupe = 'conditional-create';
     } else {
-      dedupe = 'search-before-create';
       try {
-        found = (await findByIdentifier(ctx, input.patientId, token))[0];
+        found = await findCopies(ctx, input.patientId, input.identifier);
       } catch (error) {
         // No read scope for notes: the local record and the in-flight guard are what is left. Anything else
         // (expired session, server down) stops here: filing blind after a timeout is how duplicates happen.
@@ -418,79 +318,76 @@ async function save(input: SaveNoteInput): Promise<SaveNoteResult> {
         else throw error;
       }
     }
-
-    let id: string;
-    let alreadyExisted: boolean;
-    if (found?.id) {
-      id = found.id;
-      alreadyExisted = true;
-    } else {
-      const created = await createResource(ctx, note, conditional ? ifNoneExist : undefined);
-      id = created.id!;
-      // 200 to a conditional create = the server found the note an earlier request filed.
-      alreadyExisted = conditional && created.status === 200;
+    const [existing, ...more] = found;
+    if (existing) {
+      return {
+        status: 'saved',
+        note: { ...existing, alreadyExisted: true, dedupe, reconciled: false, duplicates: more, companions: [] },
+      };
     }
 
-    const reference = `DocumentReference/${id}`;
-    const base: SavedNote = {
-      reference,
-      id,
-      url: `${serverUrl}/${reference}`,
-      serverUrl,
-      assessmentId,
-      savedAt: now().toISOString(),
-      alreadyExisted,
-      dedupe,
-      companions: [],
+    let created: CreateResponse;
+    try {
+      created = await createResource(ctx, note, conditional ? ifNoneExist : undefined);
+    } catch (error) {
+      if (outcomeUnknown(error)) return await reconcile(input, dedupe, error);
+      throw error;
+    }
+    if (!created.id) {
+      // Accepted, but neither the body nor a readable Location says where: the identifier does.
+      return await reconcile(
+        input,
+        dedupe,
+        new FhirRequestError({
+          kind: 'malformed',
+          status: created.status,
+          url: `${ctx.serverUrl}/DocumentReference`,
+          method: 'POST',
+          detail: 'the server accepted the note but did not say where it is',
+        }),
+      );
+    }
+    // 200 to a conditional create = the server found the note an earlier request filed.
+    const alreadyExisted = conditional && created.status === 200;
+    const copy = copyOf(ctx, created.id);
+    const companions = alreadyExisted ? [] : await writeCompanions(ctx, input, copy.reference, conditional);
+    return {
+      status: 'saved',
+      note: { ...copy, alreadyExisted, dedupe, reconciled: false, duplicates: [], companions },
     };
-    // Record first: whatever happens to the companions, this note must never be filed again.
-    writeSavedNote(base, storage);
-    const companions = alreadyExisted
-      ? []
-      : await writeCompanions(ctx, reference, resources, conditional ? ifNoneExist : undefined);
-    const saved: SavedNote = { ...base, companions };
-    writeSavedNote(saved, storage);
-    return { status: 'saved', note: saved };
   } catch (error) {
     if (error instanceof FhirRequestError && error.status === 409) {
       // A conflict often means "already there": look before reporting, so a filed note is shown as filed.
       try {
-        const match = (await findByIdentifier(ctx, input.patientId, token))[0];
-        if (match?.id) {
-          const reference = `DocumentReference/${match.id}`;
-          const saved: SavedNote = {
-            reference,
-            id: match.id,
-            url: `${serverUrl}/${reference}`,
-            serverUrl,
-            assessmentId,
-            savedAt: now().toISOString(),
-            alreadyExisted: true,
-            dedupe: 'search-before-create',
-            companions: [],
+        const [match, ...more] = await findCopies(ctx, input.patientId, input.identifier);
+        if (match) {
+          return {
+            status: 'saved',
+            note: { ...match, alreadyExisted: true, dedupe, reconciled: false, duplicates: more, companions: [] },
           };
-          writeSavedNote(saved, storage);
-          return { status: 'saved', note: saved };
         }
       } catch {
-        // fall through to the conflict message
+        // fall through to the conflict
       }
+      return { status: 'failed', problem: { ...problemOf(error), code: 'conflict', retryable: true } };
     }
-    return { status: 'failed', error: toSaveError(error, profile) };
+    if (error instanceof FhirRequestError && error.status === 412) {
+      return { status: 'failed', problem: { ...problemOf(error), code: 'duplicates-on-server', retryable: false } };
+    }
+    return { status: 'failed', problem: problemOf(error) };
   }
 }
 
-const inFlight = new Map<string, Promise<SaveNoteResult>>();
+const inFlight = new Map<string, Promise<FileNoteResult>>();
 
 /**
- * Files the note (and its companions) once per assessment id. Concurrent calls for the same assessment share one
- * request; later calls after success return the saved record without touching the network.
+ * Files the note (and its companions) once per identifier. Concurrent calls for the same note share one request.
  */
-export function saveNote(input: SaveNoteInput): Promise<SaveNoteResult> {
-  const key = `${input.ctx.serverUrl.replace(/\/+$/, '')}|${input.assessmentId}`;
+export function fileNote(input: FileNoteInput): Promise<FileNoteResult> {
+  const key = `${input.ctx.serverUrl.replace(/\/+$/, '')}|${identifierToken(input.identifier)}`;
   const pending = inFlight.get(key);
   if (pending) return pending;
-  const promise = save(input).finally(() => inFlight.delete(key));
+  const promise = file(input).finally(() => inFlight.delete(key));
   inFlight.set(key, promise);
   return promise;
 }

@@ -103,3 +103,25 @@ export function scopesForLaunch(
 export function scopeVersionFor(capabilities: readonly string[] | undefined): ScopeVersion {
   return capabilities?.includes('permission-v2') ? 'v2' : 'v1';
 }
+
+/**
+ * The scopes without any write permission (v2 `c`/`u`/`d` letters dropped, v1 `.write` dropped, `.*` → `.read`): what
+ * Nocturne asks for in its one read-only retry when an EHR refuses the write scope (issue 10 item 3). The session is
+ * then read-only — the note can be copied, downloaded and printed but not saved to the chart.
+ */
+export function withoutWriteScopes(scopes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of scopes) {
+    const scope = parseResourceScope(token);
+    if (!scope) {
+      out.push(token);
+      continue;
+    }
+    const base = `${scope.context}/${scope.resourceType}`;
+    const reads = PERMISSION_ORDER.filter((p) => (p === 'r' || p === 's') && scope.permissions.has(p));
+    if (reads.length === 0) continue;
+    if (scope.version === 1) out.push(`${base}.read`);
+    else out.push(`${base}.${reads.join('')}${scope.query ? `?${scope.query}` : ''}`);
+  }
+  return [...new Set(out)];
+}

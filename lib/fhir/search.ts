@@ -9,7 +9,8 @@
  * they never fail the search. A response that is not a Bundle at all does fail it (typed `malformed`).
  */
 import { z } from 'zod';
-import type { DataIssue } from '../engine/facts';
+import { recordWords } from '../core/records';
+import type { DataProblem } from '../core/problem';
 import { describeRequest, diagnostics } from './diagnostics';
 import { FhirRequestError } from './errors';
 import { detailOf, fhirGetJson, resolveFhirUrl, type FhirContext } from './http';
@@ -29,7 +30,7 @@ export interface SearchResult {
   readonly truncated: boolean;
   /** Bundle.total of the first page, when the server sent it. */
   readonly total?: number;
-  readonly issues: DataIssue[];
+  readonly issues: DataProblem[];
 }
 
 const BUNDLE = z.looseObject({
@@ -89,8 +90,8 @@ async function searchPages(
   const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
   const maxResources = options.maxResources ?? DEFAULT_LIMITS.maxResources;
   const resources: unknown[] = [];
-  const seen = new Set<string>();
-  const issues: DataIssue[] = [];
+  const issues: DataProblem[] = [];
+  const words = recordWords(resourceType);
   let next: string | undefined = searchPath(resourceType, params);
   let pages = 0;
   let total: number | undefined;
@@ -114,30 +115,29 @@ async function searchPages(
       });
     }
     if (pages === 1) total = bundle.data.total;
-    for (const [index, raw] of (bundle.data.entry ?? []).entries()) {
+    for (const raw of bundle.data.entry ?? []) {
       const entry = ENTRY.safeParse(raw);
       const resource = entry.success ? entry.data.resource : undefined;
       if (!entry.success || !resource) {
-        issues.push({
-          problem: `${resourceType} search, page ${pages}: entry ${index + 1} has no usable resource and was skipped`,
-        });
+        issues.push({ problem: `One of the ${words.many} the EHR sent was empty or malformed and was skipped.` });
         continue;
       }
       if (entry.data.search?.mode === 'outcome' || resource.resourceType === 'OperationOutcome') {
-        issues.push({ problem: `${resourceType} search: the server attached a warning to the results` });
+        issues.push({ problem: `The EHR attached a warning to the ${words.many}: some may be missing.` });
         continue;
       }
       if (!resource.id) {
-        issues.push({ problem: `${resourceType} search: a ${resource.resourceType} without an id was skipped` });
+        issues.push({
+          problem: `One of the ${words.many} had no identifier, so it could not be cited, and was skipped.`,
+        });
         continue;
       }
-      const key = `${resource.resourceType}/${resource.id}`;
-      if (seen.has(key)) continue;
       if (resources.length >= maxResources) {
         truncated = true;
         break;
       }
-      seen.add(key);
+      // Repeats across pages are kept: the chart reader de-duplicates every copy in one place (and reports copies
+      // that differ), so nothing here decides silently which copy of a record counts.
       resources.push(entry.data.resource);
     }
     next = bundle.data.link?.find((l) => l.relation === 'next' && l.url)?.url;
@@ -146,8 +146,8 @@ async function searchPages(
   if (truncated) {
     issues.push({
       problem:
-        `Only the first ${resources.length} ${resourceType} results were read (${pages} page${pages === 1 ? '' : 's'}` +
-        `${total !== undefined ? ` of ${total} results` : ''}); the rest were not used.`,
+        `Only the first ${resources.length} ${words.many} were read${total !== undefined ? ` (of ${total})` : ''}; ` +
+        'the rest were not used, so older records may be missing.',
     });
   }
   return { resources, pages, truncated, ...(total !== undefined ? { total } : {}), issues };

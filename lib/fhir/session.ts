@@ -5,7 +5,7 @@
  * Why a hand-written guard and not zod: the session is read before the workspace can render anything, so this
  * module is in the workspace page's first-load JavaScript; zod would add ~35 kB gzipped there for a dozen fields.
  */
-import type { ChartSection } from '../engine/facts';
+import type { RecordType as ChartSection } from '../core/records';
 import { parseGrantedScopes } from './scopes';
 
 export const CHART_SECTIONS: readonly ChartSection[] = [
@@ -50,8 +50,11 @@ export type SessionState =
   | { readonly status: 'no-session'; readonly message: string }
   /** The access token expired and cannot be refreshed: relaunch from the EHR. */
   | { readonly status: 'expired'; readonly message: string }
-  /** The authorisation server refused or the code exchange failed. */
-  | { readonly status: 'error'; readonly message: string };
+  /**
+   * The authorisation server refused or the code exchange failed. `launch` says how this tab's launch began, when
+   * known: what to do next differs (an EHR launch is repeated from the chart; a standalone one from its link).
+   */
+  | { readonly status: 'error'; readonly message: string; readonly launch?: 'ehr' | 'standalone' };
 
 /** A FHIR id after trimming (`[A-Za-z0-9\-.]{1,64}`), or null. */
 function idLike(value: unknown): string | null {

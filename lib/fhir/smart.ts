@@ -1,26 +1,39 @@
 /**
- * The SMART App Launch, through fhirclient — the only module that imports it.
+ * The SMART session — the only module that imports fhirclient.
  *
- * fhirclient's `main` is its Node entry and its browser entry touches `window` on import, so it is loaded
- * with a dynamic `import()` and only when `window` exists (never a static import, never in a Server Component).
+ * The launch's time-critical steps run before any bundle, as inline scripts (./smart-boot.ts, embedded by
+ * app/launch/route.ts and app/assessment/page.tsx): the authorisation request, the code exchange and the first page of
+ * every chart read. They keep the session in fhirclient's own format (sessionStorage `SMART_KEY` → state), so:
+ * - the session is *read* straight from that state (no library needed to parse a JSON object: the workspace can
+ *   render as soon as the page's own code has run);
+ * - fhirclient *renews* it: when the access token is about to expire and a refresh token exists, its `ready()` and
+ *   `refreshIfNeeded()` run (its chunk is loaded only then), and write the new token back to the same state.
+ *
+ * fhirclient's `main` is its Node entry and its browser entry touches `window` on import, so it is loaded with a
+ * dynamic `import()` and only when `window` exists (never a static import, never in a Server Component).
  *
  * Security properties this module keeps:
- * - the issuer allow-list is checked *before* anything is sent to the issuer;
- * - PKCE S256 is required (`pkceMode: 'required'`): a server that does not advertise S256 is refused;
- * - tokens stay in fhirclient's sessionStorage state; nothing here logs them or puts them in a URL or an
- *   error message; after the code exchange `code` and `state` are removed from the address bar (fhirclient's
- *   `history.replaceState`, and {@link scrubAuthParams} after hydration) — checked by the e2e test;
- * - `ready()` (the code exchange) runs once per page load, even when React StrictMode runs effects twice.
+ * - nothing from the redirect URL is used before its `state` was matched to this tab's launch (smart-boot);
+ * - tokens stay in sessionStorage; nothing here logs them or puts them in a URL or an error message; `code` and
+ *   `state` are removed from the address bar (smart-boot at once, {@link scrubAuthParams} again after hydration);
+ * - an access token known to be expired, with no refresh token, is never sent (no request goes out);
+ * - the early chart reads use the same token, URL and headers the data layer would; they are handed over only for
+ *   the exact URL the data layer asks for, once.
  */
 import type FhirclientModule from 'fhirclient';
 import type Client from 'fhirclient/lib/Client';
-import { normaliseIssuer } from '../config/issuers';
-import { checkIssuer, type LaunchRefusal } from './launch-check';
-import type { ClientConfig } from '../config/config';
 import { FhirRequestError } from './errors';
 import type { FhirContext } from './http';
-import { scopeVersionFor, scopesForLaunch, type ScopeVersion } from './scopes';
 import { parseSessionState, type SessionState } from './session';
+import {
+  EARLY_READS_GLOBAL,
+  REDIRECT_GLOBAL,
+  SMART_KEY,
+  smartAuthorize,
+  smartCompleteRedirect,
+  type EarlyReads,
+  type RedirectOutcome,
+} from './smart-boot';
 
 type FhirModule = typeof FhirclientModule;
 
@@ -37,112 +50,98 @@ async function loadFhirclient(): Promise<FhirModule> {
   return fhirModule;
 }
 
-interface SmartConfiguration {
-  capabilities?: string[];
-  code_challenge_methods_supported?: string[];
-  authorization_endpoint?: string;
-  token_endpoint?: string;
+const pageGlobals = () => window as unknown as Record<string, unknown>;
+
+let redirect: Promise<RedirectOutcome> | undefined;
+
+/**
+ * The redirect's outcome: the one the page's boot script started (usually before any bundle ran), or — where there is
+ * no such script, or it has not run yet — the same function run now. Once per page load, whoever starts it.
+ */
+function redirectOutcome(): Promise<RedirectOutcome> {
+  if (!redirect) {
+    const globals = pageGlobals();
+    const published = globals[REDIRECT_GLOBAL];
+    redirect =
+      published && typeof (published as Promise<unknown>).then === 'function'
+        ? (published as Promise<RedirectOutcome>)
+        : smartCompleteRedirect(smartAuthorize);
+    // Published, so a boot script arriving after this (it is async) reuses it instead of exchanging the code again.
+    globals[REDIRECT_GLOBAL] = redirect;
+  }
+  return redirect;
 }
 
-async function discover(iss: string): Promise<SmartConfiguration> {
-  const url = `${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`;
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit' });
-  if (!response.ok)
-    throw new FhirRequestError({ kind: response.status >= 500 ? 'server' : 'client', status: response.status, url });
-  const body = (await response.json()) as unknown;
-  if (!body || typeof body !== 'object') throw new FhirRequestError({ kind: 'malformed', status: 200, url });
-  return body;
-}
-
-/** The redirect URI: configured, or `<origin>/assessment`. */
-export function redirectUriFor(config: Pick<ClientConfig, 'redirectUri'>, origin: string): string {
-  return config.redirectUri ?? `${origin}/assessment`;
+/** The chart reads the page's inline script started, if any. */
+function earlyReads(): EarlyReads | undefined {
+  const published = pageGlobals()[EARLY_READS_GLOBAL] as EarlyReads | undefined;
+  return published && typeof published.take === 'function' ? published : undefined;
 }
 
 /**
- * Starts an EHR launch (`iss` + `launch`) or a standalone launch (`iss` only). On success the browser is
- * redirected to the authorisation server and the promise never settles; otherwise it resolves to a refusal.
+ * The assessment clock stamped when the page was rendered (the instant the early reads' date windows were computed
+ * from), so the workspace's searches — and the engine's "recent" and staleness — use that same instant. Undefined
+ * when the page had no early reads (tests; then the caller's own clock applies).
  */
-export async function startLaunch(args: {
-  iss: string | null;
-  launch: string | null;
-  config: ClientConfig;
-  origin: string;
-}): Promise<LaunchRefusal> {
-  const refusal = checkIssuer(args.iss, args.config.allowedIssuers);
-  if (refusal) return refusal;
-  const iss = normaliseIssuer(args.iss as string) as string;
-  const ehrLaunch = Boolean(args.launch);
-  const configured = args.config.scopeVersion;
-  // A new launch: forget any previous session in this tab before authorising.
-  forgetSession();
+export function launchClock(): Date | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const at = earlyReads()?.at;
+  const date = at ? new Date(at) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
 
-  const authorizeUrl = async (version: ScopeVersion): Promise<string> => {
-    const FHIR = await loadFhirclient();
-    const url = await FHIR.oauth2.authorize({
-      iss,
-      ...(args.launch ? { launch: args.launch } : {}),
-      clientId: args.config.clientId,
-      scope: scopesForLaunch(args.config.scopes, { ehrLaunch, version }),
-      redirectUri: redirectUriFor(args.config, args.origin),
-      pkceMode: 'required',
-      completeInTarget: true,
-      noRedirect: true,
-    });
-    if (typeof url !== 'string') throw new Error('fhirclient returned no authorisation URL');
-    return url;
-  };
+/** fhirclient's stored state for this tab, or null (no launch in this tab, or storage unreadable). */
+function storedState(): Record<string, unknown> | null {
+  try {
+    const key = JSON.parse(sessionStorage.getItem(SMART_KEY) ?? 'null') as unknown;
+    if (typeof key !== 'string') return null;
+    const state = JSON.parse(sessionStorage.getItem(key) ?? 'null') as unknown;
+    return state && typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
-  // Our discovery (PKCE and scope-version check) and fhirclient's (endpoints, PKCE state) run in parallel: one
-  // round trip, not two. fhirclient keeps the smart-configuration in memory, so a second authorize() for a
-  // v1-only server costs no request.
-  const [discovered, firstUrl] = await Promise.allSettled([
-    discover(iss),
-    authorizeUrl(configured === 'auto' ? 'v2' : configured),
-  ]);
-  if (discovered.status === 'rejected') {
-    const error: unknown = discovered.reason;
-    return {
-      kind: 'discovery-failed',
-      iss,
-      message: error instanceof FhirRequestError ? error.userMessage : 'The server could not be reached.',
-    };
+/** The id_token's `fhirUser` (or `profile`), decoded as fhirclient's `getFhirUser()` does (not re-verified there either). */
+function fhirUserOf(state: Record<string, unknown>): string | null {
+  const idToken = (state.tokenResponse as { id_token?: unknown } | undefined)?.id_token;
+  if (typeof idToken !== 'string') return null;
+  try {
+    const payload = idToken.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+    const user = claims.fhirUser ?? claims.profile;
+    return typeof user === 'string' ? user : null;
+  } catch {
+    return null;
   }
-  if (!discovered.value.code_challenge_methods_supported?.includes('S256')) return { kind: 'no-pkce', iss };
-  if (firstUrl.status === 'rejected') {
-    return { kind: 'discovery-failed', iss, message: 'The sign-in could not be prepared.' };
-  }
-  let url = firstUrl.value;
-  if (configured === 'auto' && scopeVersionFor(discovered.value.capabilities) === 'v1') url = await authorizeUrl('v1');
-  window.location.assign(url);
-  return new Promise<never>(() => {
-    /* the page is navigating to the authorisation server */
-  });
 }
 
 let readyPromise: Promise<Client> | undefined;
 
 /**
- * fhirclient `ready()`, memoised at module level: the authorisation code is exchanged once per page load even
- * when StrictMode mounts twice or several hooks ask at the same time. A reload resumes from sessionStorage.
+ * fhirclient `ready()`, memoised at module level, after the redirect's own code exchange (so it resumes the stored
+ * token rather than racing it). Used to renew the access token; a failure stays failed for this page load.
  */
 export function smartClient(): Promise<Client> {
-  // A failed exchange stays failed for this page load (the code is single-use), so every caller sees the same
-  // error rather than a misleading "no session" from a second attempt.
-  readyPromise ??= loadFhirclient().then((FHIR) => FHIR.oauth2.ready());
+  readyPromise ??= Promise.all([loadFhirclient(), redirectOutcome()]).then(([FHIR]) => FHIR.oauth2.ready());
   return readyPromise;
 }
 
-/** Drops the memoised client (tests, and a new launch in the same page). Does not touch other tabs. */
+/** Drops the memoised client, redirect outcome and early reads (tests, and a new page load). */
 export function forgetSession(): void {
   readyPromise = undefined;
+  redirect = undefined;
+  if (typeof window !== 'undefined') {
+    delete pageGlobals()[REDIRECT_GLOBAL];
+    delete pageGlobals()[EARLY_READS_GLOBAL];
+  }
 }
 
 /**
- * Removes `code` and `state` from the address bar. fhirclient does this itself, but when the exchange starts
- * before hydration (see the bottom of this module) the Next.js router, hydrating afterwards, restores the URL it
- * was rendered with; so the session read (which runs after hydration) removes them again, keeping the router's
- * history state. The code is single-use, yet it must not linger in the address bar, history or bookmarks.
+ * Removes `code` and `state` from the address bar. The redirect's inline script does this first, but the Next.js
+ * router, hydrating afterwards, restores the URL it was rendered with; so the session read (which runs after
+ * hydration) removes them again, keeping the router's history state. The code is single-use, yet it must not linger
+ * in the address bar, history or bookmarks.
  */
 function scrubAuthParams(): void {
   if (typeof window === 'undefined') return;
@@ -158,57 +157,87 @@ function scrubAuthParams(): void {
   setTimeout(scrub, 0);
 }
 
-/** Messages fhirclient throws when the tab simply has no launch state. */
-const NO_STATE = /No 'state' parameter found|No state found/i;
+/** What the clinician reads when the EHR refused: its own words (cleaned by smart-boot) and the OAuth error code. */
+function refusalMessage(outcome: Extract<RedirectOutcome, { kind: 'refused' }>): string {
+  return outcome.description
+    ? `The EHR did not authorise Nocturne. Its answer: “${outcome.description}” (error code: ${outcome.error}).`
+    : `The EHR did not authorise Nocturne (error code: ${outcome.error}).`;
+}
 
 /**
  * Completes or resumes the SMART session and parses it. Never throws: every failure is a typed state the UI
- * shows as "relaunch from the EHR" with a reason — no blank page, no stack trace, no token in the message.
+ * shows as "relaunch" with a reason — no blank page, no stack trace, no token in the message, and no text from a
+ * redirect that did not belong to this tab's launch.
  */
 export async function readSession(now: () => number = Date.now): Promise<SessionState> {
-  let client: Client;
-  try {
-    client = await smartClient();
-    scrubAuthParams();
-  } catch (error) {
-    scrubAuthParams();
-    const message = error instanceof Error ? error.message : '';
-    if (NO_STATE.test(message)) return { status: 'no-session', message: 'This tab has no active EHR session.' };
-    // Authorisation server errors arrive as `error: error_description` from the redirect URL.
-    const safe = /^[\w .,:'()-]{1,200}$/.test(message) ? message : 'The EHR could not complete the sign-in.';
-    return { status: 'error', message: `The EHR did not authorise Nocturne: ${safe}` };
+  const outcome = await redirectOutcome();
+  scrubAuthParams();
+  if (outcome.kind === 'refused') {
+    return { status: 'error', message: refusalMessage(outcome), launch: outcome.ehrLaunch ? 'ehr' : 'standalone' };
   }
-  let fhirUser: string | null = null;
-  try {
-    fhirUser = client.getFhirUser() ?? null;
-  } catch {
-    fhirUser = null;
+  if (outcome.kind === 'foreign') {
+    return {
+      status: 'error',
+      message:
+        'The sign-in could not be completed: the answer that arrived did not belong to a launch started in this ' +
+        'browser tab, so Nocturne ignored it.',
+    };
   }
-  return parseSessionState(client.state, fhirUser, Math.floor(now() / 1000));
+  const state = storedState();
+  if (!state) return { status: 'no-session', message: 'This tab has no active EHR session.' };
+  return parseSessionState(state, fhirUserOf(state), Math.floor(now() / 1000));
 }
 
-/** The request context for lib/fhir reads, bound to the active SMART client. */
+interface TokenState {
+  readonly expiresAt?: unknown;
+  readonly tokenResponse?: { readonly access_token?: unknown; readonly refresh_token?: unknown };
+}
+
+/** The access token has expired (by the server's own `expires_in`) and there is no refresh token to renew it. */
+function expiredForGood(state: TokenState, nowSeconds: number): boolean {
+  return typeof state.expiresAt === 'number' && state.expiresAt <= nowSeconds && !state.tokenResponse?.refresh_token;
+}
+
+/** fhirclient's own rule (`refreshIfNeeded`): renew when a refresh token exists and expiry is within 10 seconds. */
+function needsRefresh(state: TokenState, nowSeconds: number): boolean {
+  const expiresAt = typeof state.expiresAt === 'number' ? state.expiresAt : 0;
+  return Boolean(state.tokenResponse?.refresh_token) && expiresAt - 10 < nowSeconds;
+}
+
+/** The request context for lib/fhir reads and writes, bound to this tab's SMART session. */
 export async function smartFhirContext(options: { onUnauthorized?: () => void } = {}): Promise<FhirContext> {
-  const client = await smartClient();
+  await redirectOutcome();
+  const stored = storedState()?.serverUrl;
+  const serverUrl = (typeof stored === 'string' ? stored : '').replace(/\/+$/, '');
+  const early = earlyReads();
   return {
-    serverUrl: client.state.serverUrl.replace(/\/+$/, ''),
+    serverUrl,
     async authorization() {
-      // Refreshes the access token first when it is about to expire and a refresh token exists.
-      await client.refreshIfNeeded();
-      return client.getAuthorizationHeader() ?? undefined;
+      const state = (storedState() ?? {}) as TokenState;
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      // Checked before anything is sent: a token known to be dead would only collect 401s (one per chart read).
+      if (expiredForGood(state, nowSeconds)) {
+        throw new FhirRequestError({ kind: 'unauthorized', status: 0, url: serverUrl });
+      }
+      if (needsRefresh(state, nowSeconds)) {
+        const client = await smartClient();
+        await client.refreshIfNeeded();
+        return client.getAuthorizationHeader() ?? undefined;
+      }
+      const token = state.tokenResponse?.access_token;
+      return typeof token === 'string' && token ? `Bearer ${token}` : undefined;
     },
+    ...(early
+      ? {
+          // The first page of a chart read the inline script already sent, for exactly this URL; else the network.
+          fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+            const method = (init?.method ?? 'GET').toUpperCase();
+            const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+            const taken = method === 'GET' ? await early.take(url) : undefined;
+            return taken ?? fetch(input, init);
+          },
+        }
+      : {}),
     ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
   };
-}
-
-/**
- * In a browser, start as soon as this module is evaluated rather than after React has hydrated and rendered:
- * fetch the fhirclient chunk (the launch and redirect pages both need it), and on the redirect URI (`code` and
- * `state` in the URL) begin the code exchange. It is the same memoised promise the session hook awaits, so the
- * exchange still happens exactly once; the saving is one hydration's worth of time on every launch.
- */
-if (typeof window !== 'undefined') {
-  const params = new URLSearchParams(window.location.search);
-  if (params.has('code') && params.has('state')) void smartClient().catch(() => undefined);
-  else void loadFhirclient().catch(() => undefined);
 }

@@ -10,18 +10,14 @@
  * applied — and removed so the notice is shown once.
  */
 import { formSchema, type FormAnswers } from './schema';
-import { scopedKey, sessionStore, writeScopedJson } from './session-json';
+import { hasKeyWithPrefix, readJson, removeKey, scopedKey, writeScopedJson, type StorageScope } from './session-json';
 
 /** Bump when the stored envelope changes shape; old drafts are then ignored with a notice. */
 const DRAFT_VERSION = 1;
 const PREFIX = 'nocturne:draft:';
 
 /** Whose draft: the same patient in another encounter (or on another server) gets a separate draft. */
-export interface DraftScope {
-  readonly serverUrl: string;
-  readonly patientId: string;
-  readonly encounterId?: string | null;
-}
+export type DraftScope = StorageScope;
 
 export type DraftLoad =
   | { readonly status: 'none'; readonly answers: FormAnswers }
@@ -44,34 +40,23 @@ const CORRUPTED_NOTICE =
 
 /** Loads and validates the draft for a scope. Never throws. */
 export function loadDraft(scope: DraftScope): DraftLoad {
-  const store = sessionStore();
-  if (!store) return { status: 'none', answers: {} };
   const key = draftKey(scope);
-  let raw: string | null;
-  try {
-    raw = store.getItem(key);
-  } catch {
-    return { status: 'none', answers: {} };
-  }
-  if (raw === null) return { status: 'none', answers: {} };
-  try {
-    const envelope = JSON.parse(raw) as Partial<Envelope> | null;
-    if (!envelope || typeof envelope !== 'object' || envelope.v !== DRAFT_VERSION) throw new Error('envelope');
-    const parsed = formSchema.safeParse(envelope.answers);
-    if (!parsed.success) throw new Error('schema');
-    return {
-      status: 'restored',
-      answers: parsed.data,
-      savedAt: typeof envelope.savedAt === 'string' ? envelope.savedAt : '',
-    };
-  } catch {
-    try {
-      store.removeItem(key);
-    } catch {
-      // ignore: nothing more we can do, and the notice still tells the clinician.
-    }
+  const stored = readJson(key);
+  if (stored.status === 'absent') return { status: 'none', answers: {} };
+  const envelope = stored.status === 'present' ? (stored.value as Partial<Envelope> | null) : null;
+  const parsed =
+    envelope && typeof envelope === 'object' && envelope.v === DRAFT_VERSION
+      ? formSchema.safeParse(envelope.answers)
+      : undefined;
+  if (!parsed?.success) {
+    removeKey(key);
     return { status: 'corrupted', answers: {}, notice: CORRUPTED_NOTICE };
   }
+  return {
+    status: 'restored',
+    answers: parsed.data,
+    savedAt: typeof envelope?.savedAt === 'string' ? envelope.savedAt : '',
+  };
 }
 
 /**
@@ -83,15 +68,9 @@ export function saveDraft(scope: DraftScope, answers: FormAnswers, savedAt: stri
   return writeScopedJson(PREFIX, scope, envelope);
 }
 
-/** Removes the draft; the write-back panel calls this once the note has been saved. */
+/** Removes the draft; the note's data hook calls this once the note has been saved. */
 export function clearDraft(scope: DraftScope): void {
-  const store = sessionStore();
-  if (!store) return;
-  try {
-    store.removeItem(draftKey(scope));
-  } catch {
-    // ignore
-  }
+  removeKey(draftKey(scope));
 }
 
 /**
@@ -99,12 +78,5 @@ export function clearDraft(scope: DraftScope): void {
  * (the session is gone) but can still tell the clinician their answers are waiting for the relaunch.
  */
 export function hasAnyDraft(): boolean {
-  const store = sessionStore();
-  if (!store) return false;
-  try {
-    for (let i = 0; i < store.length; i += 1) if (store.key(i)?.startsWith(PREFIX)) return true;
-  } catch {
-    return false;
-  }
-  return false;
+  return hasKeyWithPrefix(PREFIX);
 }

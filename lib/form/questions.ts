@@ -11,6 +11,7 @@
  * enums so a new enum member without a label fails the type check.
  */
 import type { ConditionConcept, Side, VascularConcept } from '../engine/facts';
+import { PLAUSIBLE_RANGES } from '../engine/plausibility';
 import type { ExamAnswers, FormAnswers, HistoryAnswers, IrlssgAnswers, Measurements } from './schema';
 import type {
   AGGRAVATORS,
@@ -230,8 +231,8 @@ const ratio = (path: NumberPath, label: string, concept: VascularConcept, side: 
   path,
   label,
   unit: 'ratio',
-  min: 0,
-  max: 3,
+  min: PLAUSIBLE_RANGES[concept].min,
+  max: PLAUSIBLE_RANGES[concept].max,
   step: 0.01,
   chart: { concept, side },
 });
@@ -241,8 +242,8 @@ const pressure = (path: NumberPath, label: string, concept: VascularConcept, sid
   path,
   label,
   unit: 'mmHg',
-  min: 0,
-  max: 300,
+  min: PLAUSIBLE_RANGES[concept].min,
+  max: PLAUSIBLE_RANGES[concept].max,
   step: 1,
   chart: { concept, side },
 });

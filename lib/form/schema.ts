@@ -13,6 +13,8 @@
  * migrated by {@link migrateFormAnswers} before validation, so a draft saved by an older version still loads.
  */
 import { z } from 'zod';
+import type { VascularConcept } from '../engine/facts';
+import { PLAUSIBLE_RANGES, isPlausibleDate } from '../engine/plausibility';
 
 const finding = z.boolean();
 
@@ -217,22 +219,33 @@ export const historySchema = z
   })
   .partial();
 
-const ratio = z.number().min(0).max(3);
-const pressure = z.number().min(0).max(300);
+/**
+ * A manual measurement within the plausibility limits the chart reader applies too (`lib/engine/plausibility.ts`),
+ * so the form never accepts a value the chart would refuse (issue 10: an ABI of 3, a date in 2099).
+ */
+const plausible = (concept: VascularConcept) => {
+  const { min, max } = PLAUSIBLE_RANGES[concept];
+  return z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+};
 
 /** Manual entry when the chart lacks vascular results. ABI/TBI as ratios, pressures in mmHg. */
 export const measurementsSchema = z
   .object({
-    abiRight: ratio,
-    abiLeft: ratio,
-    tbiRight: ratio,
-    tbiLeft: ratio,
-    toePressureRight: pressure,
-    toePressureLeft: pressure,
-    anklePressureRight: pressure,
-    anklePressureLeft: pressure,
-    /** When the manual measurements were taken (ISO date); defaults to "today" for the engine. */
-    measuredOn: z.iso.date(),
+    abiRight: plausible('abi'),
+    abiLeft: plausible('abi'),
+    tbiRight: plausible('tbi'),
+    tbiLeft: plausible('tbi'),
+    toePressureRight: plausible('toe-pressure'),
+    toePressureLeft: plausible('toe-pressure'),
+    anklePressureRight: plausible('ankle-pressure'),
+    anklePressureLeft: plausible('ankle-pressure'),
+    /**
+     * When the manual measurements were taken (ISO date); defaults to "today" for the engine. Checked against the
+     * clock at the moment of validation: a date after tomorrow is a typo, never a measurement.
+     */
+    measuredOn: z.iso
+      .date()
+      .refine((d) => isPlausibleDate(d, Date.now()), `must be a date from 1900 up to today, not in the future`),
   })
   .partial();
 

@@ -7,10 +7,12 @@
  */
 import { queryOptions, skipToken, useQueries, useQueryClient, type QueryObserverResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { RequestProblem } from '../core/problem';
+import { RECORD_WORDS } from '../core/records';
 import type { ChartSection, DataIssue } from '../engine/facts';
 import type { ChartPlan, SectionData, SectionSearch } from '../fhir/chart';
 import { fetchSection } from '../fhir/chart';
-import { FhirRequestError, isFhirRequestError } from '../fhir/errors';
+import { isFhirRequestError } from '../fhir/errors';
 import type { FhirContext } from '../fhir/http';
 import { CHART_SECTIONS, type SmartSession } from '../fhir/session';
 import { smartFhirContext } from '../fhir/smart';
@@ -36,17 +38,21 @@ function searchesOf(plan: ChartPlan, section: ChartSection): readonly SectionSea
   return section === 'Patient' ? [] : (plan[section] ?? []);
 }
 
+/**
+ * One section's state — the one shape the data layer, the page and the UI components share (issue 8: there were
+ * three). The section's records and IO issues are not here: {@link ChartSectionsView} gathers them for `mapChart`.
+ */
 export type ChartSectionState =
-  | { readonly status: 'loading'; readonly resources: readonly [] }
-  | { readonly status: 'ready'; readonly resources: readonly unknown[]; readonly data: SectionData }
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready' }
   | {
       readonly status: 'error';
-      readonly resources: readonly [];
-      readonly error: FhirRequestError | Error;
       /** For the clinician; never a URL with a query or a token. */
       readonly message: string;
+      /** The failure in the shared vocabulary, when a request failed (absent for a section the UI built itself). */
+      readonly problem?: RequestProblem | undefined;
       /** Present only when retrying can help (server / network errors). */
-      readonly retry?: () => void;
+      readonly retry?: (() => void) | undefined;
     };
 
 export interface ChartSectionsView {
@@ -61,46 +67,37 @@ export interface ChartSectionsView {
   readonly issues: readonly DataIssue[];
 }
 
-const SECTION_WORDS: Record<ChartSection, string> = {
-  Patient: 'demographics',
-  Condition: 'conditions',
-  Observation: 'observations',
-  MedicationRequest: 'medications',
-  Procedure: 'procedures',
-  Encounter: 'encounters',
-};
-
 /** Pure selector: query results (in CHART_SECTIONS order) → per-section states. */
 export function selectChartSections(
   session: SmartSession | undefined,
   results: readonly Pick<QueryObserverResult<SectionData>, 'status' | 'data' | 'error' | 'refetch'>[],
 ): ChartSectionsView {
   const sections = {} as Record<ChartSection, ChartSectionState>;
+  const loaded: SectionData[] = [];
   CHART_SECTIONS.forEach((section, i) => {
     const r = results[i];
     if (session && session.capabilities.read[section] === 'none') {
       sections[section] = {
         status: 'error',
-        resources: [],
-        error: new FhirRequestError({ kind: 'forbidden', status: 0, url: `${session.serverUrl}/${section}` }),
-        message: `The EHR did not grant Nocturne access to ${SECTION_WORDS[section]}.`,
+        problem: { kind: 'request', code: 'forbidden', message: 'not granted', status: 0, retryable: false },
+        message: `The EHR did not grant Nocturne access to ${RECORD_WORDS[section].many}.`,
       };
     } else if (!r || r.status === 'pending') {
-      sections[section] = { status: 'loading', resources: [] };
+      sections[section] = { status: 'loading' };
     } else if (r.status === 'error') {
       const error = r.error ?? new Error('Unknown error');
       const retryable = !isFhirRequestError(error) || error.retryable;
       sections[section] = {
         status: 'error',
-        resources: [],
-        error,
+        ...(isFhirRequestError(error) ? { problem: error.problem } : {}),
         message: isFhirRequestError(error) ? error.userMessage : 'The request failed.',
         ...(retryable ? { retry: () => void r.refetch() } : {}),
       };
     } else if (r.data) {
-      sections[section] = { status: 'ready', resources: r.data.resources, data: r.data };
+      sections[section] = { status: 'ready' };
+      loaded.push(r.data);
     } else {
-      sections[section] = { status: 'loading', resources: [] };
+      sections[section] = { status: 'loading' };
     }
   });
   const states = CHART_SECTIONS.map((s) => sections[s]);
@@ -108,8 +105,8 @@ export function selectChartSections(
     sections,
     loading: states.some((s) => s.status === 'loading'),
     unavailable: CHART_SECTIONS.filter((s) => sections[s].status === 'error'),
-    resources: states.flatMap((s) => s.resources),
-    issues: states.flatMap((s) => (s.status === 'ready' ? s.data.issues : [])),
+    resources: loaded.flatMap((d) => d.resources),
+    issues: loaded.flatMap((d) => d.issues),
   };
 }
 

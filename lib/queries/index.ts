@@ -1,5 +1,8 @@
 /**
  * Data hooks: react-query option factories + hooks (query + pure selector). The UI imports from here.
+ *
+ * The note's hook (`./use-note`) is deliberately not re-exported: it carries the note renderer and the FHIR resource
+ * builders, which the workspace loads only with the note panel (a dynamic import), not in the page's first load.
  */
 export { makeQueryClient, shouldRetry } from './query-client';
 export { queryKeys, belongsToAnotherLaunch } from './keys';

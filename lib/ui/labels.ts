@@ -5,6 +5,7 @@
  * engine's reasoning does not depend on it.
  */
 import type { Likelihood, Urgency, WorkupPriority, AbiBand } from '../engine/assessment';
+import { RECORD_WORDS } from '../core/records';
 import type { ChartSection, ConditionConcept, LabConcept, MedicationClass } from '../engine/facts';
 
 export const LIKELIHOOD_WORDS: Readonly<Record<Likelihood, string>> = {
@@ -37,13 +38,14 @@ export const ABI_BAND_WORDS: Readonly<Record<AbiBand, string>> = {
   noncompressible: 'Noncompressible',
 };
 
+/** The section words of `lib/core/records.ts` (one table for data issues, section states and the UI). */
 export const SECTION_WORDS: Readonly<Record<ChartSection, string>> = {
-  Patient: 'patient details',
-  Condition: 'conditions',
-  Observation: 'results (observations)',
-  MedicationRequest: 'medications',
-  Procedure: 'procedures',
-  Encounter: 'encounters',
+  Patient: RECORD_WORDS.Patient.many,
+  Condition: RECORD_WORDS.Condition.many,
+  Observation: RECORD_WORDS.Observation.many,
+  MedicationRequest: RECORD_WORDS.MedicationRequest.many,
+  Procedure: RECORD_WORDS.Procedure.many,
+  Encounter: RECORD_WORDS.Encounter.many,
 };
 
 export const LAB_LABELS: Readonly<Record<LabConcept, string>> = {

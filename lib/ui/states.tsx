@@ -123,15 +123,33 @@ export function ServerError({ message, onRetry }: { message: string; onRetry?: (
 }
 
 /** The launch itself failed (authorisation refused, unusable launch context): relaunch from the EHR. */
-export function LaunchFailed({ message, launcherUrl }: { message: string; launcherUrl?: string }) {
+export function LaunchFailed({
+  message,
+  launcherUrl,
+  launch = 'ehr',
+}: {
+  message: string;
+  launcherUrl?: string;
+  /** How the launch began: a standalone launch has no patient chart to go back to. */
+  launch?: 'ehr' | 'standalone';
+}) {
   return (
     <StatePage tone="error" title="Nocturne could not open this patient" testId="state-launch-failed">
       <p>{message}</p>
       <h2 className="state-subtitle">To continue</h2>
-      <ol>
-        <li>Go back to the patient’s chart in the EHR.</li>
-        <li>Open Nocturne again from the EHR’s app menu. If this keeps happening, tell the team that runs the EHR.</li>
-      </ol>
+      {launch === 'standalone' ? (
+        <ol>
+          <li>Open Nocturne again the way you opened it this time (its launch link), and sign in to the EHR.</li>
+          <li>If this keeps happening, tell the team that runs the EHR.</li>
+        </ol>
+      ) : (
+        <ol>
+          <li>Go back to the patient’s chart in the EHR.</li>
+          <li>
+            Open Nocturne again from the EHR’s app menu. If this keeps happening, tell the team that runs the EHR.
+          </li>
+        </ol>
+      )}
       {launcherUrl ? (
         <p>
           Testing with the local sandbox? <a href={launcherUrl}>Relaunch from the sandbox launcher</a>.

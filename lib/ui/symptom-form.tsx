@@ -32,6 +32,7 @@ import {
   type TextQuestion,
   type TriStateQuestion,
 } from '../form/questions';
+import { EARLIEST_PLAUSIBLE_DATE, isPlausibleDate } from '../engine/plausibility';
 import type { FormAnswers } from '../form/schema';
 import { evidenceText } from './evidence-text';
 import { EVENT_WORDS } from './labels';
@@ -460,22 +461,48 @@ function NumberField({
   );
 }
 
-function DateField({ question, answers, onAnswer }: FieldProps<DateQuestion>) {
+function DateField({ question, answers, onAnswer, now }: FieldProps<DateQuestion>) {
   const id = questionId(question.path);
-  const value = (getAnswer(answers, question.path) as string | undefined) ?? '';
+  const stored = (getAnswer(answers, question.path) as string | undefined) ?? '';
+  // The typed date stays on screen while it is refused (a date in the future is a typo): the clinician corrects it
+  // instead of seeing it vanish, and nothing implausible is recorded (the chart reader refuses the same dates).
+  const [text, setText] = useState(stored);
+  const [lastStored, setLastStored] = useState(stored);
+  if (stored !== lastStored) {
+    setLastStored(stored);
+    if (stored !== '' || isPlausibleEntry(text, now)) setText(stored);
+  }
+  const invalid = text !== '' && !isPlausibleEntry(text, now);
+  const errorId = `${id}-error`;
   return (
     <LabelledQuestion id={id} className="question-number" label={question.label} help={question.help}>
       <input
         id={id}
         type="date"
-        value={value}
-        aria-describedby={helpIdFor(id, question.help)}
-        onChange={(e) =>
-          onAnswer(question.path, /^\d{4}-\d{2}-\d{2}$/.test(e.target.value) ? e.target.value : undefined)
+        value={text}
+        min={EARLIEST_PLAUSIBLE_DATE}
+        max={now.toISOString().slice(0, 10)}
+        aria-invalid={invalid}
+        aria-describedby={
+          [invalid ? errorId : null, helpIdFor(id, question.help)].filter(Boolean).join(' ') || undefined
         }
+        onChange={(e) => {
+          setText(e.target.value);
+          onAnswer(question.path, isPlausibleEntry(e.target.value, now) ? e.target.value : undefined);
+        }}
       />
+      {invalid ? (
+        <p className="field-error" id={errorId} role="alert">
+          Enter a date from {EARLIEST_PLAUSIBLE_DATE.slice(0, 4)} up to today; not recorded until corrected.
+        </p>
+      ) : null}
     </LabelledQuestion>
   );
+}
+
+/** A complete `YYYY-MM-DD` inside the plausibility limits shared with the chart reader. */
+function isPlausibleEntry(value: string, now: Date): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isPlausibleDate(value, now.getTime());
 }
 
 function TextField({ question, answers, onAnswer }: FieldProps<TextQuestion>) {

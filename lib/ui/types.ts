@@ -1,19 +1,12 @@
 /**
- * UI-side view of the data layer's per-section state. The page adapts the query hooks into this shape so the
- * presentational components can be rendered (and tested) from plain objects.
+ * Types the presentational components take: the data layer's per-section state (plain objects, so components are
+ * rendered and tested without the hooks) and the patient as the banner shows it.
  */
 import type { ChartSection } from '../engine/facts';
+import type { ChartSectionState } from '../queries/chart';
 
-export type SectionStatus =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready' }
-  | {
-      readonly status: 'error';
-      /** What went wrong, in words (never a token or a URL with one). */
-      readonly message: string;
-      /** Absent when retrying cannot help (e.g. a scope that was not granted). */
-      readonly retry?: () => void;
-    };
+/** One section's state: the data layer's own shape (`lib/queries/chart.ts`), not a copy of it. */
+export type SectionStatus = ChartSectionState;
 
 export type SectionStates = Partial<Readonly<Record<ChartSection, SectionStatus>>>;
 

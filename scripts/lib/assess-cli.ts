@@ -163,7 +163,9 @@ function readJson(
     return { ok: false, problem: `${option} ${file}: ${reason}` };
   }
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    // A UTF-8 byte-order mark is what Windows editors (and PowerShell's Out-File) put first; it is not JSON text,
+    // but the file is: drop it rather than reject a file that every editor shows as valid.
+    return { ok: true, value: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown };
   } catch (error) {
     return { ok: false, problem: `${option} ${file}: not valid JSON (${oneLine((error as Error).message)})` };
   }

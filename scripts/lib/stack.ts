@@ -48,6 +48,11 @@ export interface StackOptions {
   appPort?: number;
   /** Port for the sandbox EHR; a free port when omitted. */
   sandboxPort?: number;
+  /**
+   * The sandbox's public URL when something stands in front of it (a test proxy that drops answers): the app, the
+   * launcher's links and the OAuth issuer all use it. Default `http://localhost:<sandboxPort>`.
+   */
+  sandboxPublicUrl?: string;
   /** Next.js dist dir (`NOCTURNE_DIST_DIR`); `.next` in CI. */
   distDir?: string;
   /** Extra environment for the app (overrides the NOCTURNE_* defaults pointing at the sandbox). */
@@ -74,6 +79,7 @@ const BUILD_INPUTS = ['app', 'lib', 'fhir-mappings', 'public', 'styles'];
 const BUILD_INPUT_FILES = [
   'next.config.js',
   'proxy.ts',
+  'instrumentation.ts',
   'middleware.ts',
   'package.json',
   'package-lock.json',
@@ -262,12 +268,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const appPort = options.appPort ?? (await freePort());
   const sandboxPort = options.sandboxPort ?? (await freePort());
   const appUrl = `http://localhost:${appPort}`;
-  const sandboxUrl = `http://localhost:${sandboxPort}`;
+  const sandboxUrl = options.sandboxPublicUrl ?? `http://localhost:${sandboxPort}`;
 
   await ensureBuild(distDir);
 
   const sandbox = await startSandbox({
     port: sandboxPort,
+    ...(options.sandboxPublicUrl ? { url: options.sandboxPublicUrl } : {}),
     appUrl,
     ...(options.faults ? { faults: options.faults } : {}),
     quiet: !options.verbose,

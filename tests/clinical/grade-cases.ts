@@ -30,7 +30,7 @@ export interface FlagCounts {
   wrongUrgency: number;
 }
 
-function chartFacts(c: ClinicalCase): ChartFacts {
+export function chartFacts(c: ClinicalCase): ChartFacts {
   if ('facts' in c.chart) return c.chart.facts(CASE_NOW);
   const p = getPersona(c.chart.persona);
   if (!p) throw new Error(`${c.id}: no persona ${c.chart.persona}`);

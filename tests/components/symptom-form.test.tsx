@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useState } from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EMPTY_FACTS, type ChartFacts } from '@/lib/engine/facts';
 import type { FormAnswers } from '@/lib/form/schema';
@@ -130,6 +130,31 @@ describe('SymptomForm', { timeout: 20_000 }, () => {
     await user.clear(input);
     await user.type(input, '25');
     expect(answersOf().measurements).toEqual({ toePressureLeft: 25 });
+  });
+
+  it('refuses what the chart reader would refuse: an ABI of 0 or 3, a measurement dated in the future', async () => {
+    const user = userEvent.setup();
+    render(<Harness />);
+    const abi = within(screen.getByTestId('q-measurements-abiLeft')).getByRole('textbox');
+    for (const value of ['3', '0']) {
+      await user.clear(abi);
+      await user.type(abi, value);
+      expect(within(screen.getByTestId('q-measurements-abiLeft')).getByRole('alert')).toHaveTextContent(
+        'Enter a number from 0.01 to 2.5',
+      );
+      expect(answersOf().measurements).toBeUndefined();
+    }
+    // Looked up inside its question: a label query over the whole form (every block rendered) takes seconds in jsdom.
+    const date = within(screen.getByTestId('q-measurements-measuredOn')).getByLabelText('Measured on');
+    fireEvent.change(date, { target: { value: '2099-01-01' } });
+    expect(date).toHaveValue('2099-01-01');
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(within(screen.getByTestId('q-measurements-measuredOn')).getByRole('alert')).toHaveTextContent(
+      'Enter a date from 1900 up to today',
+    );
+    expect(answersOf().measurements).toBeUndefined();
+    fireEvent.change(date, { target: { value: '2026-02-27' } });
+    expect(answersOf().measurements).toEqual({ measuredOn: '2026-02-27' });
   });
 
   it('shows what the chart says next to history questions without answering them', () => {

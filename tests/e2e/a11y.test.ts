@@ -127,10 +127,10 @@ describe('accessibility (axe-core in Chromium): no serious or critical violation
     expect(await skip.isVisible()).toBe(true);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
-    // First question of the form: "Onset", Unknown checked and focused.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-onset-unknown');
+    // First question of the form: the red-flag screen's first finding, Unknown checked and focused.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-exam-suddenColdPaleLeg-unknown');
     await page.keyboard.press('ArrowRight');
-    expect(await page.locator('#q-onset-sudden').isChecked()).toBe(true);
+    expect(await page.locator('#q-exam-suddenColdPaleLeg-yes').isChecked()).toBe(true);
     const outline = await page.evaluate(() => {
       const span = document.activeElement?.nextElementSibling as HTMLElement | null;
       return span ? getComputedStyle(span).outlineStyle : 'none';

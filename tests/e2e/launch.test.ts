@@ -8,7 +8,7 @@
  * and iframe embedding allowed only for the configured frame-ancestors.
  */
 import { createServer, type Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
 
@@ -44,6 +44,20 @@ afterAll(async () => {
 });
 
 const cspErrors = (errors: string[]) => errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
+
+/**
+ * Reports every CSP violation of every document in the context as a console error (`securitypolicyviolation` also
+ * fires for violations Chromium does not log, such as a caught `new Function`), so `errors` sees them all.
+ */
+async function reportCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      );
+    });
+  });
+}
 
 async function launchPersona(page: Page, name: string) {
   await page.goto(stack.sandboxUrl);
@@ -97,6 +111,32 @@ describe('SMART launch in Chromium', () => {
     await context.close();
   });
 
+  it('launch → workspace → note runs without a single CSP violation, console error or 404, with one discovery', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await reportCspViolations(context);
+    const notFound: string[] = [];
+    const discovery: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 404) notFound.push(new URL(r.url()).pathname);
+    });
+    page.on('request', (r) => {
+      if (r.url().includes('/.well-known/smart-configuration')) discovery.push(r.url());
+    });
+    await launchPersona(page, 'Harold Whitfield');
+    await page.getByTestId('abi-abi-right').waitFor({ timeout: 20_000 });
+    const panel = page.getByTestId('note-panel');
+    await panel.getByRole('textbox', { name: /note text/i }).waitFor({ timeout: 20_000 });
+    expect(await panel.getByRole('textbox', { name: /note text/i }).inputValue()).toContain('DIFFERENTIAL');
+    // The landing page too (its own scripts and favicon).
+    await page.goto(stack.appUrl);
+    await page.getByTestId('landing').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(errors).toEqual([]);
+    expect(notFound).toEqual([]);
+    expect(discovery).toHaveLength(1);
+    await context.close();
+  });
+
   it('an expired access token is renewed with the refresh token, without a relaunch', async () => {
     const { page, context } = await newPage(browser);
     const grants: string[] = [];
@@ -122,6 +162,103 @@ describe('SMART launch in Chromium', () => {
     await context.close();
   });
 
+  it('a known-expired token without a refresh token shows "session ended" before any FHIR request goes out', async () => {
+    const { page, context } = await newPage(browser);
+    await page.goto(`${stack.sandboxUrl}/?expires=10`);
+    await page.getByRole('button', { name: /Launch Nocturne for Harold Whitfield/ }).click();
+    await page.getByTestId('abi-abi-right').waitFor({ timeout: 20_000 });
+    // A server that issued no refresh token (many EHRs do not for an EHR launch): the stored session without one,
+    // picked up by a reload while the access token is still valid.
+    const expiresAt = await page.evaluate(() => {
+      const key = JSON.parse(sessionStorage.getItem('SMART_KEY') ?? '""') as string;
+      const state = JSON.parse(sessionStorage.getItem(key) ?? '{}') as {
+        expiresAt: number;
+        tokenResponse: Record<string, unknown>;
+      };
+      delete state.tokenResponse.refresh_token;
+      sessionStorage.setItem(key, JSON.stringify(state));
+      return state.expiresAt;
+    });
+    await page.reload();
+    await page.getByTestId('abi-abi-right').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(Math.max(0, expiresAt * 1000 - Date.now()) + 1_000);
+    const fhir: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${stack.fhirBaseUrl}/`) && r.method() !== 'OPTIONS') fhir.push(r.url());
+    });
+    // While the workspace is open…
+    await page.getByRole('button', { name: /Re-read chart/ }).click();
+    await page.getByTestId('state-session-expired').waitFor({ timeout: 20_000 });
+    expect(fhir).toEqual([]);
+    // …and on a reload.
+    await page.reload();
+    await page.getByTestId('state-session-expired').waitFor({ timeout: 20_000 });
+    expect(fhir).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the EHR’s own refusal (code and words) for this tab’s launch, worded for a standalone launch', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}`);
+    await page.getByRole('button', { name: 'Cancel' }).click({ timeout: 20_000 });
+    const failed = page.getByTestId('state-launch-failed');
+    await failed.waitFor({ timeout: 20_000 });
+    const text = await failed.innerText();
+    expect(text).toContain('access_denied');
+    expect(text).toContain('The user cancelled.');
+    // No patient chart to go back to: this launch did not come from one.
+    expect(text).not.toMatch(/chart in the EHR/);
+    expect(new URL(page.url()).search).toBe('');
+    expect(cspErrors(errors)).toEqual([]);
+    await saveScreenshot(page, 'launch-refused-by-ehr-standalone');
+    await context.close();
+  });
+
+  it('an EHR that refuses the write scope: one retry with read scopes, the workspace opens read-only', async () => {
+    const { page, context, errors } = await newPage(browser);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(`${stack.sandboxUrl}/auth/authorize`))
+        asked.push(new URL(r.url()).searchParams.get('scope') ?? '');
+    });
+    // The sandbox's fault switch: this launch's authorization is refused (invalid_scope) when it asks to write notes.
+    await page.goto(`${stack.sandboxUrl}/launch/ehr?patient=pad-clti-rest-pain&deny_write=refuse`);
+    await page.getByTestId('abi-abi-right').waitFor({ timeout: 30_000 });
+    expect(asked).toHaveLength(2);
+    expect(asked[0]).toContain('patient/DocumentReference.c');
+    expect(asked[1]).not.toMatch(/DocumentReference\.c|\.write|\.\*/);
+    expect(asked[1]).toContain('patient/Observation.rs');
+    const panel = page.getByTestId('note-panel');
+    await panel.getByRole('textbox', { name: /note text/i }).waitFor({ timeout: 20_000 });
+    expect(await panel.getByRole('button', { name: 'Save note to chart' }).isDisabled()).toBe(true);
+    expect(await panel.getByTestId('save-disabled-reason').textContent()).toMatch(
+      /not granted permission to create clinical notes/,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download .txt' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.txt$/);
+    expect(cspErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('a crafted error redirect whose state is not ours puts none of its text on the page', async () => {
+    const { page, context } = await newPage(browser);
+    const crafted = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'Call 555-0100 to verify your account',
+      state: 'x',
+    });
+    await page.goto(`${stack.appUrl}/assessment?${crafted.toString()}`);
+    const failed = page.getByTestId('state-launch-failed');
+    await failed.waitFor({ timeout: 20_000 });
+    const body = await page.locator('body').innerText();
+    expect(body).not.toMatch(/555|verify your account|access_denied/);
+    expect(await failed.innerText()).toMatch(/did not belong to a launch started in this browser tab/);
+    await context.close();
+  });
+
   it('sends strict security headers at request time', async () => {
     const response = await fetch(`${stack.appUrl}/launch`);
     const csp = response.headers.get('content-security-policy') ?? '';
@@ -135,6 +272,50 @@ describe('SMART launch in Chromium', () => {
     // A fresh nonce per request.
     const again = (await fetch(`${stack.appUrl}/launch`)).headers.get('content-security-policy');
     expect(again).not.toBe(csp);
+  });
+
+  it('sends the security headers on static assets, the 404 page, prefetch requests, the favicon and the API', async () => {
+    const html = await (await fetch(`${stack.appUrl}/`)).text();
+    const asset = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const requests: [string, RequestInit?][] = [
+      [asset as string],
+      ['/no-such-page'],
+      ['/_next/static/chunks/no-such-chunk.js'],
+      ['/assessment', { headers: { 'Next-Router-Prefetch': '1', RSC: '1' } }],
+      ['/assessment', { headers: { Purpose: 'prefetch' } }],
+      ['/icon.svg'],
+      ['/favicon.ico'],
+    ];
+    for (const [path, init] of requests) {
+      const response = await fetch(`${stack.appUrl}${path}`, init);
+      const where = `${path} ${JSON.stringify(init ?? {})} → ${response.status}`;
+      expect(response.headers.get('content-security-policy'), where).toMatch(/frame-ancestors 'self' /);
+      expect(response.headers.get('x-content-type-options'), where).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), where).toBe('no-referrer');
+      expect(response.headers.get('permissions-policy'), where).toContain('camera=()');
+    }
+    expect((await fetch(`${stack.appUrl}/no-such-page`)).status).toBe(404);
+    expect((await fetch(`${stack.appUrl}/favicon.ico`)).status).toBe(200);
+  });
+
+  it('/launch prefetches every script and stylesheet the workspace page loads, while it waits for the EHR', async () => {
+    const launchHtml = await (
+      await fetch(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}&launch=x`)
+    ).text();
+    const prefetched = new Set([...launchHtml.matchAll(/<link rel="prefetch" href="([^"]+)"/g)].map((m) => m[1]));
+    const assessmentHtml = await (await fetch(`${stack.appUrl}/assessment`)).text();
+    const needed = [
+      ...[...assessmentHtml.matchAll(/<script\b(?![^>]*\bnomodule)[^>]*\bsrc="([^"]+)"/gi)].map((m) => m[1]),
+      ...[...assessmentHtml.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]),
+    ].map((src) => {
+      const url = new URL((src as string).replace(/&amp;/g, '&'), stack.appUrl);
+      return `${url.pathname}${url.search}`;
+    });
+    expect(needed.length).toBeGreaterThan(3);
+    expect(needed.filter((src) => !prefetched.has(src))).toEqual([]);
+    // And more than the first load: the workspace and note panel chunks loaded on demand.
+    expect(prefetched.size).toBeGreaterThan(new Set(needed).size);
   });
 
   it('refuses a launch from an issuer that is not allowed, and contacts nobody', async () => {

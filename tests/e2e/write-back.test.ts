@@ -9,7 +9,8 @@ import type { Bundle, DocumentReference } from 'fhir/r4';
 import type { Browser, Page } from 'playwright-core';
 import { base64ToUtf8 } from '@/fhir-mappings/write-back';
 import { patientEncounters } from '@/mocks/fhir-store';
-import { launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
+import { freePort, launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
+import { startLossyProxy, type LossyProxy } from './lossy-proxy';
 
 const PATIENT = 'pad-clti-rest-pain';
 const PRACTITIONER = 'practitioner-amara-okafor';
@@ -277,6 +278,103 @@ describe('write-back through the sandbox (Oracle Health profile: final, under th
       throw error;
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('a create whose answer is lost, behind a proxy (Epic profile: no If-None-Exist; issue 10 items 7 and 5)', () => {
+  let proxy: LossyProxy;
+
+  beforeAll(async () => {
+    const sandboxPort = await freePort();
+    proxy = await startLossyProxy(sandboxPort);
+    stack = await startStack({
+      sandboxPort,
+      sandboxPublicUrl: proxy.url,
+      env: { NOCTURNE_WRITEBACK_PROFILE: 'epic' },
+    });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await proxy?.close();
+  });
+
+  /** Launches, saves once, and returns what the EHR gained and what the page says. */
+  async function saveThrough(answer: LossyProxy['answer'], name: string) {
+    const encounter = (await patientEncounters(stack.store, PATIENT))[0]!;
+    const before = await notesOf(PATIENT);
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await launch(page, encounter.id!);
+      const panel = page.getByTestId('note-panel');
+      proxy.answer = answer;
+      const createsBefore = proxy.creates;
+      await panel.getByRole('button', { name: 'Save note to chart' }).click();
+      await panel.getByTestId('note-saved').waitFor({ timeout: 30_000 });
+      proxy.answer = 'pass';
+      const added = (await notesOf(PATIENT)).filter((d) => !before.some((b) => b.id === d.id));
+      const link = (await panel.getByTestId('note-link').textContent())!;
+      const duplicates = panel.getByTestId('note-duplicates');
+      const copies = (await duplicates.count()) ? await duplicates.getByRole('link').count() : 1;
+      expect(await panel.getByTestId('note-error').count()).toBe(0);
+      return { page, context, errors, added, link, copies, posts: proxy.creates - createsBefore, panel };
+    } catch (error) {
+      await saveScreenshot(page, `write-back-lost-${name}-failure`);
+      console.error(stack.appLog().slice(-3000));
+      await context.close();
+      throw error;
+    }
+  }
+
+  it('the POST commits and the answer is dropped (Chromium may re-send it): the page reports exactly what the EHR holds', async () => {
+    const r = await saveThrough('drop', 'drop');
+    try {
+      // Every POST that reached the EHR filed a note; Chromium re-sends at most once on its own.
+      expect(r.posts).toBeGreaterThanOrEqual(1);
+      console.log(`lost answers: ${r.posts} POST(s) reached the proxy, ${r.added.length} notes filed`);
+      expect(r.added).toHaveLength(r.posts);
+      expect(r.added.map((d) => `DocumentReference/${d.id}`)).toContain(r.link);
+      expect(r.copies).toBe(r.added.length);
+      expect(await r.panel.getByTestId('note-saved').textContent()).toMatch(/answer was lost; Nocturne found the note/);
+      // A reload files nothing more.
+      await r.page.reload();
+      await r.page.getByTestId('note-saved').waitFor({ timeout: 30_000 });
+      const after = (await notesOf(PATIENT)).filter((d) => r.added.some((a) => a.id === d.id));
+      expect(after).toHaveLength(r.added.length);
+      expect(r.errors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
+    } finally {
+      await r.context.close();
+    }
+  });
+
+  it('filed more than once (the POST re-sent after a dropped connection): saved, and every copy listed to mark the extras entered in error', async () => {
+    const r = await saveThrough('replay-then-drop', 'twice');
+    try {
+      expect(r.added.length).toBeGreaterThanOrEqual(2);
+      console.log(`lost answers: ${r.posts} POST(s) reached the proxy, ${r.added.length} notes filed`);
+      const duplicates = r.panel.getByTestId('note-duplicates');
+      expect(await duplicates.textContent()).toMatch(/filed this note (twice|\d+ times).*entered in error/s);
+      const hrefs = await duplicates.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(hrefs.sort()).toEqual(r.added.map((d) => `${stack.fhirBaseUrl}/DocumentReference/${d.id}`).sort());
+      expect(await r.panel.getByRole('button', { name: 'Saved to chart' }).isDisabled()).toBe(true);
+    } finally {
+      await r.context.close();
+    }
+  });
+
+  it.each([
+    ['hide-location', 'Location not exposed through CORS: the id comes from the returned note'],
+    ['no-body', 'no body: the id comes from the Location header'],
+  ] as const)('%s — %s', async (answer, _what) => {
+    const r = await saveThrough(answer, answer);
+    try {
+      expect(r.posts).toBe(1);
+      expect(r.added).toHaveLength(1);
+      expect(r.link).toBe(`DocumentReference/${r.added[0]!.id}`);
+      expect(r.copies).toBe(1);
+      expect(await r.panel.getByTestId('note-saved').textContent()).not.toMatch(/answer was lost/);
+    } finally {
+      await r.context.close();
     }
   });
 });

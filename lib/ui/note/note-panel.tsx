@@ -12,70 +12,27 @@
  * Keyboard and screen readers: native controls only (textarea, buttons, link); the reason a button is disabled is
  * its accessible description; outcomes are announced (role=status for progress and success, role=alert for errors).
  */
-import { useCallback, useId, useMemo, useRef, useState } from 'react';
-import { buildWriteBack, type WriteBackResult } from '../../../fhir-mappings/write-back/build';
-import { assessmentIdentifier } from '../../../fhir-mappings/write-back/assessment-id';
-import { utf8ByteLength } from '../../../fhir-mappings/write-back/encoding';
-import { renderNoteText } from '../../../fhir-mappings/write-back/note-text';
-import { noteTypeDisplay } from '../../../fhir-mappings/write-back/note-types';
-import { getWriteBackProfile, type WriteBackProfileId } from '../../../fhir-mappings/write-back/profiles';
-import type { Assessment } from '../../engine/assessment';
-import type { ChartFacts } from '../../engine/facts';
-import { clearDraft, type DraftScope } from '../../form/draft';
-import type { FormAnswers } from '../../form/schema';
-import type { FhirContext } from '../../fhir/http';
-import type { SavedNote } from '../../fhir/save-note';
-import type { SmartSession } from '../../fhir/session';
-import { SAVE_DISABLED_TEXT, useSaveNote } from '../../queries/use-save-note';
-import type { PatientSummary } from '../types';
+import { useId, useRef, useState } from 'react';
+import { useNote, type UseNoteParams } from '../../queries/use-note';
 import { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
-import { loadNoteDraft, startNewNoteDraft, writeNoteDraft, type NoteDraft } from './note-draft';
-import packageJson from '../../../package.json';
+import {
+  RECONCILED_WORDS,
+  SAVE_BLOCK_WORDS,
+  companionWords,
+  duplicatesWords,
+  failureWords,
+  filedWords,
+  notGrantedWords,
+} from './note-words';
 
-/** The write-back settings (from `useClientConfig()`: NOCTURNE_WRITEBACK_PROFILE, NOCTURNE_NOTE_TYPE, …). */
-export interface NoteWriteConfig {
-  readonly writebackProfile: WriteBackProfileId;
-  readonly noteType: string;
-  readonly writeProvenance: boolean;
-  readonly writeClinicalImpression: boolean;
-}
+export type { NoteWriteConfig } from '../../queries/use-note';
 
-export interface NotePanelProps {
-  readonly session: Pick<SmartSession, 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser' | 'capabilities'>;
-  readonly assessment: Assessment;
-  readonly answers: FormAnswers;
-  readonly facts: ChartFacts;
-  readonly patient?: PatientSummary;
-  readonly config: NoteWriteConfig;
-  /** Same scope as the form draft: the note draft lives beside it. */
-  readonly draftScope: DraftScope;
-  /** The launch encounter's start (Encounter.period.start), when the page knows it. */
-  readonly encounterStart?: string;
-  /** The clinician's display name, when the page knows it. */
-  readonly clinicianName?: string;
-  readonly appVersion?: string;
-  /** Injected in tests; default: the SMART session's FHIR context. */
-  readonly fhirContext?: () => Promise<FhirContext>;
-  /** Clock read at the moment of filing (default: the real clock). */
-  readonly now?: () => Date;
-}
+/** What the page passes: the inputs of the note's data hook (session, assessment, configuration, draft scope…). */
+export type NotePanelProps = UseNoteParams;
 
-/** The panel. Remounts its inner state per assessment id (a new note starts clean). */
+/** The panel: a view over {@link useNote}. */
 export function NotePanel(props: NotePanelProps) {
-  const [draft, setDraft] = useState<NoteDraft>(() => loadNoteDraft(props.draftScope));
-  const onNewNote = useCallback(() => setDraft(startNewNoteDraft(props.draftScope)), [props.draftScope]);
-  return <NotePanelInner key={draft.assessmentId} {...props} draft={draft} setDraft={setDraft} onNewNote={onNewNote} />;
-}
-
-function NotePanelInner(
-  props: NotePanelProps & {
-    draft: NoteDraft;
-    setDraft: (d: NoteDraft) => void;
-    onNewNote: () => void;
-  },
-) {
-  const { session, assessment, answers, facts, config, draft, setDraft, draftScope } = props;
-  const appVersion = props.appVersion ?? packageJson.version;
+  const note = useNote(props);
   const ids = useId();
   const textId = `${ids}-text`;
   const reasonId = `${ids}-reason`;
@@ -83,150 +40,22 @@ function NotePanelInner(
   const titleId = `${ids}-title`;
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [status, setStatus] = useState('');
-
-  const profile = getWriteBackProfile(config.writebackProfile);
-  const generated = useMemo(
-    () =>
-      renderNoteText({
-        assessment,
-        form: answers,
-        facts,
-        ...(props.patient
-          ? {
-              patient: {
-                name: props.patient.name,
-                ...(props.patient.birthDate ? { birthDate: props.patient.birthDate } : {}),
-                ...(props.patient.sex ? { sex: props.patient.sex } : {}),
-              },
-            }
-          : {}),
-        context: {
-          appVersion,
-          ...(session.encounterId ? { encounter: `Encounter/${session.encounterId}` } : {}),
-          ...(props.clinicianName ? { clinician: props.clinicianName } : {}),
-        },
-      }),
-    [assessment, answers, facts, props.patient, props.clinicianName, appVersion, session.encounterId],
-  );
-
-  // The exact text sent by the click, so the "filed" copy is what was filed even if a re-render changed the draft.
-  const sentText = useRef<string | null>(null);
-  const onSaved = useCallback(
-    (note: SavedNote) => {
-      clearDraft(draftScope);
-      const next: NoteDraft = { assessmentId: draft.assessmentId, filedText: sentText.current ?? generated };
-      writeNoteDraft(draftScope, next);
-      setDraft(next);
-      setStatus(`Saved to the chart as ${note.reference}.`);
-    },
-    [draftScope, draft.assessmentId, generated, setDraft],
-  );
-
-  const saver = useSaveNote({
-    session,
-    assessmentId: draft.assessmentId,
-    ...(props.fhirContext ? { fhirContext: props.fhirContext } : {}),
-    onSaved,
-  });
-
-  const text = saver.saved ? (draft.filedText ?? draft.edit?.text ?? generated) : (draft.edit?.text ?? generated);
-  const edited = !saver.saved && draft.edit !== undefined && draft.edit.text !== generated;
-  const stale = edited && draft.edit.baseText !== generated;
-
-  // Companions: the configuration asks, the profile decides (the builder explains a refusal), and the granted
-  // scopes decide last (a companion the launch may not create is dropped here, with a note in the preview).
-  const mayProvenance = session.capabilities.createProvenance;
-  const mayImpression = session.capabilities.createClinicalImpression;
-  const build = useCallback(
-    (now: Date | string): WriteBackResult => {
-      const result = buildWriteBack({
-        assessment,
-        noteText: text,
-        profile: config.writebackProfile,
-        noteType: config.noteType,
-        options: { provenance: config.writeProvenance, clinicalImpression: config.writeClinicalImpression },
-        context: {
-          assessmentId: draft.assessmentId,
-          patientId: session.patientId,
-          encounterId: session.encounterId ?? null,
-          fhirUser: session.fhirUser ?? null,
-          ...(props.clinicianName ? { authorDisplay: props.clinicianName } : {}),
-          serverBaseUrl: session.serverUrl,
-          encounterStart: props.encounterStart ?? null,
-          now,
-          appVersion,
-        },
-      });
-      const { provenance, clinicalImpression, ...rest } = result.resources;
-      const warnings = [...result.warnings];
-      if (provenance && !mayProvenance) {
-        warnings.push('No Provenance will be written: this launch was not granted permission to create Provenance.');
-      }
-      if (clinicalImpression && !mayImpression) {
-        warnings.push(
-          'No ClinicalImpression will be written: this launch was not granted permission to create ClinicalImpression.',
-        );
-      }
-      return {
-        ...result,
-        warnings,
-        resources: {
-          ...rest,
-          ...(provenance && mayProvenance ? { provenance } : {}),
-          ...(clinicalImpression && mayImpression ? { clinicalImpression } : {}),
-        },
-      };
-    },
-    [
-      assessment,
-      text,
-      config.writebackProfile,
-      config.noteType,
-      config.writeProvenance,
-      config.writeClinicalImpression,
-      mayProvenance,
-      mayImpression,
-      draft.assessmentId,
-      session,
-      props.clinicianName,
-      props.encounterStart,
-      appVersion,
-    ],
-  );
-  // The preview is built with the assessment's clock; the filed copy gets the moment of the click.
-  const preview = useMemo(() => build(assessment.generatedAt), [build, assessment.generatedAt]);
-  const warnings = preview.warnings;
+  const { filing, saved, text } = note;
+  const profile = filing.profile;
 
   const onEdit = (value: string) => {
-    const next: NoteDraft = { assessmentId: draft.assessmentId, edit: { text: value, baseText: generated } };
-    setDraft(next);
-    if (!writeNoteDraft(draftScope, next)) {
+    if (!note.edit(value).stored) {
       setStatus('This browser did not allow saving your edits: they are kept only while this page stays open.');
     }
   };
   const onUseGenerated = () => {
-    const next: NoteDraft = { assessmentId: draft.assessmentId };
-    setDraft(next);
-    writeNoteDraft(draftScope, next);
+    note.resetToGenerated();
     setStatus('The note was reset to the generated text.');
   };
-
-  const buildBlocked = preview.errors.length > 0;
-  const disabledText = saver.disabledReason
-    ? SAVE_DISABLED_TEXT[saver.disabledReason]
-    : buildBlocked
-      ? 'Saving is not possible until the problem above is resolved. You can still copy, download or print the note.'
-      : undefined;
-
   const onSave = () => {
-    if (saver.disabledReason || buildBlocked) return;
-    const result = build((props.now ?? (() => new Date()))());
-    if (result.errors.length || !result.profile) return;
-    sentText.current = text;
     setStatus('');
-    saver.save({ resources: result.resources, profile: result.profile });
+    note.save();
   };
-
   const onCopy = async () => {
     const r = await copyNoteText(text, textarea.current);
     setStatus(
@@ -236,14 +65,20 @@ function NotePanelInner(
     );
   };
   const onDownload = () => {
-    downloadNoteText(text, noteFileName(assessment.generatedAt));
+    downloadNoteText(text, noteFileName(props.assessment.generatedAt));
     setStatus('The note was downloaded as a text file.');
   };
+  const onNewNote = () => {
+    note.startNew();
+    setStatus('');
+  };
 
-  const noteTypeLabel = noteTypeDisplay(config.noteType);
-  const dr = preview.resources.documentReference;
-  const author = session.fhirUser ?? undefined;
-  const bytes = utf8ByteLength(text);
+  const disabledText = note.block ? SAVE_BLOCK_WORDS[note.block] : undefined;
+  const failure = note.failure ? failureWords(note.failure, profile.id) : undefined;
+  const warnings = [...note.warnings, ...note.companionsNotGranted.map(notGrantedWords)];
+  // The reason a patient may not file is the disabled reason; it is not repeated in the list of note problems.
+  const problems = note.problems.filter((p) => p.code !== 'author-not-clinician');
+  const savedStatus = saved && saved.source === 'request' ? `Saved to the chart as ${saved.reference}.` : '';
 
   return (
     <section className="panel note-panel" aria-labelledby={titleId} data-testid="note-panel" data-print-section="note">
@@ -267,58 +102,58 @@ function NotePanelInner(
           <div className="fact-row">
             <dt>Note type</dt>
             <dd>
-              LOINC {config.noteType}
-              {noteTypeLabel ? ` ${noteTypeLabel}` : ''} · clinical note
+              LOINC {filing.noteType.code}
+              {filing.noteType.display ? ` ${filing.noteType.display}` : ''} · clinical note
             </dd>
           </div>
           <div className="fact-row">
             <dt>Author</dt>
             <dd>
-              {author
-                ? `${props.clinicianName ? `${props.clinicianName} (${author})` : author}`
+              {filing.author
+                ? `${filing.clinicianName ? `${filing.clinicianName} (${filing.author})` : filing.author}`
                 : 'Not identified by this launch (no fhirUser)'}
             </dd>
           </div>
           <div className="fact-row">
             <dt>Encounter</dt>
-            <dd>{session.encounterId ? `Encounter/${session.encounterId}` : 'None in this launch'}</dd>
+            <dd>{filing.encounter ?? 'None in this launch'}</dd>
           </div>
           <div className="fact-row">
             <dt>Patient</dt>
-            <dd>Patient/{session.patientId}</dd>
+            <dd>{filing.patient}</dd>
           </div>
           <div className="fact-row">
             <dt>Identifier</dt>
             <dd>
-              <code>{assessmentIdentifier(draft.assessmentId).value}</code>
+              <code>{filing.identifier}</code>
             </dd>
           </div>
-          {dr ? (
+          {filing.contentType ? (
             <div className="fact-row">
               <dt>Format</dt>
               <dd>
-                {dr.content[0]?.attachment.contentType}, status {dr.docStatus}
+                {filing.contentType}, status {filing.docStatus}
               </dd>
             </div>
           ) : null}
         </dl>
       </div>
 
-      {preview.errors.length ? (
+      {problems.length ? (
         <div className="notice notice-warn" role="alert" data-testid="note-build-errors">
           <div>
             <p>
               <strong>This note cannot be filed to {profile.label} yet:</strong>
             </p>
             <ul>
-              {preview.errors.map((e) => (
+              {problems.map((e) => (
                 <li key={e.code}>{e.message}</li>
               ))}
             </ul>
           </div>
         </div>
       ) : null}
-      {warnings.length && !saver.saved ? (
+      {warnings.length && !saved ? (
         <div className="notice notice-info no-print" data-testid="note-warnings">
           <ul>
             {warnings.map((w) => (
@@ -327,7 +162,7 @@ function NotePanelInner(
           </ul>
         </div>
       ) : null}
-      {stale ? (
+      {note.stale ? (
         <div className="notice notice-warn no-print" data-testid="note-stale">
           <p>
             The assessment changed after you edited the note. Your edited text is kept as it is; it does not include the
@@ -340,7 +175,7 @@ function NotePanelInner(
       ) : null}
 
       <label htmlFor={textId} className="block-title no-print">
-        {saver.saved ? 'Filed note' : 'Note text (you can edit it before saving)'}
+        {saved ? 'Filed note' : 'Note text (you can edit it before saving)'}
       </label>
       <textarea
         id={textId}
@@ -348,15 +183,15 @@ function NotePanelInner(
         className="note-text no-print"
         value={text}
         onChange={(e) => onEdit(e.target.value)}
-        readOnly={Boolean(saver.saved) || saver.isSaving}
+        readOnly={Boolean(saved) || note.saving}
         rows={24}
         spellCheck
         aria-describedby={sizeId}
         style={{ width: '100%', fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 }}
       />
       <p id={sizeId} className="small muted no-print">
-        {text.length.toLocaleString('en')} characters ({(bytes / 1024).toFixed(1)} kB)
-        {edited ? ' · edited' : ''}
+        {text.length.toLocaleString('en')} characters ({(note.bytes / 1024).toFixed(1)} kB)
+        {note.edited ? ' · edited' : ''}
       </p>
 
       <div
@@ -372,7 +207,7 @@ function NotePanelInner(
           disabled={Boolean(disabledText)}
           aria-describedby={disabledText ? reasonId : undefined}
         >
-          {saver.isSaving ? 'Saving…' : saver.saved ? 'Saved to chart' : 'Save note to chart'}
+          {note.saving ? 'Saving…' : saved ? 'Saved to chart' : 'Save note to chart'}
         </button>
         <button type="button" className="button button-quiet" onClick={() => void onCopy()}>
           Copy note
@@ -383,13 +218,13 @@ function NotePanelInner(
         <button type="button" className="button button-quiet" onClick={printNote}>
           Print / save as PDF
         </button>
-        {edited ? (
+        {note.edited ? (
           <button type="button" className="button button-quiet" onClick={onUseGenerated}>
             Reset to generated text
           </button>
         ) : null}
       </div>
-      {disabledText && saver.disabledReason !== 'saved' && saver.disabledReason !== 'saving' ? (
+      {disabledText && note.block !== 'saved' && note.block !== 'saving' ? (
         <p id={reasonId} className="small no-print" data-testid="save-disabled-reason">
           {disabledText}
         </p>
@@ -400,38 +235,56 @@ function NotePanelInner(
       ) : null}
 
       <p role="status" aria-live="polite" className="small muted no-print" data-testid="note-status">
-        {saver.isSaving ? 'Saving the note to the chart…' : status}
+        {note.saving ? 'Saving the note to the chart…' : status || savedStatus}
       </p>
 
-      {saver.error ? (
+      {failure ? (
         <div className="notice notice-warn no-print" role="alert" data-testid="note-error">
           <div>
             <p>
-              <strong>Not saved.</strong> {saver.error.message}
+              <strong>Not saved.</strong> {failure.message}
             </p>
-            <p>{saver.error.action}</p>
+            <p>{failure.action}</p>
           </div>
         </div>
       ) : null}
 
-      {saver.saved ? (
+      {saved ? (
         <div className="notice notice-info no-print" data-testid="note-saved">
           <div>
             <p>
-              <strong>{saver.saved.alreadyExisted ? 'Already in the chart' : 'Saved to the chart'}</strong> as{' '}
-              <a href={saver.saved.url} target="_blank" rel="noreferrer noopener" data-testid="note-link">
-                {saver.saved.reference}
+              <strong>{saved.alreadyExisted ? 'Already in the chart' : 'Saved to the chart'}</strong> as{' '}
+              <a href={saved.url} target="_blank" rel="noreferrer noopener" data-testid="note-link">
+                {saved.reference}
               </a>
               {profile.docStatus === 'preliminary' ? ' (preliminary: review and sign it in the EHR).' : '.'}
             </p>
-            {saver.saved.companions.map((c) => (
-              <p key={c.resourceType}>
-                {c.status === 'saved' ? `${c.resourceType} saved as ${c.reference}.` : c.message}
-              </p>
+            {saved.reconciled ? <p>{RECONCILED_WORDS}</p> : null}
+            {saved.companions.map((c) => (
+              <p key={c.resourceType}>{companionWords(c)}</p>
             ))}
-            <button type="button" className="button button-small" onClick={props.onNewNote}>
+            <button type="button" className="button button-small" onClick={onNewNote}>
               Start a new note
             </button>
+          </div>
+        </div>
+      ) : null}
+      {saved && saved.duplicates.length ? (
+        <div className="notice notice-warn no-print" role="alert" data-testid="note-duplicates">
+          <div>
+            <p>
+              <strong>Filed more than once.</strong> {duplicatesWords(saved.duplicates.length + 1)}
+            </p>
+            <ul>
+              {[saved, ...saved.duplicates].map((copy, i) => (
+                <li key={copy.id}>
+                  <a href={copy.url} target="_blank" rel="noreferrer noopener">
+                    Copy {i + 1}
+                  </a>{' '}
+                  ({filedWords(copy)}){i === 0 ? ' — the one Nocturne shows as saved' : ''}
+                </li>
+              ))}
+            </ul>
           </div>
         </div>
       ) : null}

@@ -4,6 +4,7 @@
  * peroneal entrapment; plus the issue 9 item 16/17 noise and small-error cases.
  */
 import { chart, cond, lab, med, patient, smoking } from './chart';
+import { IRLSSG_ALL_MET } from './answers';
 import type { ClinicalCase } from './types';
 import type { FormAnswers } from '@/lib/form/schema';
 
@@ -198,13 +199,7 @@ export const CRAMPS_AND_MIMICS_CASES: readonly ClinicalCase[] = [
       qualities: ['creeping-urge'],
       timing: ['evening-at-rest'],
       relievedBy: ['moving-legs', 'walking'],
-      irlssg: {
-        urgeToMove: true,
-        worseAtRest: true,
-        reliefByMovement: true,
-        eveningOrNight: true,
-        notExplainedByMimic: true,
-      },
+      irlssg: IRLSSG_ALL_MET,
     },
     expect: { top: 'restless-legs-syndrome', redFlags: {}, adviceMustNot: /stop smoking|cut down smoking/i },
   },

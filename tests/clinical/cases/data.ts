@@ -4,6 +4,7 @@
  * as "from chart" but never beat an explicit answer.
  */
 import { abi, chart, cond, lab, med, patient } from './chart';
+import { IRLSSG_ALL_MET } from './answers';
 import type { ClinicalCase } from './types';
 import { formSchema, type FormAnswers } from '@/lib/form/schema';
 
@@ -98,13 +99,7 @@ export const DATA_CASES: readonly ClinicalCase[] = [
       qualities: ['creeping-urge'],
       timing: ['evening-at-rest'],
       relievedBy: ['moving-legs'],
-      irlssg: {
-        urgeToMove: true,
-        worseAtRest: true,
-        reliefByMovement: true,
-        eveningOrNight: true,
-        notExplainedByMimic: true,
-      },
+      irlssg: IRLSSG_ALL_MET,
     },
     expect: { top: 'restless-legs-syndrome', redFlags: {}, chartAnswers: {} },
   },

@@ -5,6 +5,7 @@
  * antidepressants, sedating antihistamines, dopamine antagonists); augmentation on dopamine agonists.
  */
 import { chart, cond, lab, med, patient } from './chart';
+import { IRLSSG_ALL_MET } from './answers';
 import type { ClinicalCase } from './types';
 import type { FormAnswers } from '@/lib/form/schema';
 
@@ -20,13 +21,7 @@ const classicRls = {
   timing: ['evening-at-rest'],
   episodeLength: 'as-long-as-at-rest',
   relievedBy: ['walking', 'moving-legs'],
-  irlssg: {
-    urgeToMove: true,
-    worseAtRest: true,
-    reliefByMovement: true,
-    eveningOrNight: true,
-    notExplainedByMimic: true,
-  },
+  irlssg: IRLSSG_ALL_MET,
 } satisfies FormAnswers;
 
 export const RLS_CASES: readonly ClinicalCase[] = [

@@ -9,6 +9,7 @@
  * source (AF) or a prior bypass/stent supports it; long-standing absent pulses do not.
  */
 import { abi, chart, cond, lab, med, patient, smoking, vascular } from './chart';
+import { IRLSSG_ALL_MET } from './answers';
 import type { ClinicalCase } from './types';
 import type { FormAnswers } from '@/lib/form/schema';
 
@@ -152,13 +153,7 @@ export const VASCULAR_CASES: readonly ClinicalCase[] = [
       timing: ['evening-at-rest'],
       episodeLength: 'as-long-as-at-rest',
       relievedBy: ['walking', 'moving-legs'],
-      irlssg: {
-        urgeToMove: true,
-        worseAtRest: true,
-        reliefByMovement: true,
-        eveningOrNight: true,
-        notExplainedByMimic: true,
-      },
+      irlssg: IRLSSG_ALL_MET,
       exam: { pulsesRight: 'normal', pulsesLeft: 'normal' },
     },
     expect: { top: 'restless-legs-syndrome', redFlags: {} },

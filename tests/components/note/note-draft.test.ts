@@ -1,4 +1,4 @@
-import { loadNoteDraft, noteDraftKey, startNewNoteDraft, writeNoteDraft } from '@/lib/ui/note';
+import { loadNoteDraft, noteDraftKey, startNewNoteDraft, writeNoteDraft } from '@/lib/queries/note-draft';
 import type { DraftScope } from '@/lib/form/draft';
 
 const scope: DraftScope = { serverUrl: 'https://ehr.test/fhir', patientId: 'p1', encounterId: 'e1' };

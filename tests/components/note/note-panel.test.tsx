@@ -14,7 +14,8 @@ import { draftKey, saveDraft, type DraftScope } from '@/lib/form/draft';
 import { resetSaveNoteState } from '@/lib/fhir/save-note';
 import type { SessionCapabilities } from '@/lib/fhir/session';
 import { makeQueryClient } from '@/lib/queries/query-client';
-import { NotePanel, noteDraftKey, type NotePanelProps } from '@/lib/ui/note';
+import { noteDraftKey } from '@/lib/queries/note-draft';
+import { NotePanel, type NotePanelProps } from '@/lib/ui/note';
 import { ASSESSMENT, FACTS, FORM } from '../../unit/write-back/fixtures';
 
 const BASE = 'https://ehr.test/fhir';
@@ -70,6 +71,7 @@ const server = setupServer(
 );
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 beforeEach(() => {
   posted.length = 0;
@@ -363,5 +365,116 @@ describe('NotePanel saving', () => {
     expect(provenances).toEqual([
       expect.objectContaining({ resourceType: 'Provenance', target: [{ reference: 'DocumentReference/dr-1' }] }),
     ]);
+  });
+});
+
+/** The launch session for a given user. */
+const sessionAs = (fhirUser: string): NotePanelProps['session'] => ({
+  serverUrl: BASE,
+  patientId: 'p1',
+  encounterId: 'e1',
+  fhirUser,
+  capabilities: CAN_WRITE,
+});
+
+describe('NotePanel: who may file (issue 12)', () => {
+  it.each([
+    ['Patient/p1', 'a patient'],
+    ['RelatedPerson/rp-1', 'a patient’s representative'],
+  ])('a %s launch cannot file a consult note; the reason is given; copy and download still work', async (fhirUser) => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderWithClient(panel({ session: sessionAs(fhirUser) }));
+    expect(saveButton()).toBeDisabled();
+    expect(screen.getByTestId('save-disabled-reason')).toHaveTextContent(
+      /signed in as a patient or a patient’s representative, not a clinician/,
+    );
+    expect(saveButton()).toHaveAccessibleDescription(/not a clinician/);
+    // The reason is said once, not repeated as a problem with the note.
+    expect(screen.queryByTestId('note-build-errors')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Copy note' }));
+    expect(writeText).toHaveBeenCalledWith(noteBox().value);
+    await user.click(saveButton()).catch(() => undefined);
+    expect(posted).toHaveLength(0);
+  });
+
+  it('a PractitionerRole launch files under that role', async () => {
+    const user = userEvent.setup();
+    renderWithClient(panel({ session: sessionAs('PractitionerRole/role-1') }));
+    await user.click(saveButton());
+    await screen.findByTestId('note-saved');
+    expect(posted[0]!.author).toEqual([{ reference: 'PractitionerRole/role-1' }]);
+  });
+});
+
+describe('NotePanel: a save whose answer is lost (issue 10 item 7)', () => {
+  /** The EHR stores every POST (`copies` of it: the browser re-sent it) but the answer never arrives. */
+  function loseAnswers(copies: number) {
+    const stored: DocumentReference[] = [];
+    server.use(
+      http.post(`${BASE}/DocumentReference`, async ({ request }) => {
+        const body = (await request.json()) as DocumentReference;
+        for (let i = 0; i < copies; i += 1) {
+          stored.push({ ...body, id: `lost-${stored.length + 1}`, meta: { lastUpdated: `2026-03-14T10:00:0${i}Z` } });
+        }
+        return HttpResponse.error();
+      }),
+      http.get(`${BASE}/DocumentReference`, () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: stored.map((resource) => ({ resource })),
+        }),
+      ),
+    );
+    return stored;
+  }
+
+  it('one copy in the chart: shown as saved, and said how Nocturne knows', async () => {
+    const user = userEvent.setup();
+    loseAnswers(1);
+    renderWithClient(panel());
+    await user.click(saveButton());
+    const saved = await screen.findByTestId('note-saved');
+    expect(saved).toHaveTextContent('Saved to the chart as DocumentReference/lost-1');
+    expect(saved).toHaveTextContent(/answer was lost; Nocturne found the note in the chart/);
+    expect(screen.queryByTestId('note-duplicates')).toBeNull();
+    expect(screen.queryByTestId('note-error')).toBeNull();
+    expect(saveButton()).toBeDisabled();
+  });
+
+  it('two copies: saved, and both copies listed so one can be marked entered in error', async () => {
+    const user = userEvent.setup();
+    loseAnswers(2);
+    renderWithClient(panel());
+    await user.click(saveButton());
+    await screen.findByTestId('note-saved');
+    const duplicates = screen.getByTestId('note-duplicates');
+    expect(duplicates).toHaveTextContent(/filed this note twice/);
+    expect(duplicates).toHaveTextContent(/mark the other as entered in error/);
+    const links = within(duplicates).getAllByRole('link');
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      `${BASE}/DocumentReference/lost-1`,
+      `${BASE}/DocumentReference/lost-2`,
+    ]);
+    expect(links.map((a) => a.textContent)).toEqual(['Copy 1', 'Copy 2']);
+    expect(saveButton()).toBeDisabled();
+  });
+
+  it('no copy in the chart: not saved, safe to try again, the text is kept', async () => {
+    const user = userEvent.setup();
+    server.use(
+      http.post(`${BASE}/DocumentReference`, () => HttpResponse.error()),
+      http.get(`${BASE}/DocumentReference`, () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset' })),
+    );
+    renderWithClient(panel());
+    await user.type(noteBox(), '\nKEEP ME');
+    await user.click(saveButton());
+    const alert = await screen.findByTestId('note-error');
+    expect(alert).toHaveTextContent(/the note is not in the chart: it was not saved/);
+    expect(alert).toHaveTextContent(/Your note text is kept here/);
+    expect(noteBox().value).toMatch(/KEEP ME$/);
+    expect(saveButton()).toBeEnabled();
   });
 });

@@ -121,6 +121,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('NOCTURNE_LOG_FORMAT: text by default, json on request, anything else named; never sent to the browser', () => {
+    expect(loadConfig({}).logFormat).toBe('text');
+    expect(loadConfig({ NOCTURNE_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ NOCTURNE_LOG_FORMAT: 'JSON ' })).toThrow(/NOCTURNE_LOG_FORMAT: must be text or json/);
+    expect(toClientConfig(loadConfig({ NOCTURNE_LOG_FORMAT: 'json' }))).not.toHaveProperty('logFormat');
+  });
+
   it('the client config carries no CSP-only settings', () => {
     const client = toClientConfig(loadConfig({}));
     expect(client).not.toHaveProperty('frameAncestors');

@@ -80,7 +80,7 @@ describe('fhirRequest writes', () => {
       method: 'POST',
       url: `${BASE}/DocumentReference`,
     });
-    expect((error as FhirRequestError).issues[0]?.diagnostics).toBe('expired');
+    expect((error as FhirRequestError).outcome[0]?.diagnostics).toBe('expired');
     expect(calls).toBe(1);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     const text = `${(error as Error).message} ${JSON.stringify(error)}`;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCOPES } from '@/lib/config';
 import { parseGrantedScopes, scopeVersionFor, scopesForLaunch, toV1Scopes } from '@/lib/fhir';
+import { withoutWriteScopes } from '@/lib/fhir/scopes';
 
 describe('parseGrantedScopes', () => {
   it('understands v2 spellings', () => {
@@ -73,5 +74,38 @@ describe('requesting scopes', () => {
     expect(scopesForLaunch(['patient/Observation.rs'], { ehrLaunch: true, version: 'v1' })).toBe(
       'launch patient/Observation.read',
     );
+  });
+});
+
+describe('withoutWriteScopes (the read-only retry)', () => {
+  it('keeps every read and identity scope and drops every write permission, in either spelling', () => {
+    expect(
+      withoutWriteScopes([
+        'launch',
+        'openid',
+        'fhirUser',
+        'patient/Observation.rs',
+        'patient/DocumentReference.c',
+        'patient/DocumentReference.rs',
+        'patient/*.cruds',
+        'user/Observation.write',
+        'patient/Condition.read',
+        'patient/Encounter.*',
+        'patient/Observation.crs?category=laboratory',
+      ]),
+    ).toEqual([
+      'launch',
+      'openid',
+      'fhirUser',
+      'patient/Observation.rs',
+      'patient/DocumentReference.rs',
+      'patient/*.rs',
+      'patient/Condition.read',
+      'patient/Encounter.read',
+      'patient/Observation.rs?category=laboratory',
+    ]);
+    const readOnly = parseGrantedScopes(withoutWriteScopes(DEFAULT_SCOPES).join(' '));
+    expect(readOnly.create('DocumentReference')).toBe(false);
+    expect(readOnly.read('Observation')).toBe('full');
   });
 });

@@ -49,8 +49,8 @@ describe('searchAll paging', () => {
     expect(result.resources).toHaveLength(40);
     expect(result.truncated).toBe(true);
     expect(result.issues).toHaveLength(1);
-    expect(result.issues[0]?.problem).toMatch(
-      /Only the first 40 Observation results were read \(4 pages of 500 results\)/,
+    expect(result.issues[0]?.problem).toBe(
+      'Only the first 40 results (observations) were read (of 500); the rest were not used, so older records may be missing.',
     );
   });
 
@@ -101,7 +101,7 @@ describe('typed errors', () => {
     expect(error.kind).toBe('unauthorized');
     expect(error.status).toBe(401);
     expect(error.retryable).toBe(false);
-    expect(error.issues[0]).toMatchObject({ code: 'login', diagnostics: 'Access token expired' });
+    expect(error.outcome[0]).toMatchObject({ code: 'login', diagnostics: 'Access token expired' });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(error.message).not.toMatch(/test-token|patient=|p1/);
     expect(error.url).toBe(`${BASE}/Condition`);
@@ -127,7 +127,7 @@ describe('typed errors', () => {
     expect(error.kind).toBe('server');
     expect(error.status).toBe(500);
     expect(error.retryable).toBe(true);
-    expect(error.issues).toEqual([
+    expect(error.outcome).toEqual([
       { severity: 'error', code: 'exception', diagnostics: 'Database timeout on Observation' },
     ]);
     expect(error.message).toBe(
@@ -162,16 +162,16 @@ describe('malformed entries', () => {
     const result = await searchAll(ctx(), 'Condition', { patient: 'p1' });
     expect(result.resources).toEqual([{ resourceType: 'Condition', id: 'c1' }]);
     expect(result.issues.map((i) => i.problem)).toEqual([
-      'Condition search, page 1: entry 2 has no usable resource and was skipped',
-      'Condition search: a Condition without an id was skipped',
-      'Condition search, page 1: entry 4 has no usable resource and was skipped',
-      'Condition search: the server attached a warning to the results',
+      'One of the conditions the EHR sent was empty or malformed and was skipped.',
+      'One of the conditions had no identifier, so it could not be cited, and was skipped.',
+      'One of the conditions the EHR sent was empty or malformed and was skipped.',
+      'The EHR attached a warning to the conditions: some may be missing.',
     ]);
   });
 });
 
 describe('fetchSection', () => {
-  it('reads the Patient by id and runs a section’s searches in parallel, de-duplicated', async () => {
+  it('reads the Patient by id and runs a section’s searches in parallel, passing repeats on to the chart reader', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
     server.use(
@@ -192,7 +192,8 @@ describe('fetchSection', () => {
       Observation: [{ params: { code: 'a' } }, { params: { code: 'b' } }],
     });
     expect(maxInFlight).toBe(2);
-    expect(section.resources.map((r) => (r as { id: string }).id)).toEqual(['o1', 'o2', 'o3']);
+    // De-duplication happens once, in the chart reader (fhir-mappings/collect.ts), which reports differing copies.
+    expect(section.resources.map((r) => (r as { id: string }).id)).toEqual(['o1', 'o2', 'o2', 'o3']);
     expect(section.requests).toBe(2);
   });
 

@@ -226,8 +226,8 @@ describe('useChartFacts', () => {
     const problems = result.current.facts?.dataIssues.map((i) => i.problem) ?? [];
     expect(problems).toEqual(
       expect.arrayContaining([
-        'Condition search, page 1: entry 2 has no usable resource and was skipped',
-        'Condition search: the server attached a warning to the results',
+        'One of the conditions the EHR sent was empty or malformed and was skipped.',
+        'The EHR attached a warning to the conditions: some may be missing.',
       ]),
     );
   });

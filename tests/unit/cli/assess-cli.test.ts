@@ -187,6 +187,15 @@ describe('assess CLI: bad input exits non-zero with one clear line per problem',
     ]);
   });
 
+  it('accepts JSON files that start with a UTF-8 byte-order mark (Windows editors write one)', async () => {
+    const bomBundle = file('bom-bundle.json', `\uFEFF${JSON.stringify(pad.build(new Date(NOW)))}`);
+    const bomForm = file('bom-form.json', `\uFEFF${JSON.stringify(pad.form)}`);
+    const { code, stdout, stderr } = await cli('--bundle', bomBundle, '--form', bomForm, '--now', NOW);
+    expect(stderr).toEqual([]);
+    expect(code).toBe(EXIT.ok);
+    expect((JSON.parse(stdout) as Assessment).differential[0]?.id).toBe('pad-ischemic-rest-pain');
+  });
+
   it('invalid JSON', async () => {
     const broken = file('broken.json', '{"resourceType": "Bundle",');
     const { code, stderr } = await cli('--bundle', broken, '--form', emptyForm);

@@ -24,6 +24,26 @@ const REST_PAIN_RIGHT: FormAnswers = {
   relievedBy: ['dangling-leg'],
 };
 
+/** Every Wells item answered on the form; only deep-vein tenderness is present (1 point). */
+const WELLS_ANSWERED: FormAnswers = {
+  side: 'left',
+  locations: ['calf'],
+  exam: {
+    deepVeinTenderness: true,
+    entireLegSwollen: false,
+    calfSwellingOver3cm: false,
+    pittingOedemaSymptomaticLeg: false,
+    collateralSuperficialVeins: false,
+  },
+  history: {
+    activeCancer: false,
+    legParalysisOrCast: false,
+    recentSurgeryOrBedRest: false,
+    previousDvt: false,
+    alternativeDiagnosisAsLikely: false,
+  },
+};
+
 describe('1. CLTI: rest pain or tissue loss with objectively proven PAD, no numeric cut-off', () => {
   it.each([
     ['ABI 0.42', [obs('abi', 0.42, { side: 'right' })]],
@@ -105,24 +125,7 @@ describe('5. anticoagulation is read', () => {
   };
 
   it('a negative D-dimer on apixaban is not "DVT excluded"', () => {
-    const wellsZero: FormAnswers = {
-      side: 'left',
-      locations: ['calf'],
-      exam: {
-        deepVeinTenderness: false,
-        entireLegSwollen: false,
-        calfSwellingOver3cm: false,
-        pittingOedemaSymptomaticLeg: false,
-        collateralSuperficialVeins: false,
-      },
-      history: {
-        activeCancer: false,
-        legParalysisOrCast: false,
-        recentSurgeryOrBedRest: false,
-        previousDvt: false,
-        alternativeDiagnosisAsLikely: false,
-      },
-    };
+    const wellsZero: FormAnswers = { ...WELLS_ANSWERED, exam: { ...WELLS_ANSWERED.exam, deepVeinTenderness: false } };
     const f = facts({
       medications: [med('anticoagulant', 'apixaban')],
       observations: [obs('d-dimer', 250, { ageDays: 1 })],
@@ -233,25 +236,6 @@ describe('10. stale or other-leg pressures ask for a repeat; they never raise', 
     }
   });
 });
-
-const WELLS_ANSWERED: FormAnswers = {
-  side: 'left',
-  locations: ['calf'],
-  exam: {
-    deepVeinTenderness: true,
-    entireLegSwollen: false,
-    calfSwellingOver3cm: false,
-    pittingOedemaSymptomaticLeg: false,
-    collateralSuperficialVeins: false,
-  },
-  history: {
-    activeCancer: false,
-    legParalysisOrCast: false,
-    recentSurgeryOrBedRest: false,
-    previousDvt: false,
-    alternativeDiagnosisAsLikely: false,
-  },
-};
 
 describe('11. Wells: previous DVT on the form, Wells ≤ 1 + negative D-dimer excludes, reported cancer counts', () => {
   it('Wells 1, answered on the form, with a negative D-dimer excludes DVT', () => {

@@ -177,19 +177,21 @@ describe('parseOperationOutcome (hand-written guard)', () => {
     const truncate = (t: string) => (t.length > 300 ? `${t.slice(0, 300)}…` : t);
     const expected = parsed.success
       ? parsed.data.issue.map((i) => ({
-          severity: i.severity,
+          // The shared vocabulary's OutcomeIssue: FHIR's four severities (anything else reads as an error) and
+          // `text` for details.text.
+          severity: ['fatal', 'error', 'warning', 'information'].includes(i.severity) ? i.severity : 'error',
           code: i.code,
+          ...(i.details?.text ? { text: truncate(i.details.text) } : {}),
           ...(i.diagnostics ? { diagnostics: truncate(i.diagnostics) } : {}),
-          ...(i.details?.text ? { details: truncate(i.details.text) } : {}),
         }))
       : [];
     expect(parseOperationOutcome(body)).toEqual(expected);
   });
 
-  it('reads severity, code, diagnostics and details text', () => {
+  it('reads severity, code, diagnostics and details text (as `text`, never FHIR’s `details`)', () => {
     expect(parseOperationOutcome(OUTCOMES[0]?.[1])).toEqual([
       { severity: 'error', code: 'forbidden', diagnostics: 'scope missing' },
-      { severity: 'warning', code: 'informational', details: 'see policy' },
+      { severity: 'warning', code: 'informational', text: 'see policy' },
     ]);
   });
 });

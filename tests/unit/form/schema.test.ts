@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLAUSIBLE_RANGES, isPlausibleValue } from '@/lib/engine/plausibility';
 import { formJsonSchema, formSchema } from '@/lib/form/schema';
 
 describe('form schema', () => {
@@ -18,6 +19,39 @@ describe('form schema', () => {
     const paths = result.error?.issues.map((i) => i.path.join('.'));
     expect(paths).toContain('measurements.abiLeft');
     expect(result.error?.issues.some((i) => i.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('accepts exactly the measurements the chart reader accepts (one plausibility table, issue 10)', () => {
+    const fields = [
+      ['abiRight', 'abi'],
+      ['tbiLeft', 'tbi'],
+      ['toePressureRight', 'toe-pressure'],
+      ['anklePressureLeft', 'ankle-pressure'],
+    ] as const;
+    for (const [field, concept] of fields) {
+      const { min, max } = PLAUSIBLE_RANGES[concept];
+      for (const [value, ok] of [
+        [min, true],
+        [max, true],
+        [max + 0.01, false],
+        [min - 0.01, false],
+      ] as const) {
+        expect(formSchema.safeParse({ measurements: { [field]: value } }).success, `${field}=${value}`).toBe(ok);
+        expect(isPlausibleValue(concept, value), `${concept}=${value}`).toBe(ok);
+      }
+    }
+    expect(formSchema.safeParse({ measurements: { abiLeft: 3 } }).success).toBe(false);
+    expect(formSchema.safeParse({ measurements: { abiLeft: 0 } }).success).toBe(false);
+  });
+
+  it('refuses a measurement date in the future or before 1900, and one that is no calendar day', () => {
+    for (const measuredOn of ['2099-01-01', '1899-12-31', '2024-02-30', '2024-1-1']) {
+      const result = formSchema.safeParse({ measurements: { measuredOn } });
+      expect(result.success, measuredOn).toBe(false);
+      expect(result.error?.issues[0]?.path.join('.')).toBe('measurements.measuredOn');
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    expect(formSchema.safeParse({ measurements: { measuredOn: today } }).success).toBe(true);
   });
 
   it('exports a JSON Schema with every top-level section optional', () => {

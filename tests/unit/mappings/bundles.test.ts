@@ -108,11 +108,9 @@ describe('mapChart input: Bundles and flat lists', () => {
       '-: Bundle entry 3 has no resource; skipped.',
       '-: Bundle entry 4 has no resourceType; skipped.',
       '-: Bundle entry 5 is not a FHIR resource; skipped.',
-      expect.stringMatching(
-        /^Observation\/o1: Observation could not be read \(field "code": expected object\)/,
-      ) as unknown,
-      expect.stringMatching(/^Observation\/o2: Observation could not be read \(field "status"/),
-      expect.stringMatching(/^Observation\/o3: Observation could not be read/),
+      'Observation/o1: This result could not be read (its code is missing or malformed); not used.',
+      'Observation/o2: This result could not be read (its status is missing or malformed); not used.',
+      expect.stringMatching(/^Observation\/o3: This result could not be read/),
     ]);
   });
 

@@ -87,7 +87,9 @@ describe('Observation → facts: values, units and plausibility', () => {
     ['abi', '446841001', SNOMED, 87, undefined, false],
     ['abi', '446841001', SNOMED, 2.51, undefined, false],
     ['abi', '446841001', SNOMED, 2.5, undefined, true],
-    ['abi', '446841001', SNOMED, 0, undefined, true],
+    // Issue 10 item 9: an ABI of 0 is a placeholder, not a measurement (lib/engine/plausibility.ts).
+    ['abi', '446841001', SNOMED, 0, undefined, false],
+    ['abi', '446841001', SNOMED, 0.01, undefined, true],
     ['abi', '446841001', SNOMED, -0.1, undefined, false],
     ['ferritin', '2276-4', LOINC, -5, 'ng/mL', false],
     ['ferritin', '2276-4', LOINC, 0, 'ng/mL', true],
@@ -98,6 +100,10 @@ describe('Observation → facts: values, units and plausibility', () => {
     const facts = map(observation({ id: 'p1', system, code, value, unit }));
     expect(facts.observations.length).toBe(usable ? 1 : 0);
     if (!usable) expect(facts.dataIssues[0]?.problem).toMatch(/outside the plausible range/);
+  });
+
+  it('a toe-brachial index of 0 (no toe perfusion) is a finding and is used', () => {
+    expect(only(map(observation({ text: 'Toe-brachial index', value: 0 }))).value).toBe(0);
   });
 
   it('ABI 0.90 / 0.91 and 1.40 / 1.41 pass through unchanged', () => {

@@ -177,7 +177,7 @@ describe('per-profile rules', () => {
     expect(none.errors.map((e) => e.code)).toEqual(['author-required']);
     expect(none.resources).toEqual({});
     const patient = buildWriteBack(input({ profile: 'oracle' }, { fhirUser: 'Patient/p1' }));
-    expect(patient.errors.map((e) => e.code)).toEqual(['author-not-practitioner']);
+    expect(patient.errors.map((e) => e.code)).toEqual(['author-not-clinician']);
     const role = buildWriteBack(input({ profile: 'oracle' }, { fhirUser: 'PractitionerRole/r1' }));
     expect(role.errors.map((e) => e.code)).toEqual(['author-not-practitioner']);
     expect(noteOf('oracle').author).toEqual([{ reference: 'Practitioner/dr-1', display: 'Dr Ada Example' }]);
@@ -190,6 +190,24 @@ describe('per-profile rules', () => {
     expect(dr.context?.encounter).toBeUndefined();
     expect(dr.type?.coding).toHaveLength(1);
   });
+
+  it.each(['us-core', 'epic', 'oracle', 'smart-sandbox'] as const)(
+    '%s: a patient or a patient’s representative is never the author of a consult note (issue 12)',
+    (profile) => {
+      for (const fhirUser of ['Patient/p1', 'RelatedPerson/rp-1', 'https://ehr.test/fhir/Patient/p1']) {
+        const r = buildWriteBack(input({ profile }, { fhirUser }));
+        expect(r.errors.map((e) => e.code)).toEqual(['author-not-clinician']);
+        expect(r.errors[0]).toMatchObject({
+          kind: 'note',
+          message: expect.stringMatching(/not a clinician/) as unknown,
+        });
+        expect(r.resources).toEqual({});
+      }
+      expect(buildWriteBack(input({ profile }, { fhirUser: 'PractitionerRole/r1' })).errors.map((e) => e.code)).toEqual(
+        profile === 'oracle' ? ['author-not-practitioner'] : [],
+      );
+    },
+  );
 
   it('Epic and the others allow a note without an author', () => {
     expect(noteOf('epic', { fhirUser: null }).author).toBeUndefined();

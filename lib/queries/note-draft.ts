@@ -9,9 +9,9 @@
  * Same storage rules as the form draft: sessionStorage (survives a reload in this tab, never another tab), scoped by
  * server + patient + encounter, validated on load, never throws.
  */
-import { ensureAssessmentId, isAssessmentId, newAssessmentId } from '../../../fhir-mappings/write-back/assessment-id';
-import type { DraftScope } from '../../form/draft';
-import { scopedKey, sessionStore, writeScopedJson } from '../../form/session-json';
+import { ensureAssessmentId, isAssessmentId, newAssessmentId } from '../../fhir-mappings/write-back/assessment-id';
+import type { DraftScope } from '../form/draft';
+import { readJson, scopedKey, writeScopedJson } from '../form/session-json';
 
 const PREFIX = 'nocturne:note-draft:';
 const VERSION = 1;
@@ -34,28 +34,24 @@ export function noteDraftKey(scope: DraftScope): string {
   return scopedKey(PREFIX, scope);
 }
 
-function parse(raw: string | null): NoteDraft | undefined {
-  if (!raw) return undefined;
-  try {
-    const v = JSON.parse(raw) as {
-      v?: unknown;
-      assessmentId?: unknown;
-      edit?: { text?: unknown; baseText?: unknown };
-      filedText?: unknown;
-    };
-    if (v.v !== VERSION || !isAssessmentId(v.assessmentId)) return undefined;
-    const edit =
-      v.edit && typeof v.edit.text === 'string' && typeof v.edit.baseText === 'string'
-        ? { text: v.edit.text, baseText: v.edit.baseText }
-        : undefined;
-    return {
-      assessmentId: v.assessmentId,
-      ...(edit ? { edit } : {}),
-      ...(typeof v.filedText === 'string' ? { filedText: v.filedText } : {}),
-    };
-  } catch {
-    return undefined;
-  }
+function parse(value: unknown): NoteDraft | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as {
+    v?: unknown;
+    assessmentId?: unknown;
+    edit?: { text?: unknown; baseText?: unknown };
+    filedText?: unknown;
+  };
+  if (v.v !== VERSION || !isAssessmentId(v.assessmentId)) return undefined;
+  const edit =
+    v.edit && typeof v.edit.text === 'string' && typeof v.edit.baseText === 'string'
+      ? { text: v.edit.text, baseText: v.edit.baseText }
+      : undefined;
+  return {
+    assessmentId: v.assessmentId,
+    ...(edit ? { edit } : {}),
+    ...(typeof v.filedText === 'string' ? { filedText: v.filedText } : {}),
+  };
 }
 
 /** Writes the draft; false when storage is unavailable or full (the panel keeps working in memory). */
@@ -68,13 +64,8 @@ export function writeNoteDraft(scope: DraftScope, draft: NoteDraft): boolean {
  * Reading the same scope again returns the same id.
  */
 export function loadNoteDraft(scope: DraftScope): NoteDraft {
-  const store = sessionStore();
-  let existing: NoteDraft | undefined;
-  try {
-    existing = parse(store?.getItem(noteDraftKey(scope)) ?? null);
-  } catch {
-    existing = undefined;
-  }
+  const stored = readJson(noteDraftKey(scope));
+  const existing = stored.status === 'present' ? parse(stored.value) : undefined;
   if (existing) return existing;
   const draft: NoteDraft = { assessmentId: ensureAssessmentId(undefined) };
   writeNoteDraft(scope, draft);
