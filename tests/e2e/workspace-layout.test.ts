@@ -67,70 +67,77 @@ describe('the workspace fits the EHR frame (issue 11)', () => {
     writeFileSync(path.join(dir, 'layout-metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
   });
 
+  // One launch per persona; the EHR frame is then resized to each width (as a clinician resizes the EHR's panel),
+  // which keeps this file's wall time to six launches.
   for (const key of Object.keys(PERSONAS) as PersonaKey[]) {
     const persona = PERSONAS[key];
-    for (const size of SIZES) {
-      it(`${key} at ${size.width}×${size.height}`, async () => {
-        const context = await browser.newContext({ viewport: size, bypassCSP: true });
-        const page = await context.newPage();
-        try {
-          await launch(page, stack, persona.name, persona.faults);
-          await settled(page);
-          const name = `layout-${key}-${size.width}x${size.height}`;
-          await saveScreenshot(page, `${name}-full`);
-          await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `${name}.png`) });
-
-          // No horizontal scroll, and the page-height budget at 1280×800 (three screens).
-          const { height, scrollWidth, innerWidth } = await page.evaluate(() => ({
-            height: document.documentElement.scrollHeight,
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-          }));
-          expect(scrollWidth, 'horizontal scroll').toBeLessThanOrEqual(innerWidth);
-          if (size.width === 1280) expect(height, 'page height at 1280×800').toBeLessThanOrEqual(3 * size.height);
-
-          // The first screen: patient, decision panel, first form block.
-          const banner = await box(page, 'header.patient-banner');
-          const decision = await box(page, size.width < 1024 ? '[data-testid="decision-strip"]' : '.decision-detail');
-          const firstQuestion = await box(page, '[data-testid="block-red-flags"] .question');
-          expect(banner.bottom).toBeLessThanOrEqual(size.height);
-          expect(decision.top).toBeGreaterThanOrEqual(0);
-          expect(decision.top).toBeLessThan(size.height / 2);
-          if (size.width < 1024) expect(decision.bottom).toBeLessThanOrEqual(size.height);
-          expect(firstQuestion.bottom, 'first question of the red-flag screen on the first screen').toBeLessThanOrEqual(
-            size.height,
-          );
-
-          // The decision panel stays in view while the last question of the form has focus, and does not cover it.
-          const last = page.locator('.form-panel .form-group.is-open .question').last();
-          await last.locator('input, textarea').first().focus();
-          await page.waitForTimeout(150);
-          const focused = await page.evaluate(() => {
-            const r = document.activeElement?.getBoundingClientRect();
-            return r ? { top: r.top, bottom: r.bottom } : null;
-          });
-          const pinned = await box(page, size.width < 1024 ? '[data-testid="decision-strip"]' : '.decision');
-          expect(pinned.top, 'decision panel in view').toBeGreaterThanOrEqual(0);
-          expect(pinned.top).toBeLessThan(size.height / 2);
-          expect(focused).not.toBeNull();
-          expect(focused!.bottom).toBeLessThanOrEqual(size.height);
-          if (size.width < 1024)
-            expect(focused!.top, 'focused question below the pinned strip').toBeGreaterThanOrEqual(pinned.bottom);
-          await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `${name}-last-block.png`) });
-
-          expect(await fhirInternalsOnScreen(page)).toEqual([]);
-          expect(await axeViolations(page)).toEqual([]);
-          metrics.push({
-            persona: key,
-            ...size,
-            pageHeight: height,
-            screens: +(height / size.height).toFixed(2),
-            scrollWidth,
-          });
-        } finally {
-          await context.close();
-        }
-      });
-    }
+    it(`${key} at ${SIZES.map((s) => `${s.width}×${s.height}`).join(', ')}`, async () => {
+      const context = await browser.newContext({ viewport: SIZES[0], bypassCSP: true });
+      const page = await context.newPage();
+      try {
+        await launch(page, stack, persona.name, persona.faults);
+        await settled(page);
+        for (const size of SIZES) await checkAt(page, key, size);
+      } finally {
+        await context.close();
+      }
+    }, 180_000);
   }
 });
+
+/** Everything issue 11 measures, at one frame size, with the form untouched and the page scrolled to the top. */
+async function checkAt(page: Page, key: PersonaKey, size: { width: number; height: number }): Promise<void> {
+  const at = `${key} at ${size.width}×${size.height}`;
+  await page.setViewportSize(size);
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    for (const el of document.querySelectorAll('.workspace-side')) el.scrollTop = 0;
+  });
+  await page.waitForTimeout(250);
+  const name = `layout-${key}-${size.width}x${size.height}`;
+  await saveScreenshot(page, `${name}-full`);
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `${name}.png`) });
+
+  // No horizontal scroll, and the page-height budget at 1280×800 (three screens).
+  const { height, scrollWidth, innerWidth } = await page.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${at}: horizontal scroll`).toBeLessThanOrEqual(innerWidth);
+  if (size.width === 1280) expect(height, `${at}: page height`).toBeLessThanOrEqual(3 * size.height);
+
+  // The first screen: patient, decision panel, first form block.
+  const narrow = size.width < 1024;
+  const banner = await box(page, 'header.patient-banner');
+  const decision = await box(page, narrow ? '[data-testid="decision-strip"]' : '.decision-detail');
+  const firstQuestion = await box(page, '[data-testid="block-red-flags"] .question');
+  expect(banner.bottom, `${at}: patient on the first screen`).toBeLessThanOrEqual(size.height);
+  expect(decision.top, `${at}: decision panel on the first screen`).toBeGreaterThanOrEqual(0);
+  expect(decision.top).toBeLessThan(size.height / 2);
+  if (narrow) expect(decision.bottom).toBeLessThanOrEqual(size.height);
+  expect(firstQuestion.bottom, `${at}: first red-flag question on the first screen`).toBeLessThanOrEqual(size.height);
+
+  // The decision panel stays in view while the last question of the form has focus, and does not cover it.
+  const last = page.locator('.form-panel .form-group.is-open .question').last();
+  await last.locator('input, textarea').first().focus();
+  await page.waitForTimeout(150);
+  const focused = await page.evaluate(() => {
+    const r = document.activeElement?.getBoundingClientRect();
+    return r ? { top: r.top, bottom: r.bottom } : null;
+  });
+  const pinned = await box(page, narrow ? '[data-testid="decision-strip"]' : '.decision');
+  // Sticky boxes sit on sub-pixel positions (-0.4 px at the page's end): one CSS pixel of tolerance.
+  expect(pinned.top, `${at}: decision panel in view with the last question focused`).toBeGreaterThanOrEqual(-1);
+  expect(pinned.top).toBeLessThan(size.height / 2);
+  expect(focused).not.toBeNull();
+  expect(focused!.bottom, `${at}: focused question on screen`).toBeLessThanOrEqual(size.height);
+  if (narrow)
+    expect(focused!.top, `${at}: focused question below the pinned strip`).toBeGreaterThanOrEqual(pinned.bottom);
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', `${name}-last-block.png`) });
+
+  expect(await fhirInternalsOnScreen(page), `${at}: FHIR internals on screen`).toEqual([]);
+  expect(await axeViolations(page), `${at}: axe`).toEqual([]);
+  metrics.push({ persona: key, ...size, pageHeight: height, screens: +(height / size.height).toFixed(2), scrollWidth });
+}
