@@ -69,12 +69,14 @@ describe('accessibility (axe-core in Chromium): no violations of any impact', ()
       await page.locator(`label[for="q-${path_}-${value}"]`).click();
     }
     await page.locator('label[for="q-exam-pulsesRight-absent"]').click();
+    // "New, or worse than usual" is asked only after a "yes" to breathlessness or chest pain.
+    await page.locator('label[for="q-history-dyspnoeaOrChestPain-yes"]').click();
     await page.locator('label[for="q-history-breathlessnessNewOrWorse-yes"]').click();
     const toe = page.locator('#q-measurements-toePressureRight');
     if ((await toe.count()) === 0) {
       await page
         .getByTestId('q-measurements-toePressureRight')
-        .getByRole('button', { name: /Enter a new/ })
+        .getByRole('button', { name: /^Enter (a )?new/ })
         .click();
     }
     await toe.fill('25');
@@ -101,6 +103,10 @@ describe('accessibility (axe-core in Chromium): no violations of any impact', ()
     expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await skip.isVisible()).toBe(true);
     await page.keyboard.press('Enter');
+    // The red-flag screen's heading (it folds the block), then its first question.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fg-red-flags');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-expanded'))).toBe('true');
     await page.keyboard.press('Tab');
     // First question of the form: the red-flag screen's first finding, Unknown checked and focused.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-exam-suddenColdPaleLeg-unknown');
