@@ -104,6 +104,7 @@ export function ActiveWorkspace({ session }: { session: SmartSession }) {
         assessment={ctx.assessment}
         answers={ctx.answers}
         facts={ctx.facts}
+        plannedWorkup={ctx.plannedWorkup}
         {...(patient ? { patient } : {})}
         config={noteConfig}
         draftScope={draftScope}

@@ -70,6 +70,11 @@ interface QuestionBase {
   readonly label: string;
   /** One short line of help, shown under the question. */
   readonly help?: string;
+  /**
+   * A follow-up: asked only once the finding it follows is answered this way (by the clinician or from the chart).
+   * The form still shows it whenever it holds an answer, so nothing recorded is ever hidden.
+   */
+  readonly followUpOf?: { readonly path: TriStatePath; readonly value: boolean };
 }
 
 /** Chart concepts that answer (or inform) a question: shown as "Chart: …" next to it, never written into the form. */
@@ -251,6 +256,12 @@ const choice = (path: ChoicePath, label: string, opts: readonly Option[], help?:
   ...(help ? { help } : {}),
 });
 
+/** The question, asked only once `path` is answered "yes". */
+const followUp = <Q extends Question>(question: Q, path: TriStatePath): Q => ({
+  ...question,
+  followUpOf: { path, value: true },
+});
+
 const PULSE_OPTIONS: readonly Option<(typeof PULSES)[number]>[] = [
   { value: 'normal', label: 'Normal' },
   { value: 'diminished', label: 'Diminished' },
@@ -273,6 +284,7 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
       tri('history.dyspnoeaOrChestPain', 'Breathlessness or chest pain'),
       tri('history.breathlessnessNewOrWorse', 'New, or worse than usual', {
         help: 'Long-standing stable breathlessness (e.g. known heart failure) is not a sign of a clot.',
+        followUpOf: { path: 'history.dyspnoeaOrChestPain', value: true },
       }),
       tri('history.haemoptysisOrSyncope', 'Coughing blood or fainting'),
       tri('exam.saddleAnaesthesia', 'Numbness between the legs (saddle area, genitals or around the anus)'),
@@ -348,20 +360,26 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
         chart: { events: ['immobilisation'] },
       }),
       tri('history.onAnticoagulant', 'Taking an anticoagulant'),
-      choice('history.anticoagulantAdherence', 'Anticoagulant taken', [
-        { value: 'as-prescribed', label: 'As prescribed' },
-        { value: 'missed-doses', label: 'Missed doses' },
-        { value: 'stopped', label: 'Stopped' },
-      ]),
+      followUp(
+        choice('history.anticoagulantAdherence', 'Anticoagulant taken', [
+          { value: 'as-prescribed', label: 'As prescribed' },
+          { value: 'missed-doses', label: 'Missed doses' },
+          { value: 'stopped', label: 'Stopped' },
+        ]),
+        'history.onAnticoagulant',
+      ),
       tri('history.pregnantOrPostpartum', 'Pregnant or within 6 weeks postpartum', {
         chart: { conditions: ['pregnancy'] },
       }),
-      choice('history.pregnancyStage', 'Stage', [
-        { value: 'first-trimester', label: 'First trimester' },
-        { value: 'second-trimester', label: 'Second trimester' },
-        { value: 'third-trimester', label: 'Third trimester' },
-        { value: 'postpartum', label: 'Postpartum (≤ 6 weeks)' },
-      ]),
+      followUp(
+        choice('history.pregnancyStage', 'Stage', [
+          { value: 'first-trimester', label: 'First trimester' },
+          { value: 'second-trimester', label: 'Second trimester' },
+          { value: 'third-trimester', label: 'Third trimester' },
+          { value: 'postpartum', label: 'Postpartum (≤ 6 weeks)' },
+        ]),
+        'history.pregnantOrPostpartum',
+      ),
       tri('history.longTravel', 'Recent long journey'),
       tri('history.alternativeDiagnosisAsLikely', 'Another diagnosis at least as likely as DVT', {
         help: 'Your judgement; scores −2 in Wells.',
@@ -384,7 +402,9 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
       tri('history.familyHistoryRls', 'Family history of restless legs', { chart: { conditions: ['restless-legs'] } }),
       tri('history.partnerNoticesLegJerks', 'Bed partner notices leg jerks in sleep'),
       tri('history.onDopamineAgonist', 'Taking pramipexole, ropinirole, rotigotine or levodopa'),
-      tri('history.rlsAugmentation', 'Since then: symptoms earlier in the day, in the arms, or shorter relief'),
+      tri('history.rlsAugmentation', 'Since then: symptoms earlier in the day, in the arms, or shorter relief', {
+        followUpOf: { path: 'history.onDopamineAgonist', value: true },
+      }),
     ],
   },
   {
@@ -451,11 +471,16 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
       tri('exam.ulcer', 'Ulcer or non-healing wound', {
         chart: { conditions: ['ischemic-ulcer', 'diabetic-foot-ulcer'] },
       }),
-      choice('ulcerDuration', 'Ulcer present for', [
-        { value: 'under-2-weeks', label: 'Under 2 weeks' },
-        { value: '2-weeks-or-more', label: '2 weeks or more' },
-      ]),
-      tri('exam.ulcerInfected', 'Ulcer infected (pus, spreading redness, probe to bone)'),
+      followUp(
+        choice('ulcerDuration', 'Ulcer present for', [
+          { value: 'under-2-weeks', label: 'Under 2 weeks' },
+          { value: '2-weeks-or-more', label: '2 weeks or more' },
+        ]),
+        'exam.ulcer',
+      ),
+      tri('exam.ulcerInfected', 'Ulcer infected (pus, spreading redness, probe to bone)', {
+        followUpOf: { path: 'exam.ulcer', value: true },
+      }),
       tri('exam.gangrene', 'Gangrene', { chart: { conditions: ['gangrene'] } }),
       tri('exam.ankleOedema', 'Ankle oedema (both legs or long-standing)'),
       tri('exam.varicoseVeins', 'Varicose veins', { chart: { conditions: ['venous-insufficiency'] } }),

@@ -1,16 +1,22 @@
 'use client';
 /**
- * The live differential: ranked candidates with likelihood in words, a one-line "why", expandable evidence for
- * and against (each item marked chart or form), the scores a clinician would quote, and "what would change this".
+ * The live differential in full: every candidate the engine ranked, the findings that carry each, the evidence for
+ * and against one click away, the scores a clinician would quote (Wells, IRLSSG), and — once, for the leading
+ * candidates — what would change the picture, each item a link to the question that answers it.
+ *
+ * Candidates ranked "unlikely" are folded into one line: they were considered (and stay one click away), but a list
+ * of "unlikely"s buries the ones that matter.
  */
 import { useState } from 'react';
-import type { DifferentialItem, IrlssgScore, Likelihood, MissingData, WellsScore } from '../engine/assessment';
+import type { ChartSection } from '../engine/facts';
+import type { DifferentialItem, IrlssgScore, MissingData, WellsScore } from '../engine/assessment';
+import { capitalise, formatPoints } from '../engine/format';
+import { CONDITION_PHRASES } from '../engine/labels';
 import { EvidenceList } from './evidence-item';
-import { formatPoints } from '../engine/format';
-import { LIKELIHOOD_WORDS } from './labels';
-import { questionAnchor } from './symptom-form';
-
-const LIKELIHOOD_LEVEL: Record<Likelihood, number> = { high: 4, moderate: 3, low: 2, unlikely: 1 };
+import { findingPhrase, joinAnd, leadingFindings } from './evidence-text';
+import { QuestionLink } from './form-navigation';
+import { SECTION_WORDS } from './labels';
+import { LikelihoodMeter } from './likelihood';
 
 /**
  * "Wells 3 — DVT likely (two-level); high (three-level)", as a clinician writes it. When unrecorded items could
@@ -31,51 +37,54 @@ export function describeIrlssg(irlssg: IrlssgScore): string {
   return `IRLSSG ${irlssg.criteriaMet} of ${irlssg.of} criteria met${unknown > 0 ? ` (${unknown} not recorded)` : ''}`;
 }
 
-function LikelihoodBadge({ likelihood }: { likelihood: Likelihood }) {
-  const level = LIKELIHOOD_LEVEL[likelihood];
-  return (
-    <span className={`likelihood likelihood-${likelihood}`}>
-      <span className="meter" aria-hidden="true">
-        {[1, 2, 3, 4].map((i) => (
-          <span key={i} className={i <= level ? 'meter-on' : 'meter-off'} />
-        ))}
-      </span>
-      {LIKELIHOOD_WORDS[likelihood]}
-    </span>
-  );
+const SECTION_ITEM = /^Chart section: (\w+)$/;
+
+/** A missing item in clinician words: "Foot pulses of the symptomatic leg (exam.pulsesRight)" → without the path. */
+export function missingText(m: MissingData): string {
+  const section = SECTION_ITEM.exec(m.concept)?.[1] as ChartSection | undefined;
+  if (section && section in SECTION_WORDS) return `Chart ${SECTION_WORDS[section]} not loaded`;
+  return m.concept.replace(/\s*\([A-Za-z]+(?:\.[A-Za-z]+)?\)$/, '');
 }
 
 /**
- * "Pedal pulses (exam.pedalPulses)" → "Pedal pulses", linked to that question on the form: the engine names the
- * form field so the clinician can jump straight to the answer that would change the ranking.
+ * What would change the picture, once for the leading candidates: their missing items merged (first occurrence
+ * wins, so the engine's order — failed chart sections, red-flag answers, key questions, tests — is kept).
  */
-function missingLabel(concept: string): { label: string; anchor?: string } {
-  const m = /^(.*?)\s*\(([A-Za-z]+(?:\.[A-Za-z]+)?)\)$/.exec(concept);
-  const anchor = m?.[2] ? questionAnchor(m[2]) : undefined;
-  return m?.[1] && anchor ? { label: m[1], anchor } : { label: concept };
+export function whatWouldChange(candidates: readonly DifferentialItem[], limit = 6): MissingData[] {
+  const seen = new Set<string>();
+  const out: MissingData[] = [];
+  for (const d of candidates) {
+    for (const m of d.missing) {
+      const key = m.paths?.[0] ?? missingText(m);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(m);
+    }
+  }
+  return out.slice(0, limit);
 }
 
-function MissingList({ missing }: { missing: readonly MissingData[] }) {
-  if (missing.length === 0) return null;
+function WhatWouldChange({ leading }: { leading: readonly DifferentialItem[] }) {
+  const items = whatWouldChange(leading);
+  if (items.length === 0) return null;
+  const names = joinAnd(leading.map((d) => CONDITION_PHRASES[d.id]));
   return (
-    <div className="missing">
-      <span className="label-inline">What would change this:</span>
+    <div className="missing" data-testid="what-would-change">
+      <h3 className="block-title">What would change this</h3>
+      <p className="muted small">For {names}:</p>
       <ul>
-        {missing.map((m) => {
-          const { label, anchor } = missingLabel(m.concept);
-          return (
-            <li key={m.concept}>
-              {anchor ? (
-                <a href={`#${anchor}`} className="missing-link">
-                  <strong>{label}</strong>
-                </a>
-              ) : (
-                <strong>{label}</strong>
-              )}{' '}
-              — {m.why}
-            </li>
-          );
-        })}
+        {items.map((m) => (
+          <li key={m.concept}>
+            {m.paths?.[0] ? (
+              <QuestionLink path={m.paths[0]}>
+                <strong>{missingText(m)}</strong>
+              </QuestionLink>
+            ) : (
+              <strong>{missingText(m)}</strong>
+            )}{' '}
+            <span className="missing-why">— {m.why}</span>
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -132,6 +141,7 @@ function Candidate({
 }) {
   const [open, setOpen] = useState(false);
   const bodyId = `dx-${item.id}-evidence`;
+  const findings = leadingFindings(item.supporting, 3, 'weight').map(findingPhrase);
   return (
     <li className={`candidate candidate-${item.likelihood}`} data-testid={`candidate-${item.id}`} data-rank={rank}>
       <div className="candidate-head">
@@ -142,20 +152,28 @@ function Candidate({
           <span className="sr-only">Rank {rank}: </span>
           {item.label}
         </h3>
-        <LikelihoodBadge likelihood={item.likelihood} />
+        <LikelihoodMeter likelihood={item.likelihood} />
       </div>
-      <p className="why">{item.summary}</p>
+      <p className="why">
+        {findings.length > 0
+          ? `${capitalise(joinAnd(findings))}.`
+          : item.opposing.length > 0
+            ? 'Nothing recorded for it so far.'
+            : 'Nothing recorded for or against yet: unknown, not excluded.'}
+      </p>
       {item.id === 'deep-vein-thrombosis' && wells ? <WellsDetail wells={wells} /> : null}
       {item.id === 'restless-legs-syndrome' && irlssg ? <IrlssgDetail irlssg={irlssg} /> : null}
-      <button
-        type="button"
-        className="button button-small button-quiet disclosure"
-        aria-expanded={open}
-        aria-controls={bodyId}
-        onClick={() => setOpen((o) => !o)}
-      >
-        {open ? 'Hide' : 'Show'} evidence ({item.supporting.length} for, {item.opposing.length} against)
-      </button>
+      {item.supporting.length + item.opposing.length > 0 ? (
+        <button
+          type="button"
+          className="button button-small button-quiet disclosure"
+          aria-expanded={open}
+          aria-controls={bodyId}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? 'Hide' : 'Show'} evidence ({item.supporting.length} for, {item.opposing.length} against)
+        </button>
+      ) : null}
       <div id={bodyId} className="candidate-evidence print-expand" hidden={!open}>
         <div className="evidence-columns">
           <div>
@@ -168,7 +186,6 @@ function Candidate({
           </div>
         </div>
       </div>
-      <MissingList missing={item.missing} />
     </li>
   );
 }
@@ -184,6 +201,12 @@ export function DifferentialList({
   irlssg: IrlssgScore | null;
   now: Date;
 }) {
+  const [showUnlikely, setShowUnlikely] = useState(false);
+  const ranked = differential.filter((d) => d.likelihood !== 'unlikely');
+  const unlikely = differential.filter((d) => d.likelihood === 'unlikely');
+  // "What would change this" is for the candidates a clinician is weighing: the ranked ones, else the first two.
+  const leading = (ranked.length > 0 ? ranked : differential).slice(0, ranked.length > 0 ? 3 : 2);
+  const unlikelyId = 'dx-unlikely';
   return (
     <section className="panel differential" aria-labelledby="dx-title">
       <h2 id="dx-title" className="panel-title">
@@ -192,11 +215,43 @@ export function DifferentialList({
       {differential.length === 0 ? (
         <p className="muted">No candidate scores yet: record the story and exam to rank the differential.</p>
       ) : (
-        <ol className="candidates">
-          {differential.map((item, i) => (
-            <Candidate key={item.id} item={item} rank={i + 1} now={now} wells={wells} irlssg={irlssg} />
-          ))}
-        </ol>
+        <>
+          {ranked.length === 0 ? (
+            <p className="muted">Nothing ranks above unlikely yet: record the story and the exam.</p>
+          ) : (
+            <ol className="candidates">
+              {ranked.map((item, i) => (
+                <Candidate key={item.id} item={item} rank={i + 1} now={now} wells={wells} irlssg={irlssg} />
+              ))}
+            </ol>
+          )}
+          {unlikely.length > 0 ? (
+            <div className="unlikely">
+              <button
+                type="button"
+                className="button button-small button-quiet disclosure"
+                aria-expanded={showUnlikely}
+                aria-controls={unlikelyId}
+                onClick={() => setShowUnlikely((o) => !o)}
+              >
+                {showUnlikely ? 'Hide' : 'Show'} {unlikely.length} ranked unlikely
+              </button>
+              <ol id={unlikelyId} className="candidates print-expand" start={ranked.length + 1} hidden={!showUnlikely}>
+                {unlikely.map((item, i) => (
+                  <Candidate
+                    key={item.id}
+                    item={item}
+                    rank={ranked.length + i + 1}
+                    now={now}
+                    wells={wells}
+                    irlssg={irlssg}
+                  />
+                ))}
+              </ol>
+            </div>
+          ) : null}
+          <WhatWouldChange leading={leading} />
+        </>
       )}
     </section>
   );

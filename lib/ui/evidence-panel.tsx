@@ -1,25 +1,32 @@
 'use client';
 /**
- * Chart evidence: what Nocturne found in the record, when, and where it came from.
+ * Chart evidence: what the record holds that matters for this patient, most important first.
  *
- * Three states are kept visibly distinct for every row, because confusing them is a clinical error:
- *  - a finding with its source (resource reference + date);
- *  - "Not on file": the section loaded and nothing matched (a reason to order the test, not a normal result);
- *  - "Could not load": the section failed; the finding is unknown and a retry is offered.
- * Interpretation (ABI band, CLTI) comes from the engine's Assessment; this component only lays it out.
+ * Reading order is by importance, not by FHIR resource: vascular tests, then results (abnormal and those the
+ * assessment relies on first), the problem list, medications, surgery and stays. Everything that was searched for
+ * and not found is one line ("Not on file: TBI, toe pressure, ferritin, …"): a reason to order a test, never a normal
+ * result. A section that could not be loaded says so with a retry and is never listed as "not on file". A record the
+ * chart holds but Nocturne could not use is shown where its value would have been, with the reason.
+ *
+ * Ages are humane ("2 wk ago"); a result older than the engine's staleness window is marked as such; the record
+ * behind every line is one click away. Interpretation (ABI band, CLTI) comes from the engine; this only lays it out.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AbiInterpretation, AbiLeg } from '../engine/assessment';
+import { DAY_MS } from '../core/time';
 import {
   LAB_CONCEPTS,
   type ChartFacts,
   type ChartSection,
   type ConditionFact,
+  type DataIssue,
+  type ObservationConcept,
   type ObservationFact,
   type Side,
   type VascularConcept,
 } from '../engine/facts';
-import { formatDate, formatDateAgo, formatReference, formatValue } from '../engine/format';
+import { capitalise, formatAgo, formatDate, formatValue } from '../engine/format';
+import { STALENESS_DAYS } from '../engine/thresholds';
 import {
   ABI_BAND_WORDS,
   CONDITION_GROUPS,
@@ -29,6 +36,7 @@ import {
   MEDICATION_CLASS_LABELS,
   SMOKING_WORDS,
 } from './labels';
+import { Provenance } from './provenance';
 import { availability, SectionErrors, SkeletonRows } from './section-state';
 import { TrendChart } from './trend-chart';
 import type { SectionStates } from './types';
@@ -37,31 +45,74 @@ interface Props {
   readonly facts: ChartFacts;
   readonly abi: AbiInterpretation | null;
   readonly sections: SectionStates;
-  readonly dataIssues: readonly { readonly resource?: string; readonly problem: string }[];
+  readonly dataIssues: readonly DataIssue[];
   readonly now: Date;
+  /** Chart records the assessment cites (red flags, ranked candidates): shown before the rest of their block. */
+  readonly cited?: readonly string[] | undefined;
 }
 
-function Provenance({
-  reference,
-  date,
-  now,
-}: {
-  reference?: string | undefined;
-  date?: string | undefined;
-  now: Date;
-}) {
+const SIDES: readonly Side[] = ['right', 'left'];
+
+/** Older than the engine's staleness window for the concept (the same table the engine uses to ask for a repeat). */
+function isStale(concept: ObservationConcept, date: string, now: Date): boolean {
+  const ms = Date.parse(date);
+  return Number.isFinite(ms) && now.getTime() - ms > STALENESS_DAYS[concept] * DAY_MS;
+}
+
+function Age({ date, now }: { date?: string | undefined; now: Date }) {
+  const ago = formatAgo(date, now);
+  return ago ? <span className="age"> · {ago}</span> : null;
+}
+
+function StaleChip() {
+  return <span className="status-chip status-stale">Older result: repeat</span>;
+}
+
+function NotOnFile({ what }: { what: string }) {
   return (
-    <span className="provenance">
-      {formatReference(reference)} · {formatDateAgo(date, now)}
+    <span className="status-chip status-missing">
+      Not on file<span className="sr-only"> ({what})</span>
     </span>
   );
 }
 
-function NotOnFile({ what }: { what?: string }) {
+const RECORD_KIND: Readonly<Record<string, string>> = {
+  Observation: 'A result',
+  Condition: 'A problem-list entry',
+  MedicationRequest: 'A medication order',
+  Procedure: 'A procedure',
+  Encounter: 'An encounter',
+  Patient: 'The patient record',
+};
+
+/**
+ * A data issue in clinical words: parser details ("field \"valueQuantity.value\": expected number", UCUM annotations
+ * such as "{ratio}", a FHIR resource type as the subject) are taken out; what was wrong and that it was not used stay.
+ */
+export function issueText(problem: string): string {
+  let text = problem
+    .replace(/\s*\(field "[^"]*":[^)]*\)/g, '')
+    .replace(/\s*\{[^}]*\}/g, '')
+    .replace(
+      /^(Observation|Condition|MedicationRequest|Procedure|Encounter|Patient)\b/,
+      (type) => RECORD_KIND[type] ?? type,
+    );
+  if (/could not be read\.?$/.test(text))
+    text = `${text.replace(/\.$/, '')}: not used — check the record in the chart.`;
+  return text;
+}
+
+/** The records Nocturne could not use, where their values would have been shown, with the reason. */
+function Unusable({ issues, testId }: { issues: readonly DataIssue[]; testId: string }) {
+  if (issues.length === 0) return null;
   return (
-    <span className="status-chip status-missing">
-      Not on file{what ? <span className="sr-only"> ({what})</span> : null}
-    </span>
+    <ul className="unusable" data-testid={testId}>
+      {issues.map((issue, i) => (
+        <li key={`${issue.resource ?? ''}-${i}`}>
+          <span className="status-chip status-flag">Not used</span> {issueText(issue.problem)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -71,15 +122,12 @@ function Block({
   sections,
   props,
   children,
-  compactErrors = false,
 }: {
   id: string;
   title: string;
   sections: readonly ChartSection[];
   props: Props;
-  children: React.ReactNode;
-  /** The same section's failure is already explained in an earlier block. */
-  compactErrors?: boolean;
+  children: ReactNode;
 }) {
   const state = availability(props.sections, sections, props.facts.unavailable);
   return (
@@ -87,85 +135,74 @@ function Block({
       <h3 id={`ev-${id}`} className="block-title">
         {title}
       </h3>
-      <SectionErrors
-        states={props.sections}
-        sections={sections}
-        unavailable={props.facts.unavailable}
-        compact={compactErrors}
-      />
-      {state === 'loading' ? <SkeletonRows label={title} /> : state === 'ready' ? children : null}
+      {state === 'loading' ? (
+        <SkeletonRows label={title} />
+      ) : state === 'failed' ? (
+        <p className="unknown-line">Unknown: could not be loaded (see above).</p>
+      ) : (
+        children
+      )}
     </section>
   );
 }
 
-const SIDES: readonly Side[] = ['right', 'left'];
-const SIDE_WORDS: Record<Side, string> = { right: 'Right', left: 'Left' };
+/** The sections loaded (an empty block is then "not on file", listed in one line instead of shown). */
+function isReady(props: Pick<Props, 'sections' | 'facts'>, sections: readonly ChartSection[]): boolean {
+  return availability(props.sections, sections, props.facts.unavailable) === 'ready';
+}
 
 function series(facts: ChartFacts, concept: VascularConcept, side: Side | undefined): ObservationFact[] {
   return facts.observations.filter((o) => o.concept === concept && o.side === side);
 }
 
-function AbiLegRow({
+function AbiRow({
   label,
+  testId,
   leg,
   chartSeries,
   now,
 }: {
   label: string;
+  testId: string;
   leg: AbiLeg | undefined;
   chartSeries: readonly ObservationFact[];
   now: Date;
 }) {
   const latest = chartSeries[0];
-  if (!leg && !latest) {
-    return (
-      <tr>
-        <th scope="row">{label}</th>
-        <td colSpan={2}>
-          <NotOnFile what={`ABI ${label}`} />
-        </td>
-      </tr>
-    );
-  }
+  const value = leg ? leg.value : latest?.value;
+  if (value === undefined) return null;
+  const fromForm = leg?.source === 'form';
   return (
-    <tr data-testid={`abi-${label.toLowerCase().replace(/\W+/g, '-')}`}>
-      <th scope="row">{label}</th>
-      <td>
-        {leg ? (
+    <li className={`abi-row${leg?.band === 'abnormal' ? ' is-abnormal' : ''}`} data-testid={testId}>
+      <div className="abi-main">
+        <span className="fact-name">{label}</span> <span className="measure-value">{value.toFixed(2)}</span>{' '}
+        {leg ? <span className={`band-chip band-chip-${leg.band}`}>{ABI_BAND_WORDS[leg.band]}</span> : null}{' '}
+        {leg?.stale ? <StaleChip /> : null}
+        {fromForm ? (
+          <span className="source-tag source-form">Form</span>
+        ) : (
           <>
-            <span className="measure-value">{leg.value.toFixed(2)}</span>{' '}
-            <span className={`band-chip band-chip-${leg.band}`}>{ABI_BAND_WORDS[leg.band]}</span>
-            {leg.stale ? <span className="status-chip status-stale">Older result — repeat suggested</span> : null}
-            <div className="interpretation">{leg.interpretation}</div>
-            {leg.source === 'fhir' ? (
-              <Provenance reference={leg.reference} date={leg.date} now={now} />
-            ) : (
-              <span className="provenance">entered on the form{leg.date ? ` · ${formatDate(leg.date)}` : ''}</span>
-            )}
-            {leg.source === 'form' && latest ? (
-              <div className="provenance">
-                Chart: {latest.value.toFixed(2)} · {formatReference(latest.provenance.reference)} ·{' '}
-                {formatDateAgo(latest.date, now)}
-              </div>
-            ) : null}
+            <Age date={leg?.date ?? latest?.date} now={now} />
+            <Provenance
+              what={`${label} ${value.toFixed(2)}`}
+              reference={leg?.reference ?? latest?.provenance.reference}
+              date={leg?.date ?? latest?.date}
+              now={now}
+            />
           </>
-        ) : latest ? (
-          <>
-            <span className="measure-value">{latest.value.toFixed(2)}</span>
-            <Provenance reference={latest.provenance.reference} date={latest.date} now={now} />
-          </>
+        )}
+        {leg ? <div className="interpretation">{leg.interpretation}</div> : null}
+        {fromForm && latest ? (
+          <div className="muted small">
+            Chart: {latest.value.toFixed(2)}
+            <Age date={latest.date} now={now} />
+          </div>
         ) : null}
-      </td>
-      <td className="trend-cell">
-        {chartSeries.length > 0 ? (
-          <TrendChart
-            kind="abi"
-            title={`ABI ${label}`}
-            points={chartSeries.map((o) => ({ date: o.date, value: o.value }))}
-          />
-        ) : null}
-      </td>
-    </tr>
+      </div>
+      {chartSeries.length > 1 ? (
+        <TrendChart kind="abi" title={label} points={chartSeries.map((o) => ({ date: o.date, value: o.value }))} />
+      ) : null}
+    </li>
   );
 }
 
@@ -176,33 +213,7 @@ const OTHER_VASCULAR: readonly { concept: VascularConcept; label: string }[] = [
   { concept: 'tcpo2', label: 'TcPO2' },
 ];
 
-function VascularCell({
-  obs,
-  count,
-  abnormal,
-  now,
-}: {
-  obs: ObservationFact | undefined;
-  count: number;
-  abnormal?: boolean | undefined;
-  now: Date;
-}) {
-  if (!obs) return <NotOnFile />;
-  return (
-    <>
-      <span className="measure-value">{formatValue(obs.concept, obs.value)}</span>{' '}
-      {abnormal !== undefined ? (
-        <span className={`band-chip band-chip-${abnormal ? 'abnormal' : 'normal'}`}>
-          {abnormal ? 'Abnormal' : 'Normal'}
-        </span>
-      ) : null}
-      {count > 1 ? <span className="muted"> ({count} results)</span> : null}
-      <Provenance reference={obs.provenance.reference} date={obs.date} now={now} />
-    </>
-  );
-}
-
-/** The engine's worst measure of a kind when it came from the form (manual bedside entry) for this leg. */
+/** The engine's worst measure of a kind when it came from the form (a bedside entry) for this leg. */
 function formEntry(abi: AbiInterpretation | null, concept: VascularConcept, side: Side): { value: number } | undefined {
   const m =
     concept === 'tbi'
@@ -211,101 +222,155 @@ function formEntry(abi: AbiInterpretation | null, concept: VascularConcept, side
         ? abi?.toePressure
         : concept === 'ankle-pressure'
           ? abi?.anklePressure
-          : undefined;
+          : concept === 'tcpo2'
+            ? abi?.tcpo2
+            : undefined;
   return m && m.source === 'form' && m.side === side ? { value: m.value } : undefined;
 }
 
-function VascularBlock(props: Props) {
+function sideWord(side: Side | undefined): string {
+  return side ? ` ${side}` : ', leg not recorded';
+}
+
+function VascularBlock(props: Props & { issues: readonly DataIssue[] }) {
   const { facts, abi, now } = props;
-  const unspecifiedAbi = series(facts, 'abi', undefined);
+  const unspecified = series(facts, 'abi', undefined);
+  const others = OTHER_VASCULAR.flatMap(({ concept, label }) =>
+    ([...SIDES, undefined] as const).flatMap((side) => {
+      const s = series(facts, concept, side);
+      const entered = side ? formEntry(abi, concept, side) : undefined;
+      if (s.length === 0 && !entered) return [];
+      return [{ concept, label: `${label}${sideWord(side)}`, latest: s[0], entered, count: s.length }];
+    }),
+  );
   const tbiRef = abi?.tbi?.reference;
   return (
     <Block id="vascular" title="Vascular tests" sections={['Observation']} props={props}>
-      <table className="evidence-table">
-        <caption className="sr-only">Ankle-brachial index per leg, with trend and guideline bands</caption>
-        <tbody>
-          {SIDES.map((side) => (
-            <AbiLegRow
-              key={side}
-              label={`ABI ${SIDE_WORDS[side].toLowerCase()}`}
-              leg={abi?.[side]}
-              chartSeries={series(facts, 'abi', side)}
-              now={now}
-            />
-          ))}
-          {unspecifiedAbi.length > 0 || abi?.unspecified ? (
-            <AbiLegRow label="ABI, leg not recorded" leg={abi?.unspecified} chartSeries={unspecifiedAbi} now={now} />
-          ) : null}
-        </tbody>
-      </table>
+      <ul className="fact-list abi-list">
+        {SIDES.map((side) => (
+          <AbiRow
+            key={side}
+            label={`ABI ${side}`}
+            testId={`abi-abi-${side}`}
+            leg={abi?.[side]}
+            chartSeries={series(facts, 'abi', side)}
+            now={now}
+          />
+        ))}
+        {unspecified.length > 0 || abi?.unspecified ? (
+          <AbiRow
+            label="ABI, leg not recorded"
+            testId="abi-abi-leg-not-recorded"
+            leg={abi?.unspecified}
+            chartSeries={unspecified}
+            now={now}
+          />
+        ) : null}
+        {others.map((o) => {
+          const abnormal =
+            o.concept === 'tbi' && o.latest && tbiRef === o.latest.provenance.reference
+              ? abi?.tbi?.abnormal
+              : undefined;
+          return (
+            <li key={o.label} data-testid={`vascular-${o.label.toLowerCase().replace(/\W+/g, '-')}`}>
+              <span className="fact-name">{o.label}</span>{' '}
+              {o.latest ? (
+                <>
+                  <span className="measure-value">{formatValue(o.latest.concept, o.latest.value)}</span>{' '}
+                  {abnormal !== undefined ? (
+                    <span className={`band-chip band-chip-${abnormal ? 'abnormal' : 'normal'}`}>
+                      {abnormal ? 'Abnormal' : 'Normal'}
+                    </span>
+                  ) : null}{' '}
+                  {isStale(o.latest.concept, o.latest.date, now) ? <StaleChip /> : null}
+                  <Age date={o.latest.date} now={now} />
+                  <Provenance
+                    what={`${o.label} ${formatValue(o.latest.concept, o.latest.value)}`}
+                    reference={o.latest.provenance.reference}
+                    date={o.latest.date}
+                    now={now}
+                  />
+                </>
+              ) : null}
+              {o.entered ? (
+                <span className="form-entry" data-testid={`form-entry-${o.concept}-${o.label.split(' ').pop()}`}>
+                  {o.latest ? ' · today ' : ''}
+                  <span className="measure-value">{formatValue(o.concept, o.entered.value)}</span>{' '}
+                  <span className="source-tag source-form">Form</span>
+                  <span className="muted small"> entered on the form, used in the assessment</span>
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
       {abi?.meetsCltiHaemodynamics ? (
         <p className="clti-note">
           <strong>Meets CLTI haemodynamic criteria</strong>
           {abi.wifiIschemiaGrade !== undefined ? ` · WIfI ischaemia grade ${abi.wifiIschemiaGrade}` : ''}
         </p>
-      ) : abi?.wifiIschemiaGrade !== undefined ? (
-        <p className="muted">WIfI ischaemia grade {abi.wifiIschemiaGrade}</p>
       ) : null}
-      <table className="evidence-table evidence-table-compact">
-        <caption className="sr-only">Other vascular measurements per leg</caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">Right</th>
-            <th scope="col">Left</th>
-          </tr>
-        </thead>
-        <tbody>
-          {OTHER_VASCULAR.map(({ concept, label }) => {
-            const unspecified = series(facts, concept, undefined);
-            return (
-              <tr key={concept}>
-                <th scope="row">
-                  {label}
-                  {unspecified[0] ? (
-                    <div className="muted small">
-                      Leg not recorded: {formatValue(unspecified[0].concept, unspecified[0].value)} ·{' '}
-                      {formatDate(unspecified[0].date)}
-                    </div>
-                  ) : null}
-                </th>
-                {SIDES.map((side) => {
-                  const s = series(facts, concept, side);
-                  const latest = s[0];
-                  const abnormal =
-                    concept === 'tbi' && latest && tbiRef === latest.provenance.reference
-                      ? abi?.tbi?.abnormal
-                      : undefined;
-                  const entered = formEntry(abi, concept, side);
-                  return (
-                    <td key={side}>
-                      {entered && !latest ? null : (
-                        <VascularCell obs={latest} count={s.length} abnormal={abnormal} now={now} />
-                      )}
-                      {entered ? (
-                        <div data-testid={`form-entry-${concept}-${side}`}>
-                          <span className="measure-value">
-                            {entered.value} {concept === 'tbi' ? '' : 'mmHg'}
-                          </span>{' '}
-                          <span className="source-tag source-form">Form</span>
-                          <span className="provenance">entered on the form (used in the assessment)</span>
-                        </div>
-                      ) : null}
-                      {concept === 'tbi' && s.length > 1 ? (
-                        <TrendChart
-                          kind="tbi"
-                          title={`TBI ${side}`}
-                          points={s.map((o) => ({ date: o.date, value: o.value }))}
-                        />
-                      ) : null}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Unusable issues={props.issues} testId="data-issues" />
+    </Block>
+  );
+}
+
+/** The lab's own flag, or a value outside the lab's reference range: what the lab report would highlight. */
+function labFlag(o: ObservationFact): string | undefined {
+  if (o.interpretation && o.interpretation !== 'normal') return capitalise(o.interpretation);
+  const r = o.referenceRange;
+  if (r?.low !== undefined && o.value < r.low) return 'Low';
+  if (r?.high !== undefined && o.value > r.high) return 'High';
+  return undefined;
+}
+
+function LabsBlock(props: Props) {
+  const { facts, now } = props;
+  const cited = new Set(props.cited ?? []);
+  const present = LAB_ORDER.filter((concept) => facts.observations.some((o) => o.concept === concept));
+  const rows = present.map((concept) => {
+    const results = facts.observations.filter((o) => o.concept === concept);
+    const latest = results[0] as ObservationFact;
+    return { concept, results, latest, flag: labFlag(latest), cited: cited.has(latest.provenance.reference) };
+  });
+  // Abnormal first, then what the assessment relies on, then the rest (each in the clinician's scanning order).
+  const rank = (r: (typeof rows)[number]) => (r.flag ? 0 : r.cited ? 1 : 2);
+  const sorted = rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i);
+  if (sorted.length === 0) return null; // the vascular block already says when results could not be loaded
+  return (
+    <Block id="labs" title="Results" sections={['Observation']} props={props}>
+      <ul className="fact-list">
+        {sorted.map(({ r }) => {
+          const { concept, latest, results } = r;
+          return (
+            <li key={concept} data-testid={`lab-${concept}`} className={r.flag ? 'is-abnormal' : undefined}>
+              <span className="fact-name">{LAB_LABELS[concept]}</span>{' '}
+              <span className="measure-value">{formatValue(latest.concept, latest.value)}</span>{' '}
+              {r.flag ? <span className="status-chip status-flag">{r.flag}</span> : null}{' '}
+              {isStale(concept, latest.date, now) ? <StaleChip /> : null}
+              <Age date={latest.date} now={now} />
+              <Provenance
+                what={`${LAB_LABELS[concept]} ${formatValue(latest.concept, latest.value)}`}
+                reference={latest.provenance.reference}
+                date={latest.date}
+                now={now}
+                note={latest.original ? `recorded as ${latest.original.value} ${latest.original.unit}` : undefined}
+              />
+              {results.length > 1 ? (
+                <span className="muted small">
+                  {' '}
+                  (before:{' '}
+                  {results
+                    .slice(1, 3)
+                    .map((o) => `${formatValue(o.concept, o.value)}, ${formatDate(o.date)}`)
+                    .join('; ')}
+                  )
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
     </Block>
   );
 }
@@ -319,7 +384,14 @@ function ConditionItem({ c, now }: { c: ConditionFact; now: Date }) {
       </span>
       {c.side ? <span className="muted"> {c.side}</span> : null}
       {c.onset ? <span className="muted"> · since {formatDate(c.onset)}</span> : null}
-      <Provenance reference={c.provenance.reference} date={c.provenance.date ?? c.onset} now={now} />
+      <Provenance
+        what={c.label}
+        reference={c.provenance.reference}
+        date={c.provenance.date ?? c.onset}
+        now={now}
+        matchedBy={c.provenance.matchedBy}
+        verification={c.provenance.verification}
+      />
     </li>
   );
 }
@@ -339,14 +411,14 @@ function ConditionList({ items, now, groupId }: { items: readonly ConditionFact[
   const restId = `conditions-more-${groupId}`;
   return (
     <>
-      <ul className="fact-list">
+      <ul className="fact-list inline-list">
         {shown.map((c, i) => (
           <ConditionItem key={`${c.provenance.reference}-${c.concept}-${i}`} c={c} now={now} />
         ))}
       </ul>
       {rest.length > 0 ? (
         <>
-          <ul id={restId} className="fact-list print-expand" hidden={!open}>
+          <ul id={restId} className="fact-list inline-list print-expand" hidden={!open}>
             {rest.map((c, i) => (
               <ConditionItem key={`${c.provenance.reference}-${c.concept}-${i}`} c={c} now={now} />
             ))}
@@ -366,196 +438,192 @@ function ConditionList({ items, now, groupId }: { items: readonly ConditionFact[
   );
 }
 
-function ConditionsBlock(props: Props) {
-  const { facts, now } = props;
-  return (
-    <Block id="conditions" title="Conditions" sections={['Condition']} props={props}>
-      <dl className="fact-rows">
-        {CONDITION_GROUPS.map((group) => {
-          // One record can match two concepts of a group (e.g. PAD and claudication): list it once.
-          const matches = facts.conditions
-            .filter((c) => group.concepts.includes(c.concept))
-            .filter((c, i, all) => all.findIndex((o) => o.provenance.reference === c.provenance.reference) === i);
-          if (group.id === 'other' && matches.length === 0) return null;
-          return (
-            <div key={group.id} className="fact-row" data-testid={`conditions-${group.id}`}>
-              <dt>{group.title}</dt>
-              <dd>
-                {matches.length === 0 ? (
-                  <NotOnFile what={group.title} />
-                ) : (
-                  <ConditionList items={matches} now={now} groupId={group.id} />
-                )}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
-    </Block>
-  );
+function conditionGroups(facts: ChartFacts, cited: ReadonlySet<string>) {
+  const groups = CONDITION_GROUPS.map((group, i) => {
+    // One record can match two concepts of a group (e.g. PAD and claudication): list it once.
+    const matches = facts.conditions
+      .filter((c) => group.concepts.includes(c.concept))
+      .filter((c, j, all) => all.findIndex((o) => o.provenance.reference === c.provenance.reference) === j);
+    return { group, matches, i, cited: matches.some((c) => cited.has(c.provenance.reference)) };
+  });
+  const present = groups
+    .filter((g) => g.matches.length > 0)
+    .sort((a, b) => Number(b.cited) - Number(a.cited) || a.i - b.i);
+  const absent = groups.filter((g) => g.matches.length === 0 && g.group.id !== 'other').map((g) => g.group.title);
+  return { present, absent };
 }
 
-function LabsBlock(props: Props) {
+function ConditionsBlock(props: Props & { issues: readonly DataIssue[] }) {
   const { facts, now } = props;
-  const present = LAB_ORDER.filter((concept) => facts.observations.some((o) => o.concept === concept));
-  const missing = LAB_ORDER.filter((concept) => !present.includes(concept));
-  // Exhaustiveness: every lab concept is in LAB_ORDER (checked at type level by LAB_LABELS, here at runtime for order).
-  const unordered = LAB_CONCEPTS.filter((c) => !LAB_ORDER.includes(c));
+  const { present } = conditionGroups(facts, new Set(props.cited ?? []));
+  if (present.length === 0 && props.issues.length === 0 && isReady(props, ['Condition'])) return null;
   return (
-    <Block id="labs" title="Labs" sections={['Observation']} props={props} compactErrors>
-      {present.length > 0 ? (
-        <table className="evidence-table evidence-table-compact">
-          <caption className="sr-only">Latest relevant laboratory results</caption>
-          <thead>
-            <tr>
-              <th scope="col">Test</th>
-              <th scope="col">Latest</th>
-              <th scope="col">Source and date</th>
-            </tr>
-          </thead>
-          <tbody>
-            {present.map((concept) => {
-              const results = facts.observations.filter((o) => o.concept === concept);
-              const latest = results[0] as ObservationFact;
-              return (
-                <tr key={concept} data-testid={`lab-${concept}`}>
-                  <th scope="row">{LAB_LABELS[concept]}</th>
-                  <td>
-                    <span className="measure-value">{formatValue(latest.concept, latest.value)}</span>
-                    {latest.interpretation && latest.interpretation !== 'normal' ? (
-                      <span className="status-chip status-flag"> lab flag: {latest.interpretation}</span>
-                    ) : latest.interpretation === 'normal' ? (
-                      <span className="muted"> (lab: normal)</span>
-                    ) : null}
-                    {latest.original ? (
-                      <div className="muted small">
-                        recorded as {latest.original.value} {latest.original.unit}
-                      </div>
-                    ) : null}
-                    {results.length > 1 ? (
-                      <div className="muted small">
-                        previous:{' '}
-                        {results
-                          .slice(1, 3)
-                          .map((o) => `${formatValue(o.concept, o.value)} (${formatDate(o.date)})`)
-                          .join(', ')}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>
-                    <Provenance reference={latest.provenance.reference} date={latest.date} now={now} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
-      {missing.length + unordered.length > 0 ? (
-        <p className="not-on-file-line">
-          <span className="status-chip status-missing">Not on file</span>{' '}
-          {[...missing, ...unordered].map((c) => LAB_LABELS[c]).join(', ')}
-        </p>
-      ) : null}
+    <Block id="conditions" title="Problem list" sections={['Condition']} props={props}>
+      <dl className="fact-rows">
+        {present.map(({ group, matches }) => (
+          <div key={group.id} className="fact-row" data-testid={`conditions-${group.id}`}>
+            <dt>{group.title}</dt>
+            <dd>
+              <ConditionList items={matches} now={now} groupId={group.id} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <Unusable issues={props.issues} testId="data-issues-conditions" />
     </Block>
   );
 }
 
 function MedicationsBlock(props: Props) {
   const { facts, now } = props;
+  if (facts.medications.length === 0 && isReady(props, ['MedicationRequest'])) return null;
   return (
     <Block id="medications" title="Medications" sections={['MedicationRequest']} props={props}>
-      {facts.medications.length === 0 ? (
-        <p>
-          <NotOnFile />{' '}
-          <span className="muted">No relevant medications (cramp, restless-legs or clotting related).</span>
-        </p>
-      ) : (
-        <ul className="fact-list">
-          {facts.medications.map((m, i) => (
-            <li key={`${m.provenance.reference}-${i}`}>
-              <span className="fact-label">{m.label}</span>{' '}
-              <span className="muted">({MEDICATION_CLASS_LABELS[m.medClass]})</span>{' '}
-              <span className={`status-chip ${m.status === 'active' ? 'status-active' : 'status-history'}`}>
-                {m.status === 'active' ? 'Active' : 'Stopped'}
-              </span>
-              <Provenance reference={m.provenance.reference} date={m.date ?? m.provenance.date} now={now} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul className="fact-list inline-list">
+        {facts.medications.map((m, i) => (
+          <li key={`${m.provenance.reference}-${i}`}>
+            <span className="fact-label">{m.label}</span>{' '}
+            <span className="muted">({MEDICATION_CLASS_LABELS[m.medClass].toLowerCase()})</span>{' '}
+            <span className={`status-chip ${m.status === 'active' ? 'status-active' : 'status-history'}`}>
+              {m.status === 'active' ? 'Active' : 'Stopped'}
+            </span>
+            <Provenance
+              what={m.label}
+              reference={m.provenance.reference}
+              date={m.date ?? m.provenance.date}
+              now={now}
+            />
+          </li>
+        ))}
+      </ul>
     </Block>
   );
 }
 
 function EventsBlock(props: Props) {
   const { facts, now } = props;
+  if (facts.events.length === 0 && isReady(props, ['Procedure', 'Encounter'])) return null;
   const events = [...facts.events].sort((a, b) => b.date.localeCompare(a.date));
   return (
     <Block id="events" title="Surgery and hospital stays" sections={['Procedure', 'Encounter']} props={props}>
-      {events.length === 0 ? (
-        <p>
-          <NotOnFile /> <span className="muted">No surgery, inpatient stay or cast recorded.</span>
-        </p>
-      ) : (
-        <ul className="fact-list">
-          {events.map((e, i) => (
-            <li key={`${e.provenance.reference}-${i}`}>
-              <span className="fact-label">{e.label}</span> <span className="muted">({EVENT_WORDS[e.kind]})</span>
-              <Provenance reference={e.provenance.reference} date={e.date} now={now} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ul className="fact-list inline-list">
+        {events.map((e, i) => (
+          <li key={`${e.provenance.reference}-${i}`}>
+            <span className="fact-label">{e.label}</span>{' '}
+            <span className="muted">({EVENT_WORDS[e.kind].toLowerCase()})</span>
+            <Age date={e.date} now={now} />
+            <Provenance what={e.label} reference={e.provenance.reference} date={e.date} now={now} />
+          </li>
+        ))}
+      </ul>
     </Block>
   );
 }
 
 function SmokingLine(props: Props) {
   const { facts, now } = props;
-  const state = availability(props.sections, ['Observation'], facts.unavailable);
-  if (state !== 'ready') return null;
+  if (!facts.smoking || availability(props.sections, ['Observation'], facts.unavailable) !== 'ready') return null;
   return (
     <p className="smoking-line">
-      <span className="label-inline">Smoking:</span>{' '}
-      {facts.smoking ? (
-        <>
-          {SMOKING_WORDS[facts.smoking.status]}
-          <Provenance reference={facts.smoking.provenance.reference} date={facts.smoking.date} now={now} />
-        </>
-      ) : (
-        <NotOnFile what="smoking status" />
-      )}
+      <span className="fact-name">Smoking</span> {SMOKING_WORDS[facts.smoking.status]}
+      <Age date={facts.smoking.date} now={now} />
+      <Provenance
+        what="smoking status"
+        reference={facts.smoking.provenance.reference}
+        date={facts.smoking.date}
+        now={now}
+      />
     </p>
   );
 }
 
+const NOT_ON_FILE_SHOWN = 8;
+
+/** Everything searched for and not found, in one line: ABI per leg, other vascular tests, labs, problem-list groups. */
+export function notOnFile(props: Pick<Props, 'facts' | 'sections' | 'abi'>): string[] {
+  const { facts, abi } = props;
+  const ready = (sections: readonly ChartSection[]) => isReady(props, sections);
+  const out: string[] = [];
+  if (ready(['Observation'])) {
+    const anyAbi = series(facts, 'abi', undefined).length > 0 || abi?.unspecified;
+    for (const side of SIDES) {
+      if (!anyAbi && !abi?.[side] && series(facts, 'abi', side).length === 0) out.push(`ABI ${side}`);
+    }
+    for (const { concept, label } of OTHER_VASCULAR) {
+      if (!facts.observations.some((o) => o.concept === concept) && !formEntry(abi, concept, 'right')) {
+        if (!formEntry(abi, concept, 'left')) out.push(concept === 'toe-pressure' ? 'toe pressure' : label);
+      }
+    }
+    const labs = [...LAB_ORDER, ...LAB_CONCEPTS.filter((c) => !LAB_ORDER.includes(c))];
+    for (const concept of labs) {
+      if (!facts.observations.some((o) => o.concept === concept)) out.push(LAB_LABELS[concept]);
+    }
+    if (!facts.smoking) out.push('smoking status');
+  }
+  if (ready(['Condition'])) out.push(...conditionGroups(facts, new Set()).absent);
+  if (ready(['MedicationRequest']) && facts.medications.length === 0) out.push('relevant medications');
+  if (ready(['Procedure', 'Encounter']) && facts.events.length === 0) out.push('recent surgery or stays');
+  return out;
+}
+
+function NotOnFileLine(props: Props & { unusableResults: number }) {
+  const [all, setAll] = useState(false);
+  const items = notOnFile(props);
+  if (items.length === 0) return null;
+  const shown = all ? items : items.slice(0, NOT_ON_FILE_SHOWN);
+  return (
+    <p className="not-on-file-line" data-testid="not-on-file">
+      <NotOnFile what="searched for, nothing found" />{' '}
+      {props.unusableResults > 0 ? (
+        <span className="muted">
+          (or on file but not usable: {props.unusableResults} result{props.unusableResults === 1 ? '' : 's'}, see
+          above){' '}
+        </span>
+      ) : null}
+      {shown.join(', ')}
+      {items.length > shown.length ? (
+        <>
+          , …{' '}
+          <button type="button" className="link-button" aria-expanded={false} onClick={() => setAll(true)}>
+            {items.length - shown.length} more
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+const ALL_SECTIONS: readonly ChartSection[] = [
+  'Observation',
+  'Condition',
+  'MedicationRequest',
+  'Procedure',
+  'Encounter',
+];
+
 export function EvidencePanel(props: Props) {
-  const issues = props.dataIssues;
+  const byType = (type: string) => props.dataIssues.filter((i) => i.resource?.startsWith(`${type}/`));
+  const placed = new Set([...byType('Observation'), ...byType('Condition')]);
+  const others = props.dataIssues.filter((i) => !placed.has(i));
   return (
     <section className="panel evidence-panel" aria-labelledby="evidence-title">
       <h2 id="evidence-title" className="panel-title">
         Chart evidence
       </h2>
-      <VascularBlock {...props} />
-      <ConditionsBlock {...props} />
+      <SectionErrors states={props.sections} sections={ALL_SECTIONS} unavailable={props.facts.unavailable} />
+      <VascularBlock {...props} issues={byType('Observation')} />
       <LabsBlock {...props} />
-      <SmokingLine {...props} />
+      <ConditionsBlock {...props} issues={byType('Condition')} />
       <MedicationsBlock {...props} />
       <EventsBlock {...props} />
-      {issues.length > 0 ? (
-        <section className="evidence-block data-issues" aria-labelledby="ev-issues" data-testid="data-issues">
+      <SmokingLine {...props} />
+      <NotOnFileLine {...props} unusableResults={byType('Observation').length} />
+      {others.length > 0 ? (
+        <section className="evidence-block" aria-labelledby="ev-issues">
           <h3 id="ev-issues" className="block-title">
-            Data issues ({issues.length}) — records that could not be used
+            Other records that could not be used
           </h3>
-          <ul className="fact-list">
-            {issues.map((issue, i) => (
-              <li key={`${issue.resource ?? ''}-${i}`}>
-                {issue.resource ? <span className="provenance">{issue.resource}: </span> : null}
-                {issue.problem}
-              </li>
-            ))}
-          </ul>
+          <Unusable issues={others} testId="data-issues-other" />
         </section>
       ) : null}
     </section>

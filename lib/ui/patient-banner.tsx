@@ -1,25 +1,20 @@
 /**
- * Patient banner: who this is and which EHR the data came from. Hidden when the EHR says it shows its own
- * (`need_patient_banner: false`), as SMART asks, to save vertical space in the iframe.
+ * Patient banner: who this is, in one line, with the page's heading (the patient's name). Hidden when the EHR says it
+ * shows its own (`need_patient_banner: false`), as SMART asks, to save vertical space in the iframe.
+ *
+ * Why no server address here: the clinician needs to know whose chart this is, not which FHIR endpoint served it
+ * (that is in the print view's footer and one click away in every record's provenance).
  */
 import { ageInYears, formatDate } from '../engine/format';
 import { SEX_WORDS } from './labels';
 import type { PatientSummary } from './types';
 
-export function PatientBanner({
-  patient,
-  serverLabel,
-  now,
-}: {
-  patient: PatientSummary | undefined;
-  serverLabel: string;
-  now: Date;
-}) {
+export function PatientBanner({ patient, now }: { patient: PatientSummary | undefined; now: Date }) {
   const deceased = patient?.deceased;
   const age = deceased ? undefined : ageInYears(patient?.birthDate, now);
   return (
     <header className="patient-banner" aria-label="Patient">
-      <div className="patient-name">{patient?.name ?? 'Patient name not available'}</div>
+      <h1 className="patient-name">{patient?.name ?? 'Patient name not available'}</h1>
       <dl className="patient-facts">
         <div>
           <dt>Age</dt>
@@ -50,10 +45,6 @@ export function PatientBanner({
             <dd>{patient.identifier}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>EHR</dt>
-          <dd className="server">{serverLabel}</dd>
-        </div>
       </dl>
     </header>
   );

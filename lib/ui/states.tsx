@@ -10,26 +10,25 @@ import { SkeletonRows } from './section-state';
 
 export function WorkspaceSkeleton() {
   return (
-    <div className="workspace workspace-loading" aria-busy="true" data-testid="state-loading">
+    <main className="workspace workspace-loading" aria-busy="true" data-testid="state-loading">
+      <h1 className="sr-only">Leg pain assessment</h1>
       <div className="skeleton-banner" aria-hidden="true" />
       <p className="loading-note" role="status">
         Reading this patient’s chart from the EHR…
       </p>
-      <div className="workspace-grid">
-        <div className="col">
+      <div className="workspace-layout">
+        <section className="panel decision">
+          <h2 className="panel-title">Decision summary</h2>
+          <SkeletonRows rows={5} label="decision summary" />
+        </section>
+        <div className="workspace-content">
           <section className="panel">
-            <h2 className="panel-title">Chart evidence</h2>
+            <h2 className="panel-title">Symptoms and exam</h2>
             <SkeletonRows rows={4} label="chart evidence" />
           </section>
         </div>
-        <div className="col">
-          <section className="panel">
-            <h2 className="panel-title">Differential</h2>
-            <SkeletonRows rows={5} label="differential" />
-          </section>
-        </div>
       </div>
-    </div>
+    </main>
   );
 }
 
@@ -169,19 +168,6 @@ export function NoDataNotice() {
         <strong>Nothing relevant on file.</strong> The chart was searched and no vascular tests, relevant conditions,
         labs, medications or recent surgery were found. That is not the same as normal: the suggested workup lists what
         to measure.
-      </p>
-    </div>
-  );
-}
-
-/** Partial data: some sections failed; shown above the workspace in addition to the per-section notices. */
-export function PartialDataNotice({ sections }: { sections: readonly string[] }) {
-  return (
-    <div className="notice notice-warn" role="status" data-testid="partial-data">
-      <AlertIcon />
-      <p>
-        <strong>Partial chart.</strong> Could not load {sections.join(', ')}. The assessment uses what did load and
-        treats the rest as unknown; retry from the chart evidence panel.
       </p>
     </div>
   );

@@ -2,30 +2,39 @@
 /**
  * The clinician's workspace, laid out from domain objects only (ChartFacts, Assessment, FormAnswers).
  *
- * Reading order is the clinical order: red flags, a one-line live summary, chart evidence and the form on one
- * side, the ranked differential, workup and advice on the other (stacked below 1000 px, for the EHR iframe).
- * The live summary bar stays visible while the form scrolls, so each answer's effect is seen without scrolling.
+ * Built for the EHR frame. From 1024 px: the main column is the work (the adaptive form, red-flag screen first); the
+ * side column is sticky and scrolls on its own, the decision panel (red flags, most likely, next steps) at its top and
+ * pinned there, then the differential with what would change it, the workup to tick, the chart evidence, advice and
+ * the note. Below 1024 px it is one column in clinical order — decision strip (pinned), form,
+ * differential, workup, evidence, advice, note — so the first screen shows the patient, the decision and the form.
+ * Landmarks: the patient banner, one `<main>` holding everything else.
  */
-import { memo, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode, type UIEvent } from 'react';
 import type { Assessment } from '../engine/assessment';
-import type { ChartFacts } from '../engine/facts';
+import type { ChartFacts, ChartSection } from '../engine/facts';
+import { formatDate, formatDateTime } from '../engine/format';
 import type { FormAnswers } from '../form/schema';
+import type { DiagnosticsLine } from '../queries/diagnostics';
+import { DecisionPanel, topCandidates } from './decision-panel';
 import { DiagnosticsDrawer } from './diagnostics-drawer';
 import { DifferentialList } from './differential-list';
 import { Disclaimer } from './disclaimer';
 import { EvidencePanel } from './evidence-panel';
-import { AlertIcon, InfoIcon, UrgencyIcon } from './icons';
-import { URGENCY_LABELS } from '../engine/labels';
-import { LIKELIHOOD_WORDS, SECTION_WORDS } from './labels';
+import { FormNavigationProvider } from './form-navigation';
+import { AlertIcon, InfoIcon } from './icons';
+import { SECTION_WORDS } from './labels';
 import { PatientBanner } from './patient-banner';
-import { RedFlagList, sortRedFlags } from './red-flag-list';
-import { NoDataNotice, PartialDataNotice } from './states';
-import { AnswerSummary, SymptomForm, unansweredRedFlagQuestions, type AnswerHandler } from './symptom-form';
-import type { DiagnosticsLine } from '../queries/diagnostics';
+import { NoDataNotice } from './states';
+import {
+  AnswerSummary,
+  RED_FLAG_SCREEN_SIZE,
+  SymptomForm,
+  unansweredRedFlagQuestions,
+  type AnswerHandler,
+  type RevealRequest,
+} from './symptom-form';
 import { sectionStatus, type PatientSummary, type SectionStates } from './types';
 import { PatientAdvice, WorkupList } from './workup-list';
-import { formatDate } from '../engine/format';
-import type { ChartSection } from '../engine/facts';
 
 export type DraftNotice =
   | { readonly kind: 'restored'; readonly savedAt: string }
@@ -41,10 +50,17 @@ export interface WorkspaceViewProps {
   readonly patient?: PatientSummary | undefined;
   /** False when the EHR shows its own banner (`need_patient_banner: false`). */
   readonly showBanner: boolean;
+  /** The EHR's FHIR server, for the print view's footer (never on screen: it is not clinical information). */
   readonly serverLabel: string;
   readonly now: Date;
   readonly draftNotice?: DraftNotice | null | undefined;
   readonly onDismissNotice?: (() => void) | undefined;
+  /** Workup item ids ticked for the plan, and how to change them. */
+  readonly planned?: ReadonlySet<string> | undefined;
+  readonly onTick?: ((id: string, on: boolean) => void) | undefined;
+  /** The latest request to show a question, and how to make one (links into the form). */
+  readonly reveal?: RevealRequest | null | undefined;
+  readonly onReveal?: ((path: string) => void) | undefined;
   /** The write-back panel (note preview / edit / save), when available. */
   readonly notePanel?: ReactNode | undefined;
   /** When the chart was read (ISO), shown next to the refresh button. */
@@ -63,38 +79,7 @@ const ALL_SECTIONS: readonly ChartSection[] = [
   'Encounter',
 ];
 
-function LiveSummary({ assessment, screeningComplete }: { assessment: Assessment; screeningComplete: boolean }) {
-  const flags = sortRedFlags(assessment.redFlags);
-  // Nothing above "unlikely" is not a ranking worth reading: say so instead of listing three "unlikely"s.
-  const top = assessment.differential.some((d) => d.likelihood !== 'unlikely')
-    ? assessment.differential.slice(0, 3)
-    : [];
-  const worst = flags[0];
-  return (
-    <div className="live-summary no-print" role="status" aria-live="polite" data-testid="live-summary">
-      {worst ? (
-        <a href="#red-flags-title" className={`live-flags urgency-${worst.urgency}`}>
-          <UrgencyIcon urgency={worst.urgency} />
-          {flags.length} red flag{flags.length === 1 ? '' : 's'} · {URGENCY_LABELS[worst.urgency]}
-        </a>
-      ) : (
-        <span className={`live-flags ${screeningComplete ? 'live-flags-none' : 'live-flags-open'}`}>
-          No red flags so far{screeningComplete ? '' : ' (screen incomplete)'}
-        </span>
-      )}
-      <a href="#dx-title" className="live-dx">
-        {top.length === 0
-          ? 'Differential: nothing ranks above unlikely yet — record the story and exam'
-          : top.map((d, i) => (
-              <span key={d.id} className="live-dx-item">
-                {i + 1}. {d.label.replace(/\s*\(.*\)$/, '')} —{' '}
-                {LIKELIHOOD_WORDS[d.likelihood].replace(' likelihood', '')}
-              </span>
-            ))}
-      </a>
-    </div>
-  );
-}
+const NO_TICKS: ReadonlySet<string> = new Set();
 
 function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?: (() => void) | undefined }) {
   const warn = notice.kind !== 'restored';
@@ -107,7 +92,7 @@ function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?
       {warn ? <AlertIcon /> : <InfoIcon />}
       <p>
         {notice.kind === 'restored'
-          ? `Your earlier answers for this patient were restored${notice.savedAt ? ` (saved ${formatDate(notice.savedAt)} ${notice.savedAt.slice(11, 16)} UTC)` : ''}.`
+          ? `Your earlier answers for this patient were restored${notice.savedAt ? ` (saved ${formatDateTime(notice.savedAt)})` : ''}.`
           : notice.message}
       </p>
       {onDismiss ? (
@@ -121,7 +106,8 @@ function DraftNoticeBar({ notice, onDismiss }: { notice: DraftNotice; onDismiss?
 
 /**
  * The evidence panel depends on the chart, which does not change while the clinician answers; of the assessment
- * it reads only the vascular interpretation (manual measurements) and the data issues — compared by value.
+ * it reads only the vascular interpretation (manual measurements), the data issues and which records are cited —
+ * compared by value.
  */
 const MemoEvidencePanel = memo(
   EvidencePanel,
@@ -130,101 +116,19 @@ const MemoEvidencePanel = memo(
     a.sections === b.sections &&
     a.now === b.now &&
     JSON.stringify(a.abi) === JSON.stringify(b.abi) &&
-    JSON.stringify(a.dataIssues) === JSON.stringify(b.dataIssues),
+    JSON.stringify(a.dataIssues) === JSON.stringify(b.dataIssues) &&
+    (a.cited ?? []).join('|') === (b.cited ?? []).join('|'),
 );
 
-export function WorkspaceView(props: WorkspaceViewProps) {
-  const { facts, assessment, answers, now, sections } = props;
-  const failed = ALL_SECTIONS.filter(
-    (s) => facts.unavailable.includes(s) || sectionStatus(sections, s).status === 'error',
-  );
-  const loading = ALL_SECTIONS.some((s) => sectionStatus(sections, s).status === 'loading');
-  const nothingOnFile =
-    !loading &&
-    failed.length === 0 &&
-    facts.conditions.length === 0 &&
-    facts.observations.length === 0 &&
-    facts.medications.length === 0 &&
-    facts.events.length === 0;
-  const dataIssues = dedupeIssues([...facts.dataIssues, ...assessment.dataIssues]);
-
-  return (
-    <div className="workspace">
-      <a href="#form-start" className="skip-link">
-        Skip to the symptom form
-      </a>
-      {props.showBanner ? <PatientBanner patient={props.patient} serverLabel={props.serverLabel} now={now} /> : null}
-      <div className="toolbar">
-        <Disclaimer text={assessment.disclaimer} />
-        <div className="toolbar-actions no-print">
-          {props.onRefreshChart ? (
-            <button type="button" className="button button-small button-quiet" onClick={props.onRefreshChart}>
-              Re-read chart
-              {props.chartLoadedAt ? (
-                <span className="muted small"> (read {props.chartLoadedAt.slice(11, 16)} UTC)</span>
-              ) : null}
-            </button>
-          ) : null}
-          <button type="button" className="button button-small" onClick={() => window.print()}>
-            Print / PDF
-          </button>
-        </div>
-      </div>
-      <p className="print-only print-meta">
-        Assessment generated {formatDate(assessment.generatedAt)} {assessment.generatedAt.slice(11, 16)} UTC · engine{' '}
-        {assessment.engineVersion} · EHR {props.serverLabel}
-      </p>
-      {props.draftNotice ? <DraftNoticeBar notice={props.draftNotice} onDismiss={props.onDismissNotice} /> : null}
-      {failed.length > 0 ? <PartialDataNotice sections={failed.map((s) => SECTION_WORDS[s])} /> : null}
-      {nothingOnFile ? <NoDataNotice /> : null}
-      <RedFlagList
-        redFlags={assessment.redFlags}
-        now={now}
-        unansweredScreening={unansweredRedFlagQuestions(answers)}
-        unavailable={failed.map((s) => SECTION_WORDS[s])}
-      />
-      <LiveSummary
-        assessment={assessment}
-        screeningComplete={unansweredRedFlagQuestions(answers) === 0 && failed.length === 0}
-      />
-      <div className="workspace-grid">
-        <div className="col col-main">
-          <MemoEvidencePanel
-            facts={facts}
-            abi={assessment.scores.abi}
-            sections={sections}
-            dataIssues={dataIssues}
-            now={now}
-          />
-          <div id="form-start" tabIndex={-1} />
-          <div className="no-print">
-            <SymptomForm
-              answers={answers}
-              onAnswer={props.onAnswer}
-              facts={facts}
-              now={now}
-              observationsUnknown={failed.includes('Observation')}
-            />
-          </div>
-          <div className="print-only">
-            <AnswerSummary answers={answers} />
-          </div>
-        </div>
-        <div className="col col-side">
-          <DifferentialList
-            differential={assessment.differential}
-            wells={assessment.scores.wells}
-            irlssg={assessment.scores.irlssg}
-            now={now}
-          />
-          <WorkupList workup={assessment.workup} now={now} />
-          <PatientAdvice advice={assessment.advice} />
-        </div>
-      </div>
-      {props.notePanel ? <div className="note-slot">{props.notePanel}</div> : null}
-      {props.diagnostics ? <DiagnosticsDrawer entries={props.diagnostics} /> : null}
-    </div>
-  );
+/** Chart records the assessment rests on (red flags and ranked candidates), so the evidence panel leads with them. */
+function citedRecords(assessment: Assessment): string[] {
+  const refs = new Set<string>();
+  const evidence = [
+    ...assessment.redFlags.flatMap((f) => f.evidence),
+    ...topCandidates(assessment.differential).flatMap((d) => [...d.supporting, ...d.opposing]),
+  ];
+  for (const e of evidence) if (e.reference) refs.add(e.reference);
+  return [...refs].sort();
 }
 
 function dedupeIssues(
@@ -239,4 +143,127 @@ function dedupeIssues(
     out.push({ ...i });
   }
   return out;
+}
+
+export function WorkspaceView(props: WorkspaceViewProps) {
+  const { facts, assessment, answers, now, sections } = props;
+  const failed = ALL_SECTIONS.filter(
+    (s) => facts.unavailable.includes(s) || sectionStatus(sections, s).status === 'error',
+  );
+  const loading = ALL_SECTIONS.some((s) => sectionStatus(sections, s).status === 'loading');
+  const nothingOnFile =
+    !loading &&
+    failed.length === 0 &&
+    facts.conditions.length === 0 &&
+    facts.observations.length === 0 &&
+    facts.medications.length === 0 &&
+    facts.events.length === 0;
+  const dataIssues = useMemo(
+    () => dedupeIssues([...facts.dataIssues, ...assessment.dataIssues]),
+    [facts.dataIssues, assessment.dataIssues],
+  );
+  const cited = useMemo(() => citedRecords(assessment), [assessment]);
+  const onReveal = props.onReveal;
+  const navigation = useMemo(() => ({ reveal: onReveal ?? (() => undefined) }), [onReveal]);
+  // Short words for the decision panel ("results", not "results (observations)").
+  const retries = failed.flatMap((s) => {
+    const state = sectionStatus(sections, s);
+    return state.status === 'error' && state.retry ? [state.retry] : [];
+  });
+  const retryFailed = retries.length > 0 ? () => retries.forEach((retry) => retry()) : undefined;
+  // From 1024 px the side column scrolls on its own: once it is scrolled, the decision panel folds to its strip
+  // (still pinned at the top) so the differential, workup and note below it have room.
+  const [sideScrolled, setSideScrolled] = useState(false);
+  const onSideScroll = (event: UIEvent<HTMLDivElement>) => setSideScrolled(event.currentTarget.scrollTop > 24);
+  const unread = [...new Set(failed.map((s) => SECTION_WORDS[s].replace(/\s*\(.*\)$/, '')))];
+
+  return (
+    <FormNavigationProvider value={navigation}>
+      <div className="workspace">
+        <a href="#form-start" className="skip-link">
+          Skip to the symptom form
+        </a>
+        {props.showBanner ? <PatientBanner patient={props.patient} now={now} /> : null}
+        <main className="workspace-main">
+          {props.showBanner ? null : <h1 className="sr-only">Leg pain assessment</h1>}
+          <div className="toolbar">
+            <Disclaimer text={assessment.disclaimer} />
+            <div className="toolbar-actions no-print">
+              {props.onRefreshChart ? (
+                <button type="button" className="button button-small button-quiet" onClick={props.onRefreshChart}>
+                  Re-read chart
+                  {props.chartLoadedAt ? (
+                    <span className="muted small"> (read {formatDateTime(props.chartLoadedAt).slice(11)})</span>
+                  ) : null}
+                </button>
+              ) : null}
+              <button type="button" className="button button-small" onClick={() => window.print()}>
+                Print / PDF
+              </button>
+            </div>
+          </div>
+          {props.draftNotice ? <DraftNoticeBar notice={props.draftNotice} onDismiss={props.onDismissNotice} /> : null}
+          {nothingOnFile ? <NoDataNotice /> : null}
+          <div className="workspace-layout">
+            <div className="workspace-side" onScroll={onSideScroll}>
+              <DecisionPanel
+                assessment={assessment}
+                unreadSections={unread}
+                screenUnanswered={unansweredRedFlagQuestions(answers, assessment.chartAnswers)}
+                screenTotal={RED_FLAG_SCREEN_SIZE}
+                onRetry={retryFailed}
+                compact={sideScrolled}
+              />
+              <DifferentialList
+                differential={assessment.differential}
+                wells={assessment.scores.wells}
+                irlssg={assessment.scores.irlssg}
+                now={now}
+              />
+              <WorkupList
+                workup={assessment.workup}
+                now={now}
+                planned={props.planned ?? NO_TICKS}
+                onTick={props.onTick ?? (() => undefined)}
+              />
+              <MemoEvidencePanel
+                facts={facts}
+                abi={assessment.scores.abi}
+                sections={sections}
+                dataIssues={dataIssues}
+                now={now}
+                cited={cited}
+              />
+              <PatientAdvice advice={assessment.advice} />
+              {props.notePanel ? <div className="note-slot">{props.notePanel}</div> : null}
+            </div>
+            <div className="workspace-content">
+              <div id="form-start" tabIndex={-1} />
+              <div className="form-slot no-print">
+                <SymptomForm
+                  answers={answers}
+                  onAnswer={props.onAnswer}
+                  facts={facts}
+                  now={now}
+                  observationsUnknown={failed.includes('Observation')}
+                  blocks={assessment.formBlocks}
+                  chartAnswers={assessment.chartAnswers}
+                  reveal={props.reveal}
+                />
+              </div>
+              <div className="form-slot print-only">
+                <AnswerSummary answers={answers} />
+              </div>
+              <p className="print-only print-meta">
+                Assessment generated {formatDate(assessment.generatedAt)}{' '}
+                {formatDateTime(assessment.generatedAt).slice(11)} · engine {assessment.engineVersion} · EHR{' '}
+                {props.serverLabel}
+              </p>
+            </div>
+          </div>
+        </main>
+        {props.diagnostics ? <DiagnosticsDrawer entries={props.diagnostics} /> : null}
+      </div>
+    </FormNavigationProvider>
+  );
 }

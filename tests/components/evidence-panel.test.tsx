@@ -1,78 +1,162 @@
+/**
+ * Chart evidence: findings first (abnormal and cited results before the rest), "not on file" in one line, stale
+ * results marked, records that could not be used shown with the reason in clinical words, "could not load" never
+ * confused with "not on file", provenance one click away and never a record id on screen.
+ */
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EMPTY_FACTS } from '@/lib/engine/facts';
-import { EvidencePanel } from '@/lib/ui/evidence-panel';
+import { EvidencePanel, issueText, notOnFile } from '@/lib/ui/evidence-panel';
 import { NOW, PAD_ASSESSMENT, PAD_FACTS } from './fixtures';
+import { fhirInternals } from './visible-text';
 
 const abi = PAD_ASSESSMENT.scores.abi;
+const { smoking: _smoking, ...withoutSmoking } = PAD_FACTS;
 
 describe('EvidencePanel', () => {
-  it('shows ABI per leg with its band, interpretation, source and a trend chart with the guideline bands', () => {
-    render(<EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={[]} now={NOW} />);
+  it('shows ABI per leg with its band, interpretation, age and trend, and the record one click away', async () => {
+    const { container } = render(<EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={[]} now={NOW} />);
     const right = screen.getByTestId('abi-abi-right');
-    expect(right).toHaveTextContent('0.38');
-    expect(right).toHaveTextContent('Abnormal');
-    expect(right).toHaveTextContent('Observation/abi-r-2 · 12 Oct 2026');
+    expect(right).toHaveTextContent(/ABI right\s*0.38\s*Abnormal\s*· 6 wk ago/);
+    expect(right).toHaveTextContent('below 0.40 meets CLTI haemodynamics');
     const chart = within(right).getByRole('img', {
       name: /ABI right: 2 results, 0.62 on 1 Sep 2025, 0.38 on 12 Oct 2026/,
     });
     expect(chart.querySelectorAll('rect')).toHaveLength(4);
-    expect(chart).toHaveTextContent(/abnormal.*borderline.*normal/);
     expect(screen.getByTestId('abi-abi-left')).toHaveTextContent('Borderline');
     expect(screen.getByText('Meets CLTI haemodynamic criteria')).toBeInTheDocument();
+
+    expect(fhirInternals(container)).toEqual([]);
+    const source = within(right).getByRole('button', { name: 'Source of ABI right 0.38' });
+    expect(source).toHaveAttribute('title', '12 Oct 2026 (6 wk ago) · Observation/abi-r-2');
+    await userEvent.click(source);
+    expect(source).toHaveAttribute('aria-expanded', 'true');
+    expect(within(right).getByText(/Chart record, 12 Oct 2026 \(6 wk ago\)/)).toBeVisible();
+    expect(within(right).getByText('Observation/abi-r-2')).toBeVisible();
   });
 
-  it('lists conditions with status and source, and says "Not on file" for groups searched and not found', () => {
-    render(<EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={[]} now={NOW} />);
-    const diabetes = screen.getByTestId('conditions-diabetes');
-    expect(diabetes).toHaveTextContent('Type 2 diabetes mellitus');
-    expect(diabetes).toHaveTextContent('Active');
-    expect(diabetes).toHaveTextContent('Condition/dm-1');
-    for (const id of ['vte', 'spine', 'rls', 'ckd', 'cancer', 'pregnancy']) {
-      expect(screen.getByTestId(`conditions-${id}`)).toHaveTextContent('Not on file');
-    }
-  });
-
-  it('shows labs with value, unit, lab flag and date, and lists the labs not on file separately', () => {
-    render(<EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={[]} now={NOW} />);
-    expect(screen.getByTestId('lab-hba1c')).toHaveTextContent(
-      /HbA1c\s*8.4 %\s*lab flag: high\s*Observation\/a1c-1 · 1 Aug 2026/,
+  it('leads the results with abnormal ones (the lab’s flag or range), then those the assessment cites', () => {
+    const facts = {
+      ...PAD_FACTS,
+      observations: [
+        ...PAD_FACTS.observations,
+        {
+          concept: 'potassium' as const,
+          value: 3.1,
+          unit: 'mmol/L',
+          date: '2026-11-20',
+          referenceRange: { low: 3.5, high: 5.1 },
+          provenance: { reference: 'Observation/k-1' },
+        },
+        {
+          concept: 'ferritin' as const,
+          value: 40,
+          unit: 'ug/L',
+          date: '2026-11-01',
+          provenance: { reference: 'Observation/f-1' },
+        },
+      ],
+    };
+    render(
+      <EvidencePanel facts={facts} abi={abi} sections={{}} dataIssues={[]} now={NOW} cited={['Observation/egfr-1']} />,
     );
-    expect(screen.getByTestId('lab-egfr')).toHaveTextContent('48 mL/min/1.73 m²');
-    const labs = screen.getByTestId('evidence-labs');
-    expect(labs).toHaveTextContent(/Not on file\s*Ferritin, Transferrin saturation/);
-    expect(screen.getByTestId('evidence-medications')).toHaveTextContent('Atorvastatin 40 mg');
-    expect(screen.getByTestId('evidence-events')).toHaveTextContent(
-      /Right knee arthroscopy.*Procedure\/knee-1 · 20 Oct 2026 \(5 wk ago\)/,
-    );
-    expect(screen.getByText('Current smoker')).toBeInTheDocument();
+    const rows = within(screen.getByTestId('evidence-labs')).getAllByTestId(/^lab-/);
+    expect(rows.map((r) => r.dataset.testid)).toEqual(['lab-potassium', 'lab-hba1c', 'lab-egfr', 'lab-ferritin']);
+    expect(screen.getByTestId('lab-potassium')).toHaveTextContent(/Potassium\s*3.1 mmol\/L\s*Low/);
+    expect(screen.getByTestId('lab-hba1c')).toHaveTextContent(/HbA1c\s*8.4 %\s*High/);
+    expect(screen.getByTestId('lab-egfr')).toHaveTextContent('eGFR 48 mL/min/1.73 m²');
+    // HbA1c is 117 days old: inside its 180-day window, not marked; a 13-month-old ABI would be.
+    expect(screen.getByTestId('lab-hba1c')).not.toHaveTextContent('Older result');
   });
 
-  it('lists data issues', () => {
-    render(<EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={PAD_FACTS.dataIssues} now={NOW} />);
-    expect(screen.getByTestId('data-issues')).toHaveTextContent('Observation/bad-1: ABI value 87 is outside');
+  it('marks a result older than the engine’s staleness window', () => {
+    const facts = {
+      ...PAD_FACTS,
+      observations: [
+        {
+          concept: 'ferritin' as const,
+          value: 40,
+          unit: 'ug/L',
+          date: '2025-01-01',
+          provenance: { reference: 'Observation/f-1' },
+        },
+      ],
+    };
+    render(<EvidencePanel facts={facts} abi={null} sections={{}} dataIssues={[]} now={NOW} />);
+    expect(screen.getByTestId('lab-ferritin')).toHaveTextContent(
+      /Ferritin\s*40 µg\/L\s*Older result: repeat\s*· 23 mo ago/,
+    );
+  });
+
+  it('collapses everything searched for and not found into one line, with the rest on request', async () => {
+    render(<EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={[]} now={NOW} />);
+    const line = screen.getByTestId('not-on-file');
+    expect(line).toHaveTextContent(
+      /^Not on file.*TBI, toe pressure, Ankle pressure, TcPO2, Ferritin, Transferrin saturation/,
+    );
+    expect(line).not.toHaveTextContent('Prior DVT / PE');
+    await userEvent.click(within(line).getByRole('button', { name: /more/ }));
+    expect(line).toHaveTextContent('Prior DVT / PE');
+    expect(line).toHaveTextContent('Pregnancy');
+    expect(line).not.toHaveTextContent('ABI right');
+    expect(line).not.toHaveTextContent('HbA1c');
+    // Found conditions are shown, with status; groups not found are only in the line.
+    expect(screen.getByTestId('conditions-diabetes')).toHaveTextContent(/Type 2 diabetes mellitus\s*Active/);
+    expect(screen.queryByTestId('conditions-vte')).toBeNull();
+  });
+
+  it('shows a record the chart holds but Nocturne could not use, with the reason in clinical words', () => {
+    const issues = [
+      {
+        resource: 'Observation/m-1',
+        problem: 'Observation could not be read (field "valueQuantity.value": expected number).',
+      },
+      {
+        resource: 'Observation/i-1',
+        problem:
+          'Ankle-brachial index value 87 ratio is outside the plausible range (0–2.5 {ratio}); not used — check the record.',
+      },
+    ];
+    const { container } = render(
+      <EvidencePanel facts={PAD_FACTS} abi={abi} sections={{}} dataIssues={issues} now={NOW} />,
+    );
+    const unusable = within(screen.getByTestId('evidence-vascular')).getByTestId('data-issues');
+    expect(unusable).toHaveTextContent(
+      'Not used A result could not be read: not used — check the record in the chart.',
+    );
+    expect(unusable).toHaveTextContent('Ankle-brachial index value 87 ratio is outside the plausible range (0–2.5)');
+    expect(screen.getByTestId('not-on-file')).toHaveTextContent('or on file but not usable: 2 results, see above');
+    expect(fhirInternals(container)).toEqual([]);
+  });
+
+  it('words data issues without parser details', () => {
+    expect(issueText('Condition could not be read (field "code": required).')).toBe(
+      'A problem-list entry could not be read: not used — check the record in the chart.',
+    );
+    expect(issueText('This result could not be read (its value is missing or malformed); not used.')).toBe(
+      'This result could not be read (its value is missing or malformed); not used.',
+    );
   });
 
   it('keeps "could not load" distinct from "not on file", with a retry for the failed section only', async () => {
-    const user = userEvent.setup();
     const retry = vi.fn();
     render(
       <EvidencePanel
-        facts={{ ...PAD_FACTS, observations: [], unavailable: ['Observation'] }}
+        facts={{ ...withoutSmoking, observations: [], unavailable: ['Observation'] }}
         abi={null}
         sections={{ Observation: { status: 'error', message: 'The server answered 500.', retry } }}
         dataIssues={[]}
         now={NOW}
       />,
     );
-    const vascular = screen.getByTestId('evidence-vascular');
-    expect(vascular).toHaveTextContent('Could not load results (observations).');
-    expect(vascular).not.toHaveTextContent('Not on file');
-    expect(screen.getByTestId('evidence-labs')).not.toHaveTextContent('Not on file');
-    // Conditions still show.
+    const error = screen.getByTestId('section-error-Observation');
+    expect(error).toHaveTextContent('Could not load results (observations). The server answered 500.');
+    expect(screen.getByTestId('evidence-vascular')).toHaveTextContent('Unknown: could not be loaded');
+    const line = screen.getByTestId('not-on-file');
+    expect(line).not.toHaveTextContent(/ABI|TBI|Ferritin|smoking/);
     expect(screen.getByTestId('conditions-diabetes')).toHaveTextContent('Type 2 diabetes mellitus');
-    await user.click(within(vascular).getByRole('button', { name: 'Retry results (observations)' }));
+    await userEvent.click(within(error).getByRole('button', { name: 'Retry results (observations)' }));
     expect(retry).toHaveBeenCalledTimes(1);
   });
 
@@ -87,19 +171,24 @@ describe('EvidencePanel', () => {
       />,
     );
     const conditions = screen.getByTestId('evidence-conditions');
-    expect(within(conditions).getByRole('status', { name: 'Loading Conditions' })).toBeInTheDocument();
-    expect(conditions).not.toHaveTextContent('Not on file');
-    expect(screen.getByTestId('evidence-vascular')).toHaveTextContent('Not on file');
+    expect(within(conditions).getByRole('status', { name: 'Loading Problem list' })).toBeInTheDocument();
+    expect(screen.getByTestId('not-on-file')).not.toHaveTextContent('Prior DVT / PE');
+    expect(notOnFile({ facts: EMPTY_FACTS, abi: null, sections: { Condition: { status: 'loading' } } })).toContain(
+      'ABI right',
+    );
   });
 
-  it('says "Not on file" for ABI and medications when the chart has none', () => {
+  it('lists ABI, medications and stays as not on file when the chart has none', () => {
+    const items = notOnFile({ facts: EMPTY_FACTS, abi: null, sections: {} });
+    expect(items.slice(0, 3)).toEqual(['ABI right', 'ABI left', 'TBI']);
+    expect(items).toEqual(
+      expect.arrayContaining(['relevant medications', 'recent surgery or stays', 'smoking status']),
+    );
     render(<EvidencePanel facts={EMPTY_FACTS} abi={null} sections={{}} dataIssues={[]} now={NOW} />);
-    expect(screen.getByTestId('evidence-vascular')).toHaveTextContent(/ABI right\s*Not on file/);
-    expect(screen.getByTestId('evidence-medications')).toHaveTextContent('Not on file');
-    expect(screen.getByTestId('evidence-events')).toHaveTextContent('Not on file');
+    expect(screen.queryByTestId('evidence-medications')).toBeNull();
   });
 
-  it('shows a bedside toe pressure entered on the form next to the chart rows', () => {
+  it('shows a bedside toe pressure entered on the form beside the chart rows', () => {
     const withToe = {
       ...abi!,
       toePressure: { value: 25, side: 'right' as const, source: 'form' as const },
@@ -109,9 +198,10 @@ describe('EvidencePanel', () => {
     expect(screen.getByTestId('form-entry-toe-pressure-right')).toHaveTextContent(
       /25 mmHg\s*Form\s*entered on the form/,
     );
+    expect(screen.getByTestId('not-on-file')).not.toHaveTextContent('toe pressure');
   });
 
-  it('shows three conditions per row on a heavy chart, active first, and the rest on request', async () => {
+  it('shows three conditions per group on a heavy chart, active first, and the rest on request', async () => {
     const many = Array.from({ length: 5 }, (_, i) => ({
       concept: 'diabetes' as const,
       status: i === 4 ? ('active' as const) : ('history' as const),
@@ -125,13 +215,13 @@ describe('EvidencePanel', () => {
     const row = screen.getByTestId('conditions-diabetes');
     const visible = within(row)
       .getAllByRole('listitem')
-      .filter((li) => li.checkVisibility?.() ?? !li.closest('[hidden]'));
+      .filter((li) => !li.closest('[hidden]'));
     expect(visible.map((li) => li.textContent)).toEqual([
       expect.stringContaining('Diabetes record 4'),
       expect.stringContaining('Diabetes record 3'),
       expect.stringContaining('Diabetes record 2'),
     ]);
-    await userEvent.setup().click(within(row).getByRole('button', { name: 'Show 2 more' }));
+    await userEvent.click(within(row).getByRole('button', { name: 'Show 2 more' }));
     expect(within(row).getByText('Diabetes record 0')).toBeVisible();
   });
 });

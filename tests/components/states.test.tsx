@@ -8,7 +8,9 @@ describe('whole-screen states', () => {
   it('loading shows skeletons with an accessible status, not a blank page', () => {
     render(<WorkspaceSkeleton />);
     expect(screen.getByRole('status', { name: 'Loading chart evidence' })).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Differential' })).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Leg pain assessment');
+    expect(screen.getByRole('heading', { name: 'Decision summary' })).toBeInTheDocument();
   });
 
   it('session expired explains how to relaunch and that the answers are kept', () => {

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { EMPTY_FACTS } from '@/lib/engine/facts';
 import { WorkspaceView, type WorkspaceViewProps } from '@/lib/ui/workspace-view';
 import { EMPTY_ASSESSMENT, NOW, PAD_ASSESSMENT, PAD_FACTS } from './fixtures';
+import { fhirInternals } from './visible-text';
 
 const base: WorkspaceViewProps = {
   facts: PAD_FACTS,
@@ -12,59 +14,68 @@ const base: WorkspaceViewProps = {
   sections: {},
   patient: { name: 'Walter Reyes', birthDate: '1951-03-02', sex: 'male' },
   showBanner: true,
-  serverLabel: 'localhost:4010 (sandbox)',
+  serverLabel: 'localhost:4010/fhir',
   now: NOW,
 };
 
 describe('WorkspaceView', () => {
-  it('shows the patient banner with name, age, sex and server', () => {
-    render(<WorkspaceView {...base} />);
-    const banner = screen.getByRole('banner', { name: 'Patient' });
-    expect(banner).toHaveTextContent(/Walter Reyes\s*Age\s*75 y\s*Sex\s*Male/);
-    expect(banner).toHaveTextContent('localhost:4010 (sandbox)');
+  it('has the patient banner, one <main> with everything else, one <h1>, and the disclaimer once inside <main>', () => {
+    const { container } = render(<WorkspaceView {...base} />);
+    expect(screen.getByRole('banner', { name: 'Patient' })).toHaveTextContent(/Walter Reyes\s*Age\s*75 y\s*Sex\s*Male/);
+    expect(container.querySelectorAll('main')).toHaveLength(1);
+    expect(screen.getAllByRole('heading', { level: 1 }).map((h) => h.textContent)).toEqual(['Walter Reyes']);
+    const disclaimers = screen.getAllByText(/Decision support for a clinician; not a diagnosis/);
+    expect(disclaimers).toHaveLength(1);
+    expect(disclaimers[0]!.closest('main')).not.toBeNull();
   });
 
-  it('hides the banner when the EHR shows its own (need_patient_banner false)', () => {
+  it('still has a page heading when the EHR shows its own banner (need_patient_banner false)', () => {
     render(<WorkspaceView {...base} showBanner={false} />);
     expect(screen.queryByRole('banner', { name: 'Patient' })).toBeNull();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Leg pain assessment');
   });
 
-  it('puts red flags before the evidence, differential and form, and shows the disclaimer once', () => {
+  it('puts the decision panel first, then the form; the differential, workup, evidence, advice and note follow', () => {
+    const { container } = render(<WorkspaceView {...base} notePanel={<section className="panel">Note</section>} />);
+    const order = [
+      '[data-testid="decision-panel"]',
+      '.differential',
+      '.workup',
+      '.evidence-panel',
+      '.advice',
+      '.note-slot',
+      '.form-panel',
+    ].map((sel) => container.querySelector(sel));
+    for (let i = 1; i < order.length; i += 1) {
+      // Document order: the side column (decision, then the rest) precedes the form's column.
+      expect(order[i - 1]!.compareDocumentPosition(order[i]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
+    expect(screen.getByTestId('decision-strip')).toHaveTextContent('Emergency: Possible pulmonary embolism');
+  });
+
+  it('shows no record ids, field paths or raw scores', () => {
     const { container } = render(<WorkspaceView {...base} />);
-    const headings = [...container.querySelectorAll('h2')].map((h) => h.textContent ?? '');
-    expect(headings[0]).toMatch(/^Red flags \(2\)/);
-    expect(headings.indexOf('Chart evidence')).toBeGreaterThan(0);
-    expect(screen.getAllByText(/Decision support for a clinician; not a diagnosis/)).toHaveLength(1);
+    expect(fhirInternals(container)).toEqual([]);
+    expect(container.textContent).not.toMatch(/score 14|\(\+3\)/);
   });
 
-  it('keeps a live one-line summary of the top candidates and the worst red flag', () => {
-    render(<WorkspaceView {...base} />);
-    const live = screen.getByTestId('live-summary');
-    expect(live).toHaveAttribute('aria-live', 'polite');
-    expect(live).toHaveTextContent(/2 red flags · Emergency/);
-    expect(live).toHaveTextContent(/1\. Ischaemic rest pain — High/);
-  });
-
-  it('does not list a ranking when nothing ranks above unlikely, and marks an incomplete red-flag screen', () => {
-    const allUnlikely = {
-      ...EMPTY_ASSESSMENT,
-      differential: PAD_ASSESSMENT.differential.map((d) => ({ ...d, likelihood: 'unlikely' as const })),
-    };
-    render(<WorkspaceView {...base} assessment={allUnlikely} />);
-    const live = screen.getByTestId('live-summary');
-    expect(live).toHaveTextContent('nothing ranks above unlikely yet');
-    expect(live).toHaveTextContent('No red flags so far (screen incomplete)');
-  });
-
-  it('announces partial data when a section failed, and keeps the rest', () => {
+  it('says the red-flag check is incomplete when a section failed, offers the retry, and keeps the rest', async () => {
+    const retry = vi.fn();
     render(
       <WorkspaceView
         {...base}
+        assessment={EMPTY_ASSESSMENT}
         facts={{ ...PAD_FACTS, observations: [], unavailable: ['Observation'] }}
-        sections={{ Observation: { status: 'error', message: 'HTTP 500', retry: () => undefined } }}
+        sections={{ Observation: { status: 'error', message: 'HTTP 500', retry } }}
       />,
     );
-    expect(screen.getByTestId('partial-data')).toHaveTextContent('Could not load results (observations)');
+    const panel = screen.getByTestId('decision-panel');
+    expect(within(panel).getByTestId('red-flag-check-incomplete')).toHaveTextContent(
+      'Red-flag check incomplete: results could not be loaded.',
+    );
+    expect(panel).not.toHaveTextContent('No red flags');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Retry loading' }));
+    expect(retry).toHaveBeenCalledOnce();
     expect(screen.getByTestId('conditions-diabetes')).toHaveTextContent('Type 2 diabetes mellitus');
   });
 
@@ -77,7 +88,7 @@ describe('WorkspaceView', () => {
     const { rerender } = render(
       <WorkspaceView {...base} draftNotice={{ kind: 'restored', savedAt: '2026-11-26T11:58:00Z' }} />,
     );
-    expect(screen.getByTestId('draft-restored')).toHaveTextContent('restored (saved 26 Nov 2026 11:58 UTC)');
+    expect(screen.getByTestId('draft-restored')).toHaveTextContent('restored (saved 2026-11-26 11:58 UTC)');
     rerender(
       <WorkspaceView {...base} draftNotice={{ kind: 'corrupted', message: 'A saved draft could not be read.' }} />,
     );
@@ -88,11 +99,11 @@ describe('WorkspaceView', () => {
     const { container } = render(<WorkspaceView {...base} answers={{ onset: 'gradual' }} />);
     const printOnly = [...container.querySelectorAll('.print-only')];
     expect(printOnly.some((el) => el.textContent?.includes('Answers recorded'))).toBe(true);
-    expect(printOnly.some((el) => el.textContent?.includes('engine 1.0.0'))).toBe(true);
+    expect(printOnly.some((el) => el.textContent?.includes('engine 1.0.0 · EHR localhost:4010/fhir'))).toBe(true);
     expect(within(container).getByRole('button', { name: 'Print / PDF' })).toBeInTheDocument();
   });
 
-  it('renders the note panel slot and the diagnostics drawer when given', () => {
+  it('renders the note panel slot, and the diagnostics drawer outside <main>', () => {
     render(
       <WorkspaceView
         {...base}
@@ -101,6 +112,7 @@ describe('WorkspaceView', () => {
       />,
     );
     expect(screen.getByText('Note preview here')).toBeInTheDocument();
-    expect(screen.getByRole('complementary', { name: 'Developer diagnostics' })).toBeInTheDocument();
+    const drawer = screen.getByRole('complementary', { name: 'Developer diagnostics' });
+    expect(drawer.closest('main')).toBeNull();
   });
 });

@@ -3,9 +3,10 @@
  * survives a remount (reload) and a corrupted draft is ignored with a notice.
  */
 import { describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { draftKey, saveDraft, type DraftScope } from '@/lib/form/draft';
-import { Workspace, type WorkspaceProps } from '@/lib/ui/workspace';
+import { QUESTION_GROUPS } from '@/lib/form/questions';
+import { Workspace, type NotePanelContext, type WorkspaceProps } from '@/lib/ui/workspace';
 import { NOW, PAD_FACTS } from './fixtures';
 
 const scope: DraftScope = { serverUrl: 'http://localhost:4010/fhir', patientId: 'p1', encounterId: 'e1' };
@@ -26,7 +27,13 @@ const ranking = () => screen.getAllByTestId(/^candidate-/).map((el) => el.datase
  * in symptom-form.test.tsx.
  */
 const choose = (path: string, value: string) => {
-  const input = document.getElementById(`q-${path.replace('.', '-')}-${value}`);
+  const id = `q-${path.replace('.', '-')}-${value}`;
+  if (!document.getElementById(id)) {
+    // The question's block is closed (the engine did not open it): open it, as a clinician would.
+    const block = QUESTION_GROUPS.find((g) => g.questions.some((q) => q.path === path))!.id;
+    fireEvent.click(document.getElementById(`fg-${block}`)!);
+  }
+  const input = document.getElementById(id);
   if (!input) throw new Error(`no input for ${path}=${value}`);
   fireEvent.click(input);
 };
@@ -44,8 +51,9 @@ describe('Workspace (engine in the loop)', { timeout: 30_000 }, () => {
     expect(ranking()[0]).toBe('pad-ischemic-rest-pain');
     expect(screen.getByTestId('red-flag-chronic-limb-threatening-ischemia')).toBeInTheDocument();
 
+    choose('history.dyspnoeaOrChestPain', 'yes');
     choose('history.breathlessnessNewOrWorse', 'yes');
-    expect(screen.getByTestId('live-summary')).toHaveTextContent(/Emergency/);
+    expect(screen.getByTestId('decision-strip')).toHaveTextContent(/Emergency/);
   });
 
   it('keeps the answers across a remount (reload) via the sessionStorage draft', () => {
@@ -72,5 +80,43 @@ describe('Workspace (engine in the loop)', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('draft-corrupted')).toHaveTextContent('could not be read');
     expect(checked('exam.coolFoot', 'unknown')).toBe(true);
     expect(ranking().length).toBeGreaterThan(0);
+  });
+
+  it('keeps the workup ticked for the plan across a reload, and hands it to the note panel', () => {
+    const seen: NotePanelContext[] = [];
+    const renderNotePanel = (ctx: NotePanelContext) => {
+      seen.push(ctx);
+      return <p>note</p>;
+    };
+    const first = render(<Workspace {...props} renderNotePanel={renderNotePanel} />);
+    choose('qualities', 'burning');
+    choose('relievedBy', 'dangling-leg');
+    choose('exam.pulsesRight', 'absent');
+    const open = document.querySelector<HTMLInputElement>('input[id^="workup-check-"]');
+    if (!open) throw new Error('no workup item to tick');
+    const id = open.id.replace('workup-check-', '');
+    fireEvent.click(open);
+    expect(seen.at(-1)?.plannedWorkup.map((w) => w.id)).toEqual([id]);
+    first.unmount();
+
+    seen.length = 0;
+    render(<Workspace {...props} renderNotePanel={renderNotePanel} />);
+    expect((document.getElementById(`workup-check-${id}`) as HTMLInputElement).checked).toBe(true);
+    expect(seen.at(-1)?.plannedWorkup.map((w) => w.id)).toEqual([id]);
+    // Another encounter of the same patient starts without ticks.
+    cleanup();
+    seen.length = 0;
+    render(<Workspace {...props} draftScope={{ ...scope, encounterId: 'e2' }} renderNotePanel={renderNotePanel} />);
+    expect(seen.at(-1)?.plannedWorkup).toEqual([]);
+  });
+
+  it('a link in the decision panel opens the question’s block on the form', () => {
+    render(<Workspace {...props} />);
+    // Text queries: role queries over the whole workspace take seconds in jsdom.
+    const go = screen.getAllByText('Go to the red-flag screen')[0]!;
+    fireEvent.click(document.getElementById('fg-red-flags')!);
+    expect(screen.queryByTestId('q-exam-suddenColdPaleLeg')).toBeNull();
+    fireEvent.click(go);
+    expect(screen.getByTestId('q-exam-suddenColdPaleLeg')).toBeInTheDocument();
   });
 });
