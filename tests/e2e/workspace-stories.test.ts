@@ -134,7 +134,10 @@ describe('classic stories from launch to a filed note in at most 15 interactions
       const notes = await notesOf('pad-clti-rest-pain');
       expect(notes).toHaveLength(before + 1);
       const filed = notes.find((n) => reference.endsWith(`/${n.id}`))!;
-      expect(base64ToUtf8(filed.content[0]!.attachment.data!)).toMatch(/rest pain/i);
+      const text = base64ToUtf8(filed.content[0]!.attachment.data!);
+      expect(text).toMatch(/rest pain/i);
+      // The ticked item reaches the filed note's plan as ordered (issue 11 "the plan says what was ticked").
+      expect(text).toMatch(/^Ordered: .*vascular surgery referral/im);
       expect(errors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
       console.info(`PAD story: ${me.count} interactions from launch to a filed note`);
     } finally {
@@ -172,7 +175,9 @@ describe('classic stories from launch to a filed note in at most 15 interactions
       const notes = await notesOf('restless-legs-ckd');
       expect(notes).toHaveLength(before + 1);
       const filed = notes.find((n) => reference.endsWith(`/${n.id}`))!;
-      expect(base64ToUtf8(filed.content[0]!.attachment.data!)).toMatch(/restless legs/i);
+      const text = base64ToUtf8(filed.content[0]!.attachment.data!);
+      expect(text).toMatch(/restless legs/i);
+      expect(text).toMatch(/^Ordered: /m);
       expect(errors.filter((e) => !/^Failed to load resource/.test(e))).toEqual([]);
       console.info(`RLS story: ${me.count} interactions from launch to a filed note`);
     } finally {
