@@ -287,7 +287,7 @@ export const QUESTION_GROUPS: readonly QuestionGroup[] = [
         followUpOf: { path: 'history.dyspnoeaOrChestPain', value: true },
       }),
       tri('history.haemoptysisOrSyncope', 'Coughing blood or fainting'),
-      tri('exam.saddleAnaesthesia', 'Numbness between the legs (saddle area, genitals or around the anus)'),
+      tri('exam.saddleAnaesthesia', 'Saddle or genital numbness'),
       tri('exam.bladderOrBowelChange', 'New urinary retention or incontinence, or bowel change'),
       tri('history.bladderSensationOrStreamChange', 'New reduced bladder sensation, hesitancy or poor stream'),
       tri('history.sexualDysfunction', 'New sexual dysfunction (erection, ejaculation)'),
