@@ -40,7 +40,11 @@ export interface KeyQuestion {
   readonly numbered?: { readonly singular: string; readonly plural: string };
 }
 
-/** The red-flag screen, asked until every item is answered (it comes before every other question). */
+/**
+ * The red-flag screen, asked until every item is answered (it comes before every other question). One list for the
+ * engine, the form's first block and the decision panel's count (the form test checks the block asks exactly these),
+ * so the screen and the note never count the screen differently.
+ */
 export const RED_FLAG_SCREEN: readonly AnswerSlot[] = [
   'exam.suddenColdPaleLeg',
   'history.dyspnoeaOrChestPain',
@@ -48,10 +52,16 @@ export const RED_FLAG_SCREEN: readonly AnswerSlot[] = [
   'exam.saddleAnaesthesia',
   'exam.bladderOrBowelChange',
   'history.bladderSensationOrStreamChange',
+  'history.sexualDysfunction',
   'history.bilateralSciatica',
   'exam.progressiveWeakness',
   'history.fever',
   'history.weightLoss',
+  'exam.massiveSwellingBlueOrWhiteLeg',
+  'exam.painOutOfProportion',
+  'exam.crepitusBullaeOrNecrosis',
+  'exam.tenseSwollenCompartment',
+  'exam.painOnPassiveStretch',
 ];
 
 const likely = (condition: ConditionId): PlanPredicate => ({ kind: 'likelihood', condition, atLeast: 'low' });
