@@ -90,7 +90,9 @@ export function PrintView(props: PrintViewProps) {
   const noteTitleId = `${ids}-note`;
   const adviceTitleId = `${ids}-advice`;
   return createPortal(
-    <div className="note-print-root" data-testid="print-view">
+    // On paper the workspace (and its <main>) is hidden, so the printed note is the page's main landmark; on screen
+    // it is display:none and not exposed, so the workspace's <main> stays the only one.
+    <main className="note-print-root" data-testid="print-view" aria-label="Printed note">
       <Sheet className="print-note" labelledBy={noteTitleId} patient={props.patient} generatedAt={props.generatedAt}>
         {blocks.map((b, i) => {
           const key = `${b.kind}-${i}`;
@@ -135,7 +137,7 @@ export function PrintView(props: PrintViewProps) {
         )}
         <p className="print-footer">Given on {formatDate(props.generatedAt, props.timeZone)}.</p>
       </Sheet>
-    </div>,
+    </main>,
     host,
   );
 }
