@@ -1,9 +1,9 @@
 /**
- * The structured request log (instrumentation.ts) and `npm start`'s listening address: the log line's shape, and
+ * The structured request log (lib/config/request-log.ts, started by instrumentation.ts) and `npm start`'s listening address: the log line's shape, and
  * that nothing from the URL but a known route name can reach it.
  */
 import { describe, expect, it } from 'vitest';
-import { logRoute, requestLogLine } from '@/instrumentation';
+import { logRoute, requestLogLine } from '@/lib/config/request-log';
 import { nextCommand } from '@/scripts/start';
 
 describe('request log', () => {
