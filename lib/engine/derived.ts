@@ -131,6 +131,12 @@ function rootPainMatches(f: FactContext['form']): Match[] {
   return out;
 }
 
+/** Back pain or nerve-root pain reported on the form, in that order (the chart's spinal diagnoses are not included). */
+function backOrRootPainMatches(ctx: FactContext): Match[] {
+  const back = ctx.form.history?.backPain === true ? [answerMatch(ctx, 'history.backPain', 'History: back pain')] : [];
+  return [...back, ...rootPainMatches(ctx.form)];
+}
+
 /** PAD on the chart: long-standing cool feet and absent pulses may be this patient's baseline. */
 function padBaseline(ctx: FactContext): boolean {
   return findCondition(ctx, PAD_CHART_CONCEPTS, false) !== undefined;
@@ -406,18 +412,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
   'radicular-context': {
     text: 'there is a radicular (nerve-root) context: back pain, sciatica-type pain from the buttock down the leg, a positive straight-leg raise, dermatomal sensory loss, or lumbar stenosis, disc disease, sciatica or radiculopathy on the chart',
     evaluate: (ctx) => {
-      const f = ctx.form;
-      const out: Match[] = [];
-      if (f.history?.backPain === true) out.push(answerMatch(ctx, 'history.backPain', 'History: back pain'));
-      if (f.history?.bilateralSciatica === true)
-        out.push(formMatch('history.bilateralSciatica', 'History: sciatica in both legs'));
-      if (f.locations?.includes('back-of-leg-from-buttock')) {
-        out.push(formMatch('locations', 'Pain from the buttock down the back of the leg'));
-      }
-      if (f.exam?.straightLegRaise === 'positive')
-        out.push(formMatch('exam.straightLegRaise', 'Exam: straight-leg raise positive'));
-      if (f.exam?.dermatomalSensoryLoss === true)
-        out.push(formMatch('exam.dermatomalSensoryLoss', 'Exam: dermatomal sensory loss'));
+      const out = backOrRootPainMatches(ctx);
       const c = findCondition(
         ctx,
         ['lumbar-stenosis', 'lumbar-disc-herniation', 'sciatica', 'lumbar-radiculopathy'],
@@ -429,11 +424,7 @@ export const FACT_DERIVED: Readonly<Record<FactDerivedId, DerivedSpec<FactContex
   },
   'back-or-root-pain-now': {
     text: 'back pain or nerve-root pain is reported now: back pain, sciatica in both legs, pain from the buttock down the leg, a positive straight-leg raise or dermatomal sensory loss (a spinal diagnosis on the chart alone is not current pain: it prompts the question)',
-    evaluate: (ctx) => {
-      const back =
-        ctx.form.history?.backPain === true ? [answerMatch(ctx, 'history.backPain', 'History: back pain')] : [];
-      return nonEmpty([...back, ...rootPainMatches(ctx.form)]);
-    },
+    evaluate: (ctx) => nonEmpty(backOrRootPainMatches(ctx)),
   },
   'root-pain-now': {
     text: 'nerve-root pain is reported now: sciatica in both legs, pain from the buttock down the leg, a positive straight-leg raise or dermatomal sensory loss (back pain alone is not root pain)',
