@@ -3,7 +3,7 @@
  * instant as it was where the clinician is. Plain FHIR dates are never shifted.
  */
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTimeWords, isTimeZone } from '@/lib/engine/format';
+import { formatDate, formatDateTime, formatDateTimeWords, isTimeZone } from '@/lib/engine/format';
 
 describe('formatDate with a time zone', () => {
   it('shows an instant on its local calendar day', () => {
@@ -37,5 +37,34 @@ describe('formatDateTimeWords', () => {
     expect(isTimeZone('Europe/London')).toBe(true);
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Europe/Londn')).toBe(false);
+  });
+});
+
+describe('formatDateTime in UTC without Intl', () => {
+  it('says exactly what the Intl formatter says, midnight, leap day and year end included', () => {
+    const viaIntl = (iso: string) => {
+      const parts = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'UTC',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      }).formatToParts(new Date(iso));
+      const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+      return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`;
+    };
+    for (const iso of [
+      '2026-12-02T08:22:00Z',
+      '2026-01-01T00:00:00Z',
+      '2028-02-29T23:59:59.999Z',
+      '2026-12-31T23:59:00-05:00',
+      '2026-06-15T09:05:00+09:30',
+    ]) {
+      expect(formatDateTime(iso, 'UTC')).toBe(viaIntl(iso));
+    }
+    expect(formatDateTime('not a date', 'UTC')).toBe('not a date');
   });
 });
