@@ -12,8 +12,7 @@ import { normaliseIssuer } from '@/lib/config/issuers';
 import { checkIssuer } from '@/lib/fhir/launch-check';
 import { scopesForLaunch, withoutWriteScopes } from '@/lib/fhir/scopes';
 import type { AuthorizeArgs } from '@/lib/fhir/smart-boot';
-import { redirectBootPath } from '../assessment/boot-script';
-import { assessmentAssets } from './assessment-assets';
+import { assessmentAssets } from '../assessment/route-assets';
 import { launchingPage, refusedPage } from './launch-html';
 
 export const dynamic = 'force-dynamic';
@@ -48,5 +47,5 @@ export function GET(request: NextRequest): Response {
     readOnlyScope: both(withoutWriteScopes(config.scopes)),
     scopeVersion: config.scopeVersion,
   };
-  return html(launchingPage(args, config.sandboxUrl, nonce, [redirectBootPath(), ...assessmentAssets()]));
+  return html(launchingPage(args, config.sandboxUrl, nonce, assessmentAssets()));
 }

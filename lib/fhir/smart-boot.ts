@@ -443,8 +443,8 @@ export function inlineScript(global: string, fn: (...args: never[]) => unknown, 
 }
 
 /**
- * The redirect page's boot script (served as a static, cacheable file; see app/assessment/boot): the redirect step,
- * then the early chart reads with the plan the page put in the script element's `data-plan` attribute.
+ * The redirect page's boot script (inline at the top of `/assessment`'s body; see app/assessment/boot-script.ts): the
+ * redirect step, then the early chart reads with the plan the page put in the script element's `data-plan` attribute.
  */
 export function redirectBootScript(): string {
   const plan = {

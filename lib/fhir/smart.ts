@@ -66,7 +66,7 @@ function redirectOutcome(): Promise<RedirectOutcome> {
       published && typeof (published as Promise<unknown>).then === 'function'
         ? (published as Promise<RedirectOutcome>)
         : smartCompleteRedirect(smartAuthorize);
-    // Published, so a boot script arriving after this (it is async) reuses it instead of exchanging the code again.
+    // Published, so the boot script (should it run after this) reuses it instead of exchanging the code again.
     globals[REDIRECT_GLOBAL] = redirect;
   }
   return redirect;
