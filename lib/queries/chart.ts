@@ -18,6 +18,7 @@ import { CHART_SECTIONS, type SmartSession } from '../fhir/session';
 import { smartFhirContext } from '../fhir/smart';
 import { queryKeys } from './keys';
 import { markSessionExpired } from './session';
+import { startDuringRender } from './start-during-render';
 
 export interface ChartSectionDeps {
   /** The FHIR request context (the SMART client's, by default). */
@@ -124,6 +125,13 @@ export function useChartSections(
     (results: QueryObserverResult<SectionData>[]) => selectChartSections(session, results),
     [session],
   );
+  if (session) {
+    for (const section of CHART_SECTIONS) {
+      if (session.capabilities.read[section] !== 'none') {
+        startDuringRender(queryClient, chartSectionQueryOptions(session, section, { context, plan }));
+      }
+    }
+  }
   return useQueries({
     queries: CHART_SECTIONS.map((section) => {
       // Not granted or no session yet: nothing to fetch (skipToken keeps the query idle under its real key).

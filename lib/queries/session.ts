@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { readSession } from '../fhir/smart';
 import type { SessionState } from '../fhir/session';
 import { belongsToAnotherLaunch, queryKeys } from './keys';
+import { startDuringRender } from './start-during-render';
 
 export function sessionQueryOptions() {
   return queryOptions({
@@ -41,6 +42,7 @@ export function clearForNewLaunch(queryClient: QueryClient): void {
  */
 export function useSmartSession() {
   const queryClient = useQueryClient();
+  startDuringRender(queryClient, sessionQueryOptions());
   const query = useQuery(sessionQueryOptions());
   const state = query.data;
   useEffect(() => clearOtherLaunches(queryClient, state), [queryClient, state]);

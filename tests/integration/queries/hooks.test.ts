@@ -104,6 +104,48 @@ describe('useSmartSession', () => {
   });
 });
 
+describe('queries start while the component renders (issue 13)', () => {
+  it('every chart read is under way before React subscribes (no effect has run yet)', async () => {
+    seedSession('pad-clti-rest-pain');
+    const client = makeQueryClient({ test: true });
+    const session = await activeSession(client);
+    const fresh = makeQueryClient({ test: true });
+    fresh.setQueryData(queryKeys.session, { status: 'active', session } as const);
+    // A render with no commit: effects (where useQueries subscribes and would start fetching) never run.
+    const seen: string[] = [];
+    function Probe() {
+      useChartSections(session);
+      seen.push(
+        ...fresh
+          .getQueryCache()
+          .findAll()
+          .map((q) => `${String(q.queryKey[3])}:${q.state.fetchStatus}`),
+      );
+      return null;
+    }
+    const { renderToString } = await import('react-dom/server');
+    renderToString(createElement(QueryClientProvider, { client: fresh }, createElement(Probe)));
+    const fetching = seen.filter((s) => s.endsWith(':fetching')).map((s) => s.split(':')[0]);
+    expect(new Set(fetching)).toEqual(
+      new Set(['Patient', 'Condition', 'Observation', 'MedicationRequest', 'Procedure', 'Encounter']),
+    );
+  });
+
+  it('never refetches what the cache already holds, and never retries a failed read behind the hook', async () => {
+    seedSession('pad-clti-rest-pain');
+    server.use(fhirErrors.forbidden(BASE, 'MedicationRequest'));
+    const client = makeQueryClient({ test: true });
+    const session = await activeSession(client);
+    const { result, rerender } = renderHook(() => useChartSections(session), { wrapper: wrapper(client) });
+    await waitFor(() => expect(result.current.loading).toBe(false), { timeout: 10_000 });
+    const before = requests.length;
+    rerender();
+    rerender();
+    expect(requests.length).toBe(before);
+    expect(result.current.sections.MedicationRequest.status).toBe('error');
+  });
+});
+
 describe('useChartFacts', () => {
   it('loads every section in parallel and maps the PAD persona’s chart', async () => {
     seedSession('pad-clti-rest-pain');
