@@ -9,7 +9,7 @@
  * differential, workup, evidence, advice, note — so the first screen shows the patient, the decision and the form.
  * Landmarks: the patient banner, one `<main>` holding everything else.
  */
-import { memo, useMemo, useState, type ReactNode, type UIEvent } from 'react';
+import { memo, startTransition, useEffect, useMemo, useState, type ReactNode, type UIEvent } from 'react';
 import type { Assessment } from '../engine/assessment';
 import type { ChartFacts, ChartSection } from '../engine/facts';
 import { formatDate, formatDateTime } from '../engine/format';
@@ -24,6 +24,7 @@ import { FormNavigationProvider } from './form-navigation';
 import { AlertIcon, InfoIcon } from './icons';
 import { SECTION_WORDS } from './labels';
 import { PatientBanner } from './patient-banner';
+import { SkeletonRows } from './section-state';
 import { NoDataNotice } from './states';
 import {
   AnswerSummary,
@@ -145,8 +146,21 @@ function dedupeIssues(
   return out;
 }
 
+/**
+ * False for the workspace's first commit, true right after it. The symptom form is more than half of the page's
+ * elements; the first commit shows the patient, the decision panel, the differential and the chart evidence — what
+ * the clinician reads first — and the form follows in a transition a moment later (≈ 100 ms on a busy 2-core machine)
+ * instead of holding all of them back (issue 13). The form's place keeps its heading meanwhile.
+ */
+function useShownAfterFirstCommit(): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => startTransition(() => setShown(true)), []);
+  return shown;
+}
+
 export function WorkspaceView(props: WorkspaceViewProps) {
   const { facts, assessment, answers, now, sections } = props;
+  const formShown = useShownAfterFirstCommit();
   const failed = ALL_SECTIONS.filter(
     (s) => facts.unavailable.includes(s) || sectionStatus(sections, s).status === 'error',
   );
@@ -240,16 +254,25 @@ export function WorkspaceView(props: WorkspaceViewProps) {
             <div className="workspace-content">
               <div id="form-start" tabIndex={-1} />
               <div className="form-slot no-print">
-                <SymptomForm
-                  answers={answers}
-                  onAnswer={props.onAnswer}
-                  facts={facts}
-                  now={now}
-                  observationsUnknown={failed.includes('Observation')}
-                  blocks={assessment.formBlocks}
-                  chartAnswers={assessment.chartAnswers}
-                  reveal={props.reveal}
-                />
+                {formShown ? (
+                  <SymptomForm
+                    answers={answers}
+                    onAnswer={props.onAnswer}
+                    facts={facts}
+                    now={now}
+                    observationsUnknown={failed.includes('Observation')}
+                    blocks={assessment.formBlocks}
+                    chartAnswers={assessment.chartAnswers}
+                    reveal={props.reveal}
+                  />
+                ) : (
+                  <section className="panel form-panel" aria-busy="true" aria-labelledby="form-pending-title">
+                    <h2 className="panel-title" id="form-pending-title">
+                      Symptoms and exam
+                    </h2>
+                    <SkeletonRows rows={6} label="the symptom form" />
+                  </section>
+                )}
               </div>
               <div className="form-slot print-only">
                 <AnswerSummary answers={answers} />
