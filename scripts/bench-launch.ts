@@ -43,6 +43,11 @@ interface LaunchRun {
   /** Sandbox handling time summed over the launch's requests (added latency excluded): the sandbox's CPU share. */
   sandboxMs: number;
   sandboxRequests: number;
+  /**
+   * Nocturne's launch milestones (lib/ui/launch-timing.ts: `nocturne:framework-ready`, …), in ms after opening the
+   * launch URL, read from the page's User Timing marks; empty for the bare page.
+   */
+  milestones: Record<string, number>;
 }
 
 interface LaunchFigures {
@@ -223,6 +228,7 @@ async function launchOnce(
       page.on('load', () => marks.push([performance.now() - t0, `load ${new URL(page.url()).pathname}`]));
     }
     t0 = performance.now();
+    const launchedAt = Date.now();
     await page.goto(launchUrl, { waitUntil: 'commit' });
     await page.waitForFunction(
       ([selector, value]) => document.querySelector(selector!)?.textContent?.includes(value!) ?? false,
@@ -231,6 +237,17 @@ async function launchOnce(
     );
     const t1 = performance.now();
     const ms = t1 - t0;
+    // The marks' times are relative to the page's time origin (its navigation start); re-based on opening the launch URL.
+    const timing = await page.evaluate(() => ({
+      origin: performance.timeOrigin,
+      marks: performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('nocturne:'))
+        .map((m) => [m.name.slice('nocturne:'.length), m.startTime] as const),
+    }));
+    const milestones = Object.fromEntries(
+      timing.marks.map(([name, at]) => [name, Math.round(timing.origin + at - launchedAt)]),
+    );
     // The sandboxes run in this process, so their arrival times share this clock.
     const mine = served.filter((e) => e.startedAt >= t0 && e.startedAt <= t1);
     if (trace) {
@@ -260,6 +277,7 @@ async function launchOnce(
       fhirPaths,
       sandboxMs: mine.reduce((sum, e) => sum + e.ms - e.delayedMs, 0),
       sandboxRequests: mine.length,
+      milestones,
     };
   } finally {
     await (profile ? page.close() : context.close());
@@ -317,6 +335,39 @@ export const launchRatioWarm: Benchmark = {
   },
 };
 
+/** Median of one milestone over the launches that reached it. */
+function milestone(runs: readonly LaunchRun[], name: string): number | undefined {
+  const values = runs.flatMap((r) => (r.milestones[name] === undefined ? [] : [r.milestones[name]]));
+  return values.length ? median(values) : undefined;
+}
+
+export const launchFrameworkFloor: Benchmark = {
+  id: 'launch-framework-floor',
+  label: `Launch URL → Nocturne's page framework started (before any chart or workspace code) ÷ bare page's whole launch`,
+  // If the framework's own start-up alone is past 1.5× the bare page, the launch ratio cannot reach its goal.
+  goal: { target: 1.5, better: 'lower' },
+  async run(): Promise<BenchMeasurement | BenchSkip> {
+    const f = await figures();
+    if ('skipped' in f) return f;
+    const ready = milestone(f.runs, 'framework-ready');
+    if (ready === undefined) return { skipped: 'the page set no nocturne:framework-ready mark' };
+    const bare = median(f.bare.map((r) => r.ms));
+    const phases = ['framework-ready', 'session-ready', 'chart-ready', 'workspace-shown']
+      .map((name) => `${name} ${Math.round(milestone(f.runs, name) ?? NaN)} ms`)
+      .join(', ');
+    return {
+      value: Math.round((ready / bare) * 100) / 100,
+      unit: '×',
+      detail:
+        `Nocturne's launch milestones (User Timing marks, median ms after opening the launch URL, same launches as ` +
+        `the launch ratio): ${phases}; ABI on screen ${Math.round(median(f.runs.map((r) => r.ms)))} ms. The bare ` +
+        `page's whole launch: ${Math.round(bare)} ms. "framework-ready" is when React has rendered the route on the ` +
+        `client (Next.js and React downloaded, evaluated and hydrated); everything after it is Nocturne's own work ` +
+        `and the chart reads that did not finish earlier`,
+    };
+  },
+};
+
 export const launchLatency: Benchmark = {
   id: 'launch-latency',
   label: `Launch URL → patient data on screen (${LATENCY_MS} ms added latency per request)`,
@@ -369,7 +420,13 @@ export const launchRequests: Benchmark = {
   },
 };
 
-export const LAUNCH_BENCHMARKS: readonly Benchmark[] = [launchRatio, launchRatioWarm, launchLatency, launchRequests];
+export const LAUNCH_BENCHMARKS: readonly Benchmark[] = [
+  launchRatio,
+  launchRatioWarm,
+  launchFrameworkFloor,
+  launchLatency,
+  launchRequests,
+];
 
 if (process.argv[1]?.endsWith('bench-launch.ts')) {
   void (async () => {

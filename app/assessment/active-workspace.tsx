@@ -10,7 +10,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ChartFacts } from '@/lib/engine/facts';
 import { useClientConfig } from '@/lib/config/context';
 import { hasAnyDraft, type DraftScope } from '@/lib/form/draft';
@@ -19,6 +19,7 @@ import { launchClock } from '@/lib/fhir/smart';
 import { useFhirDiagnostics } from '@/lib/queries/diagnostics';
 import { useChartFacts } from '@/lib/queries/facts';
 import { queryKeys } from '@/lib/queries/keys';
+import { markLaunch } from '@/lib/ui/launch-timing';
 import { SkeletonRows } from '@/lib/ui/section-state';
 import { ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
 import type { PatientSummary } from '@/lib/ui/types';
@@ -63,6 +64,14 @@ export function ActiveWorkspace({ session }: { session: SmartSession }) {
   const [shown, setShown] = useState<ChartFacts | undefined>(undefined);
   if (chart.facts && chart.facts !== shown) setShown(chart.facts);
   const facts = chart.facts ?? shown;
+  // A mark is a name and a time, idempotent: safe to set while rendering, right after the chart was mapped.
+  if (facts) markLaunch('chart-ready');
+  useEffect(() => {
+    if (!facts) return;
+    // After the commit that first shows the chart: the next frame is the one that paints it.
+    const frame = requestAnimationFrame(() => markLaunch('workspace-shown'));
+    return () => cancelAnimationFrame(frame);
+  }, [facts]);
 
   const sections = chart.sections;
   const draftScope = useMemo<DraftScope>(

@@ -122,6 +122,23 @@ export function ServerError({ message, onRetry }: { message: string; onRetry?: (
   );
 }
 
+/**
+ * Nocturne's own workspace files did not download (a deployment replaced mid-launch, a proxy hiccup): said as such —
+ * not an endless skeleton, and not blamed on the EHR. The SMART session is in this tab's storage, so a reload resumes
+ * it without a new launch.
+ */
+export function WorkspaceUnavailable({ onReload }: { onReload: () => void }) {
+  return (
+    <StatePage tone="error" title="Nocturne could not load its workspace" testId="state-workspace-unavailable">
+      <p>Part of Nocturne did not download from its own server. Reload to try again; the EHR session is kept.</p>
+      <p>Nothing you typed is lost.</p>
+      <button type="button" className="button" onClick={onReload}>
+        Reload
+      </button>
+    </StatePage>
+  );
+}
+
 /** The launch itself failed (authorisation refused, unusable launch context): relaunch from the EHR. */
 export function LaunchFailed({
   message,

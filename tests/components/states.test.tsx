@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { NoLaunchContext, ServerError, SessionExpired, WorkspaceSkeleton } from '@/lib/ui/states';
+import { NoLaunchContext, ServerError, SessionExpired, WorkspaceSkeleton, WorkspaceUnavailable } from '@/lib/ui/states';
+import { markLaunch } from '@/lib/ui/launch-timing';
 import { DiagnosticsDrawer } from '@/lib/ui/diagnostics-drawer';
 
 describe('whole-screen states', () => {
@@ -11,6 +12,17 @@ describe('whole-screen states', () => {
     expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Leg pain assessment');
     expect(screen.getByRole('heading', { name: 'Decision summary' })).toBeInTheDocument();
+  });
+
+  it('a workspace file that did not download is said as Nocturne’s own failure, with a reload that keeps the session', async () => {
+    const onReload = vi.fn();
+    render(<WorkspaceUnavailable onReload={onReload} />);
+    expect(screen.getByRole('heading', { name: 'Nocturne could not load its workspace' })).toBeInTheDocument();
+    expect(screen.getByText(/the EHR session is kept/)).toBeInTheDocument();
+    expect(screen.getByText('Nothing you typed is lost.')).toBeInTheDocument();
+    expect(screen.queryByText(/EHR’s server/)).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    expect(onReload).toHaveBeenCalledTimes(1);
   });
 
   it('session expired explains how to relaunch and that the answers are kept', () => {
@@ -57,5 +69,17 @@ describe('DiagnosticsDrawer', () => {
     const table = screen.getByRole('table');
     expect(table).toHaveTextContent(/Observation\?code=…\s*ok\s*12 \(2 pages\)\s*84 ms/);
     expect(table).toHaveTextContent(/Condition\?patient=…\s*error\s*—\s*30 ms/);
+  });
+});
+
+describe('launch milestones', () => {
+  it('are User Timing marks named nocturne:…, set once per page load, carrying nothing but a time', () => {
+    performance.clearMarks();
+    markLaunch('framework-ready');
+    markLaunch('framework-ready');
+    markLaunch('session-ready');
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nocturne:'));
+    expect(marks.map((m) => m.name)).toEqual(['nocturne:framework-ready', 'nocturne:session-ready']);
+    expect(marks.every((m) => (m as PerformanceMark).detail === null)).toBe(true);
   });
 });
