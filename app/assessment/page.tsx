@@ -8,16 +8,12 @@
  * 2. the early chart reads: the first page of every search the workspace will make, planned here (the same search
  *    plan the data layer uses, `data-plan`), sent as soon as the token is there and handed to the data layer.
  * lib/fhir/smart.ts picks both up. Everything visible is the client component {@link AssessmentScreen}.
- *
- * It also names the chunks the workspace imports on demand as async scripts (./route-assets.ts), so they download and
- * register while the framework starts rather than when the page's code asks for them at hydration.
  */
 import { headers } from 'next/headers';
 import { getServerConfig } from '@/lib/config/server';
 import { earlyReadPlan } from '@/lib/queries/early-reads';
 import { AssessmentScreen } from './assessment-screen';
 import { REDIRECT_BOOT_SOURCE } from './boot-script';
-import { assessmentOnDemandScripts } from './route-assets';
 
 export default async function AssessmentPage() {
   const nonce = (await headers()).get('x-nonce') ?? undefined;
@@ -30,9 +26,6 @@ export default async function AssessmentPage() {
         data-plan={JSON.stringify(plan)}
         dangerouslySetInnerHTML={{ __html: REDIRECT_BOOT_SOURCE }}
       />
-      {assessmentOnDemandScripts().map((src) => (
-        <script key={src} async src={src} nonce={nonce} />
-      ))}
       <AssessmentScreen />
     </>
   );

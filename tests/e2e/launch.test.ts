@@ -353,9 +353,8 @@ describe('SMART launch in Chromium', () => {
     });
     expect(needed.length).toBeGreaterThan(3);
     expect(needed.filter((src) => !prefetched.has(src))).toEqual([]);
-    // Nothing prefetched in vain: the workspace and note panel chunks the page imports on demand are named by the
-    // page too (async scripts, so they register while the framework starts).
-    expect([...prefetched].filter((src) => !needed.includes(src as string))).toEqual([]);
+    // And more than the first load: the workspace and note panel chunks loaded on demand.
+    expect(prefetched.size).toBeGreaterThan(new Set(needed).size);
   });
 
   it('/assessment runs its boot script inline, first in the body, before any of the framework’s scripts', async () => {

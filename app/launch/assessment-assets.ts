@@ -21,17 +21,7 @@ function readJson(file: string): unknown {
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-interface RouteAssets {
-  /** Everything the route loads: first-load scripts and stylesheets, then the chunks it imports on demand. */
-  readonly all: string[];
-  /** Only the chunks it imports on demand (`next/dynamic`, `import()`): the workspace and the note panel. */
-  readonly onDemand: string[];
-}
-
-const asPaths = (files: string[]) =>
-  [...new Set(files)].filter((f) => /^static\/[\w./-]+\.(js|css)$/.test(f)).map((f) => `/_next/${f}`);
-
-function collect(distDir: string): RouteAssets {
+function collect(distDir: string): string[] {
   const dir = path.join(process.cwd(), distDir, 'server', 'app', ROUTE);
   const files: string[] = [];
   const build = readJson(path.join(dir, 'page', 'build-manifest.json')) as { rootMainFiles?: unknown } | undefined;
@@ -61,34 +51,20 @@ function collect(distDir: string): RouteAssets {
   // next/dynamic imports (the workspace, the note panel).
   const loadable = readJson(path.join(dir, 'page', 'react-loadable-manifest.json')) as
     Record<string, { files?: unknown }> | undefined;
-  const onDemand = Object.values(loadable ?? {}).flatMap((entry) => strings(entry.files));
-  return { all: asPaths([...files, ...onDemand]), onDemand: asPaths(onDemand).filter((f) => f.endsWith('.js')) };
+  for (const entry of Object.values(loadable ?? {})) files.push(...strings(entry.files));
+  return [...new Set(files)].filter((f) => /^static\/[\w./-]+\.(js|css)$/.test(f)).map((f) => `/_next/${f}`);
 }
 
-let cached: RouteAssets | undefined;
+let cached: string[] | undefined;
 
-function routeAssets(): RouteAssets {
+/** `/_next/static/…` paths of the workspace route's scripts and stylesheets (empty if the build cannot be read). */
+export function assessmentAssets(): string[] {
   if (!cached) {
     try {
       cached = collect(process.env.NOCTURNE_DIST_DIR || '.next');
     } catch {
-      cached = { all: [], onDemand: [] };
+      cached = [];
     }
   }
   return cached;
-}
-
-/** `/_next/static/…` paths of the workspace route's scripts and stylesheets (empty if the build cannot be read). */
-export function assessmentAssets(): string[] {
-  return routeAssets().all;
-}
-
-/**
- * The scripts of the chunks the route imports on demand (the workspace, the note panel). `/assessment` names them as
- * async scripts in its head, so they load and register while the framework starts instead of only when the page's
- * code asks for them at hydration — 100 ms later on a busy machine (issue 13). Turbopack's loader then finds them
- * already there and does not request them again. Evaluating a chunk only registers its modules; they run when imported.
- */
-export function assessmentOnDemandScripts(): string[] {
-  return routeAssets().onDemand;
 }
