@@ -125,20 +125,15 @@ export function useChartSections(
     (results: QueryObserverResult<SectionData>[]) => selectChartSections(session, results),
     [session],
   );
-  if (session) {
-    for (const section of CHART_SECTIONS) {
-      if (session.capabilities.read[section] !== 'none') {
-        startDuringRender(queryClient, chartSectionQueryOptions(session, section, { context, plan }));
-      }
-    }
-  }
   return useQueries({
     queries: CHART_SECTIONS.map((section) => {
       // Not granted or no session yet: nothing to fetch (skipToken keeps the query idle under its real key).
       if (!session)
         return queryOptions<SectionData>({ queryKey: ['nocturne', 'no-session', section], queryFn: skipToken });
       const options = chartSectionQueryOptions(session, section, { context, plan });
-      return session.capabilities.read[section] === 'none' ? { ...options, queryFn: skipToken } : options;
+      if (session.capabilities.read[section] === 'none') return { ...options, queryFn: skipToken };
+      startDuringRender(queryClient, options);
+      return options;
     }),
     combine,
   });

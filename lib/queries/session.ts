@@ -42,8 +42,9 @@ export function clearForNewLaunch(queryClient: QueryClient): void {
  */
 export function useSmartSession() {
   const queryClient = useQueryClient();
-  startDuringRender(queryClient, sessionQueryOptions());
-  const query = useQuery(sessionQueryOptions());
+  const options = sessionQueryOptions();
+  startDuringRender(queryClient, options);
+  const query = useQuery(options);
   const state = query.data;
   useEffect(() => clearOtherLaunches(queryClient, state), [queryClient, state]);
   return { state, isLoading: query.isPending };
