@@ -27,7 +27,9 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+  // A broken configuration gets the locked-down page, with the strictest opener policy too (it is no launch path).
+  const opener = result.ok ? result.config.openerPolicy : 'same-origin';
+  for (const [name, value] of Object.entries(securityHeaders(csp, opener))) response.headers.set(name, value);
   return response;
 }
 

@@ -16,6 +16,13 @@ import { isSecureIssuer, normaliseIssuer } from './issuers';
 export const WRITEBACK_PROFILES = ['us-core', 'epic', 'oracle', 'smart-sandbox'] as const;
 export type WritebackProfile = (typeof WRITEBACK_PROFILES)[number];
 
+/**
+ * `Cross-Origin-Opener-Policy` values an integrator may choose (`NOCTURNE_OPENER_POLICY`); `unsafe-none`, the
+ * browser's own default, sends no header. Why that is the default: see {@link securityHeaders} in ./csp.ts.
+ */
+export const OPENER_POLICIES = ['unsafe-none', 'same-origin-allow-popups', 'same-origin'] as const;
+export type OpenerPolicy = (typeof OPENER_POLICIES)[number];
+
 export const DEFAULT_SCOPES = [
   'launch',
   'launch/patient',
@@ -45,6 +52,7 @@ export const DEFAULTS = {
   NOCTURNE_WRITE_PROVENANCE: 'false',
   NOCTURNE_WRITE_CLINICAL_IMPRESSION: 'false',
   NOCTURNE_LOG_FORMAT: 'text',
+  NOCTURNE_OPENER_POLICY: 'unsafe-none',
 } as const;
 
 /** Every variable Nocturne reads, for documentation and error messages. */
@@ -63,6 +71,7 @@ export const CONFIG_VARIABLES = [
   'NOCTURNE_WRITE_CLINICAL_IMPRESSION',
   'NOCTURNE_LOCAL_CODES',
   'NOCTURNE_LOG_FORMAT',
+  'NOCTURNE_OPENER_POLICY',
 ] as const;
 export type ConfigVariable = (typeof CONFIG_VARIABLES)[number];
 
@@ -159,6 +168,7 @@ const ENV_SCHEMA = z.object({
   NOCTURNE_WRITE_PROVENANCE: bool,
   NOCTURNE_WRITE_CLINICAL_IMPRESSION: bool,
   NOCTURNE_LOG_FORMAT: z.enum(['text', 'json'], { message: 'must be text or json' }),
+  NOCTURNE_OPENER_POLICY: z.enum(OPENER_POLICIES, { message: `must be one of ${OPENER_POLICIES.join(', ')}` }),
   NOCTURNE_LOCAL_CODES: z
     .string()
     .optional()
@@ -207,10 +217,12 @@ export interface AppConfig {
    * status, duration — never a query string, token or patient data). See instrumentation.ts.
    */
   logFormat: 'text' | 'json';
+  /** `Cross-Origin-Opener-Policy` for top-level pages; `unsafe-none` sends none (./csp.ts says why by default). */
+  openerPolicy: OpenerPolicy;
 }
 
 /** The subset rendered into the page for the browser. Nothing secret lives in config, but keep this explicit. */
-export type ClientConfig = Omit<AppConfig, 'frameAncestors' | 'connectSrc' | 'logFormat'>;
+export type ClientConfig = Omit<AppConfig, 'frameAncestors' | 'connectSrc' | 'logFormat' | 'openerPolicy'>;
 
 /** A setting that is missing or wrong, in the project's one problem vocabulary: `subject` names the variable. */
 export type { ConfigProblem } from '@/lib/core/problem';
@@ -264,6 +276,7 @@ export function parseConfig(env: Env): { ok: true; config: AppConfig } | { ok: f
       writeClinicalImpression: e.NOCTURNE_WRITE_CLINICAL_IMPRESSION,
       ...(e.NOCTURNE_LOCAL_CODES !== undefined ? { localCodes: e.NOCTURNE_LOCAL_CODES } : {}),
       logFormat: e.NOCTURNE_LOG_FORMAT,
+      openerPolicy: e.NOCTURNE_OPENER_POLICY,
     },
   };
 }
@@ -276,6 +289,6 @@ export function loadConfig(env: Env): AppConfig {
 }
 
 export function toClientConfig(config: AppConfig): ClientConfig {
-  const { frameAncestors: _f, connectSrc: _c, logFormat: _l, ...client } = config;
+  const { frameAncestors: _f, connectSrc: _c, logFormat: _l, openerPolicy: _o, ...client } = config;
   return client;
 }

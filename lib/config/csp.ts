@@ -12,8 +12,9 @@
  *   style attributes cannot run script, and `<style>` elements still need the nonce.
  * - No `upgrade-insecure-requests`: the local sandbox is plain http on loopback.
  * - `Referrer-Policy: no-referrer`: launch URLs carry `iss` and `launch`, redirect URLs `code` and `state`.
+ * - No `Cross-Origin-Opener-Policy` unless configured: see {@link securityHeaders}.
  */
-import type { AppConfig } from './config';
+import type { AppConfig, OpenerPolicy } from './config';
 import { originsOf } from './issuers';
 
 export function buildCsp(
@@ -47,12 +48,27 @@ export function makeNonce(): string {
   return btoa(binary);
 }
 
-export function securityHeaders(csp: string): Record<string, string> {
+/**
+ * The headers on every response. `Cross-Origin-Opener-Policy` only when an integrator asks for it
+ * (`NOCTURNE_OPENER_POLICY`), for three measured reasons (issue 13):
+ * - Chromium puts a top-level document into a new browsing context group — a new renderer process — whenever a
+ *   navigation crosses a change of opener policy. A SMART launch crosses it three times (the new window → `/launch`
+ *   → the EHR's authorisation page → `/assessment`): ≈ 100–150 ms each on the development machine, ≈ 200 ms per
+ *   launch side by side (1,582 → 1,376 ms median).
+ * - It severs `window.opener` for an EHR that opens Nocturne in a new window, which EHR window management and SMART
+ *   Web Messaging rely on.
+ * - What it protects against — a cross-origin window holding a reference to Nocturne's (navigating it, counting its
+ *   frames) — is not a way to the patient data: that is reachable only with the token in this tab's sessionStorage,
+ *   which no other origin can read; and it does not apply at all when the EHR embeds Nocturne in an iframe.
+ * A hospital whose security review requires the header sets `NOCTURNE_OPENER_POLICY=same-origin-allow-popups` (or
+ * `same-origin`) and pays the process swaps.
+ */
+export function securityHeaders(csp: string, openerPolicy: OpenerPolicy = 'unsafe-none'): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+    ...(openerPolicy === 'unsafe-none' ? {} : { 'Cross-Origin-Opener-Policy': openerPolicy }),
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
   };
 }

@@ -308,6 +308,8 @@ describe('SMART launch in Chromium', () => {
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBeNull();
+    // No opener policy unless configured (lib/config/csp.ts: a process swap on every hop of the launch).
+    expect(response.headers.get('cross-origin-opener-policy')).toBeNull();
     // A fresh nonce per request.
     const again = (await fetch(`${stack.appUrl}/launch`)).headers.get('content-security-policy');
     expect(again).not.toBe(csp);

@@ -128,6 +128,18 @@ describe('loadConfig', () => {
     expect(toClientConfig(loadConfig({ NOCTURNE_LOG_FORMAT: 'json' }))).not.toHaveProperty('logFormat');
   });
 
+  it('NOCTURNE_OPENER_POLICY: unsafe-none (no header) by default, the two isolating values on request, anything else named', () => {
+    expect(loadConfig({}).openerPolicy).toBe('unsafe-none');
+    expect(loadConfig({ NOCTURNE_OPENER_POLICY: 'same-origin-allow-popups' }).openerPolicy).toBe(
+      'same-origin-allow-popups',
+    );
+    expect(loadConfig({ NOCTURNE_OPENER_POLICY: 'same-origin' }).openerPolicy).toBe('same-origin');
+    expect(() => loadConfig({ NOCTURNE_OPENER_POLICY: 'strict' })).toThrow(
+      /NOCTURNE_OPENER_POLICY: must be one of unsafe-none, same-origin-allow-popups, same-origin/,
+    );
+    expect(toClientConfig(loadConfig({ NOCTURNE_OPENER_POLICY: 'same-origin' }))).not.toHaveProperty('openerPolicy');
+  });
+
   it('the client config carries no CSP-only settings', () => {
     const client = toClientConfig(loadConfig({}));
     expect(client).not.toHaveProperty('frameAncestors');
@@ -192,5 +204,14 @@ describe('Content-Security-Policy', () => {
     expect(headers['Referrer-Policy']).toBe('no-referrer');
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(Object.keys(headers).map((h) => h.toLowerCase())).not.toContain('x-frame-options');
+  });
+  it('sends Cross-Origin-Opener-Policy only when configured (a launch would pay a renderer process swap per hop)', () => {
+    const names = (h: Record<string, string>) => Object.keys(h).map((name) => name.toLowerCase());
+    expect(names(securityHeaders(csp))).not.toContain('cross-origin-opener-policy');
+    expect(names(securityHeaders(csp, 'unsafe-none'))).not.toContain('cross-origin-opener-policy');
+    expect(securityHeaders(csp, 'same-origin-allow-popups')['Cross-Origin-Opener-Policy']).toBe(
+      'same-origin-allow-popups',
+    );
+    expect(securityHeaders(csp, 'same-origin')['Cross-Origin-Opener-Policy']).toBe('same-origin');
   });
 });
