@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSandboxFromEnv } from '../mocks/sandbox/main';
 import type { SandboxHandle } from '../mocks/sandbox/server';
+import { addCompileHints } from './lib/compile-hints';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -65,6 +66,7 @@ export async function runStack(settings: StackSettings): Promise<number> {
       console.error(`[start] next build failed (exit ${build.status ?? build.signal ?? '?'}); see the output above.`);
       return 1;
     }
+    addCompileHints(ROOT, distDir);
     console.log(`[start] Built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   } else if (settings.mode === 'start') {
     console.log(`[start] Using the existing production build in ${distDir}/ (run \`npm run build\` after changes).`);

@@ -12,7 +12,7 @@ import { normaliseIssuer } from '@/lib/config/issuers';
 import { checkIssuer } from '@/lib/fhir/launch-check';
 import { scopesForLaunch, withoutWriteScopes } from '@/lib/fhir/scopes';
 import type { AuthorizeArgs } from '@/lib/fhir/smart-boot';
-import { assessmentAssets } from './assessment-assets';
+import { assessmentAssets } from '@/lib/config/route-assets';
 import { launchingPage, refusedPage } from './launch-html';
 
 export const dynamic = 'force-dynamic';

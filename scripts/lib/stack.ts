@@ -25,6 +25,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type FhirStore, type SandboxFaults } from '../../mocks/sandbox/server';
+import { addCompileHints } from './compile-hints';
 
 /** Repository root (this file lives in scripts/lib). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -212,6 +213,7 @@ export async function ensureBuild(distDir = '.next'): Promise<{ built: boolean; 
       const log = `${String(result.stdout)}\n${String(result.stderr)}`.split('\n').slice(-60).join('\n');
       throw new Error(`next build (${distDir}) failed with exit ${result.status}:\n${log}`);
     }
+    addCompileHints(ROOT, distDir);
     writeFileSync(path.join(ROOT, distDir, STAMP), String(started));
     return { built: true, ms: Date.now() - t0 };
   });

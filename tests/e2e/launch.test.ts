@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, launchChromium, newPage, saveScreenshot, startStack, type Stack } from './harness';
+import { COMPILE_HINT } from '../../scripts/lib/compile-hints';
 
 let stack: Stack;
 let browser: Browser;
@@ -357,6 +358,27 @@ describe('SMART launch in Chromium', () => {
     expect(needed.filter((src) => !prefetched.has(src))).toEqual([]);
     // And more than the first load: the workspace and note panel chunks loaded on demand.
     expect(prefetched.size).toBeGreaterThan(new Set(needed).size);
+  });
+
+  it('every script a launch runs at once carries V8’s compile hint as its first line, and nothing else does', async () => {
+    const launchHtml = await (
+      await fetch(`${stack.appUrl}/launch?iss=${encodeURIComponent(stack.fhirBaseUrl)}&launch=x`)
+    ).text();
+    const scripts = [...launchHtml.matchAll(/<link rel="prefetch" href="([^"]+\.js)"/g)].map((m) => m[1] as string);
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const src of scripts) {
+      const text = await (await fetch(`${stack.appUrl}${src}`)).text();
+      expect(text.split('\n', 1)[0], src).toBe(COMPILE_HINT);
+    }
+    // The rest of the build (the landing page's own chunks, the nomodule polyfill) compiles lazily as before.
+    const landing = await (await fetch(`${stack.appUrl}/`)).text();
+    const others = [...landing.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)]
+      .map((m) => m[1] as string)
+      .filter((src) => !scripts.includes(src));
+    expect(others.length).toBeGreaterThan(0);
+    for (const src of others) {
+      expect(await (await fetch(`${stack.appUrl}${src}`)).text(), src).not.toContain(COMPILE_HINT);
+    }
   });
 
   it('/assessment runs its boot script inline, first in the body, before any of the framework’s scripts', async () => {

@@ -4,6 +4,9 @@
  * it waits for the EHR (discovery, the authorisation redirect). On a first launch of the day they then come from the
  * HTTP cache instead of being downloaded after the redirect (issue 13).
  *
+ * Server and build tooling only (node:fs): `/launch` (app/launch/route.ts) and the build step that adds V8's compile
+ * hints to the same scripts (scripts/lib/compile-hints.ts).
+ *
  * Read from the build's own manifests, once per process. They are Next.js build output, not a public API: anything
  * unexpected yields an empty list (no hints, nothing breaks), and the launch e2e test checks the hints cover every
  * script the `/assessment` page loads, so an upgrade that changes the format fails a test rather than a launch.
@@ -21,8 +24,9 @@ function readJson(file: string): unknown {
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-function collect(distDir: string): string[] {
-  const dir = path.join(process.cwd(), distDir, 'server', 'app', ROUTE);
+/** The same list for the build in `<root>/<distDir>`; throws when a manifest is unreadable. */
+export function collectAssessmentAssets(root: string, distDir: string): string[] {
+  const dir = path.join(root, distDir, 'server', 'app', ROUTE);
   const files: string[] = [];
   const build = readJson(path.join(dir, 'page', 'build-manifest.json')) as { rootMainFiles?: unknown } | undefined;
   files.push(...strings(build?.rootMainFiles));
@@ -61,7 +65,7 @@ let cached: string[] | undefined;
 export function assessmentAssets(): string[] {
   if (!cached) {
     try {
-      cached = collect(process.env.NOCTURNE_DIST_DIR || '.next');
+      cached = collectAssessmentAssets(process.cwd(), process.env.NOCTURNE_DIST_DIR || '.next');
     } catch {
       cached = [];
     }
