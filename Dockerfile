@@ -7,7 +7,7 @@
 # Checked without Docker by tests/unit/deploy/dockerfile.test.ts (hadolint-style rules), and the tree it copies is
 # built and run by tests/e2e/deploy.test.ts (scripts/lib/standalone.ts does the same copy as the runtime stage).
 
-# --- 1. build: every dependency (TypeScript, the type check), then `next build` with output: 'standalone' ---------
+# --- 1. build: every dependency (TypeScript, tsx), then `npm run build`: next build (standalone) + compile hints ---
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
