@@ -32,8 +32,29 @@ export function addCompileHints(root: string, distDir: string): string[] {
     const file = path.join(root, distDir, asset.replace(/^\/_next\//, ''));
     if (!existsSync(file)) continue;
     const source = readFileSync(file, 'utf8');
-    if (!source.startsWith(COMPILE_HINT)) writeFileSync(file, `${COMPILE_HINT}\n${source}`);
+    if (!source.startsWith(COMPILE_HINT)) {
+      writeFileSync(file, `${COMPILE_HINT}\n${source}`);
+      shiftSourceMap(file, source);
+    }
     hinted.push(asset);
   }
   return hinted;
+}
+
+/**
+ * The hint must be the file's first line, which moves the code one line down: a source map next to the script (a build
+ * with `productionBrowserSourceMaps`) is moved with it, so stack traces and profiles still point at the right lines.
+ */
+function shiftSourceMap(file: string, source: string): void {
+  const name = /\/\/# sourceMappingURL=([\w.-]+\.map)\s*$/.exec(source)?.[1];
+  const mapFile = name ? path.join(path.dirname(file), name) : undefined;
+  if (!mapFile || !existsSync(mapFile)) return;
+  const map = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+    mappings?: string;
+    sections?: { offset: { line: number; column: number } }[];
+  };
+  if (Array.isArray(map.sections)) for (const section of map.sections) section.offset.line += 1;
+  else if (typeof map.mappings === 'string') map.mappings = `;${map.mappings}`;
+  else return;
+  writeFileSync(mapFile, JSON.stringify(map));
 }
