@@ -224,4 +224,29 @@ describe('EvidencePanel', () => {
     await userEvent.click(within(row).getByRole('button', { name: 'Show 2 more' }));
     expect(within(row).getByText('Diabetes record 0')).toBeVisible();
   });
+
+  it('lists surgery and hospital stays newest first, whatever the precision of their dates', () => {
+    const events = [
+      { kind: 'surgery' as const, label: 'Hernia repair', date: '2026-09', provenance: { reference: 'Procedure/a' } },
+      {
+        kind: 'inpatient-stay' as const,
+        label: 'Admission for pneumonia',
+        date: '2026-11-02T08:15:00Z',
+        provenance: { reference: 'Encounter/b' },
+      },
+      {
+        kind: 'surgery' as const,
+        label: 'Cataract surgery',
+        date: '2026-10-14',
+        provenance: { reference: 'Procedure/c' },
+      },
+    ];
+    render(<EvidencePanel facts={{ ...PAD_FACTS, events }} abi={abi} sections={{}} dataIssues={[]} now={NOW} />);
+    const text =
+      screen.getByRole('heading', { name: 'Surgery and hospital stays' }).closest('section')?.textContent ?? '';
+    const at = (label: string) => text.indexOf(label);
+    expect(at('Admission for pneumonia')).toBeGreaterThan(-1);
+    expect(at('Admission for pneumonia')).toBeLessThan(at('Cataract surgery'));
+    expect(at('Cataract surgery')).toBeLessThan(at('Hernia repair'));
+  });
 });
