@@ -1,5 +1,6 @@
 /**
- * The shape of a reviewed value set (`value-sets/*.json`), validated with zod when the module loads.
+ * The shape of a reviewed value set (`value-sets/*.json`), validated with zod by the build and the tests
+ * (`validateReviewedValueSets`), and of a site's own codes (`local-codes.ts`), validated when the server starts.
  *
  * Value sets are data, not code, so a clinician or terminologist can review them without reading
  * TypeScript, and a site can extend them by configuration (see `local-codes.ts`). Every code carries the

@@ -1,13 +1,16 @@
 /**
- * `npm run build`: `next build`, then the build step that adds V8's compile hints to the launch's scripts
- * (./lib/compile-hints.ts). The Dockerfile, `npm start` and the test harness build the same way.
+ * `npm run build`: the reviewed value sets validated (a malformed one fails the build), `next build`, then the build
+ * step that adds V8's compile hints to the launch's scripts (./lib/compile-hints.ts). The Dockerfile, `npm start` and the test harness build the same way.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateReviewedValueSets } from '../fhir-mappings/value-sets';
 import { addCompileHints } from './lib/compile-hints';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The reviewed value sets ship as they are (not validated on every page load): a malformed one fails the build here.
+validateReviewedValueSets();
 const build = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
   cwd: ROOT,
   stdio: 'inherit',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { REVIEWED_VALUE_SETS, VALUE_SET_FILES } from '@/fhir-mappings/value-sets';
+import { REVIEWED_VALUE_SETS, VALUE_SET_FILES, validateReviewedValueSets } from '@/fhir-mappings/value-sets';
 import { getMatchers, matchConcept } from '@/fhir-mappings/matcher';
 import { describeValueSets, parseLocalCodes } from '@/fhir-mappings/local-codes';
 import { CONDITION_CONCEPTS, LAB_CONCEPTS, MEDICATION_CLASSES, VASCULAR_CONCEPTS } from '@/lib/engine/facts';
@@ -11,6 +11,10 @@ const optIn = parseLocalCodes({ $options: { minimumVerification: 'unverified' } 
 const mAll = getMatchers(optIn.ok ? optIn.config : undefined);
 
 describe('reviewed value sets', () => {
+  it('every file is valid, and what ships is exactly what was validated (validation changes nothing)', () => {
+    expect(validateReviewedValueSets()).toStrictEqual(REVIEWED_VALUE_SETS);
+  });
+
   it('every JSON file in the folder is imported, and ids match file names', () => {
     const dir = path.resolve(__dirname, '../../../fhir-mappings/value-sets');
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
