@@ -8,6 +8,7 @@
  * of "unlikely"s buries the ones that matter.
  */
 import { useState } from 'react';
+import { useAfterFirstCommit } from './after-first-commit';
 import type { ChartSection } from '../engine/facts';
 import type { DifferentialItem, IrlssgScore, MissingData, WellsScore } from '../engine/assessment';
 import { capitalise, formatPoints } from '../engine/format';
@@ -132,12 +133,15 @@ function Candidate({
   now,
   wells,
   irlssg,
+  detailsReady,
 }: {
   item: DifferentialItem;
   rank: number;
   now: Date;
   wells: WellsScore | null;
   irlssg: IrlssgScore | null;
+  /** The hidden evidence may be rendered (for print) — after the list's first commit; at once when opened. */
+  detailsReady: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const bodyId = `dx-${item.id}-evidence`;
@@ -175,16 +179,18 @@ function Candidate({
         </button>
       ) : null}
       <div id={bodyId} className="candidate-evidence print-expand" hidden={!open}>
-        <div className="evidence-columns">
-          <div>
-            <h4 className="evidence-heading evidence-for">For</h4>
-            <EvidenceList items={item.supporting} now={now} empty="Nothing recorded for." />
+        {open || detailsReady ? (
+          <div className="evidence-columns">
+            <div>
+              <h4 className="evidence-heading evidence-for">For</h4>
+              <EvidenceList items={item.supporting} now={now} empty="Nothing recorded for." />
+            </div>
+            <div>
+              <h4 className="evidence-heading evidence-against">Against</h4>
+              <EvidenceList items={item.opposing} now={now} empty="Nothing recorded against." />
+            </div>
           </div>
-          <div>
-            <h4 className="evidence-heading evidence-against">Against</h4>
-            <EvidenceList items={item.opposing} now={now} empty="Nothing recorded against." />
-          </div>
-        </div>
+        ) : null}
       </div>
     </li>
   );
@@ -202,6 +208,8 @@ export function DifferentialList({
   now: Date;
 }) {
   const [showUnlikely, setShowUnlikely] = useState(false);
+  // Hidden until asked for, but in the page for printing: rendered just after the first commit, not in it (issue 13).
+  const detailsReady = useAfterFirstCommit();
   const ranked = differential.filter((d) => d.likelihood !== 'unlikely');
   const unlikely = differential.filter((d) => d.likelihood === 'unlikely');
   // "What would change this" is for the candidates a clinician is weighing: the ranked ones, else the first two.
@@ -221,7 +229,15 @@ export function DifferentialList({
           ) : (
             <ol className="candidates">
               {ranked.map((item, i) => (
-                <Candidate key={item.id} item={item} rank={i + 1} now={now} wells={wells} irlssg={irlssg} />
+                <Candidate
+                  key={item.id}
+                  item={item}
+                  rank={i + 1}
+                  now={now}
+                  wells={wells}
+                  irlssg={irlssg}
+                  detailsReady={detailsReady}
+                />
               ))}
             </ol>
           )}
@@ -237,7 +253,7 @@ export function DifferentialList({
                 {showUnlikely ? 'Hide' : 'Show'} {unlikely.length} ranked unlikely
               </button>
               <ol id={unlikelyId} className="candidates print-expand" start={ranked.length + 1} hidden={!showUnlikely}>
-                {unlikely.map((item, i) => (
+                {(showUnlikely || detailsReady ? unlikely : []).map((item, i) => (
                   <Candidate
                     key={item.id}
                     item={item}
@@ -245,6 +261,7 @@ export function DifferentialList({
                     now={now}
                     wells={wells}
                     irlssg={irlssg}
+                    detailsReady={detailsReady}
                   />
                 ))}
               </ol>

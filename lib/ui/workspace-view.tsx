@@ -9,12 +9,13 @@
  * differential, workup, evidence, advice, note — so the first screen shows the patient, the decision and the form.
  * Landmarks: the patient banner, one `<main>` holding everything else.
  */
-import { memo, startTransition, useEffect, useMemo, useState, type ReactNode, type UIEvent } from 'react';
+import { memo, useMemo, useState, type ReactNode, type UIEvent } from 'react';
 import type { Assessment } from '../engine/assessment';
 import type { ChartFacts, ChartSection } from '../engine/facts';
 import { formatDate, formatDateTime } from '../engine/format';
 import type { FormAnswers } from '../form/schema';
 import type { DiagnosticsLine } from '../queries/diagnostics';
+import { useAfterFirstCommit } from './after-first-commit';
 import { DecisionPanel, topCandidates } from './decision-panel';
 import { DiagnosticsDrawer } from './diagnostics-drawer';
 import { DifferentialList } from './differential-list';
@@ -146,21 +147,11 @@ function dedupeIssues(
   return out;
 }
 
-/**
- * False for the workspace's first commit, true right after it. The symptom form is more than half of the page's
- * elements; the first commit shows the patient, the decision panel, the differential and the chart evidence — what
- * the clinician reads first — and the form follows in a transition a moment later (≈ 100 ms on a busy 2-core machine)
- * instead of holding all of them back (issue 13). The form's place keeps its heading meanwhile.
- */
-function useShownAfterFirstCommit(): boolean {
-  const [shown, setShown] = useState(false);
-  useEffect(() => startTransition(() => setShown(true)), []);
-  return shown;
-}
-
 export function WorkspaceView(props: WorkspaceViewProps) {
   const { facts, assessment, answers, now, sections } = props;
-  const formShown = useShownAfterFirstCommit();
+  // The symptom form is more than half of the page's elements: the first commit shows the patient, the decision panel,
+  // the differential and the chart evidence — what the clinician reads first — and the form's body follows.
+  const formShown = useAfterFirstCommit();
   const failed = ALL_SECTIONS.filter(
     (s) => facts.unavailable.includes(s) || sectionStatus(sections, s).status === 'error',
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import userEvent from '@testing-library/user-event';
 import {
   DifferentialList,
@@ -61,6 +62,25 @@ describe('DifferentialList', () => {
     expect(fhirInternals(container)).toEqual([]);
     await user.click(within(region).getByRole('button', { name: 'Source of ABI 0.38 right (abnormal)' }));
     expect(within(region).getByText('Observation/abi-r-2')).toBeVisible();
+  });
+
+  it('keeps hidden evidence out of the first commit, then renders it (hidden, for print) just after', () => {
+    const list = (
+      <DifferentialList differential={PAD_ASSESSMENT.differential} wells={wells} irlssg={irlssg} now={NOW} />
+    );
+    // The first commit (what the server, or the first client render, produces): the disclosure targets, empty.
+    const first = document.createElement('div');
+    first.innerHTML = renderToStaticMarkup(list);
+    const bodies = first.querySelectorAll('.candidate-evidence');
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const body of bodies) expect(body.childElementCount).toBe(0);
+    // After the transition that follows it: every candidate's evidence is in the page, still hidden.
+    const { container } = render(list);
+    const after = container.querySelectorAll('.candidate-evidence');
+    for (const body of after) {
+      expect(body).not.toBeVisible();
+      expect(body.querySelector('.evidence-columns')).not.toBeNull();
+    }
   });
 
   it('says once, for the leading candidates, what would change this', () => {
