@@ -1,6 +1,7 @@
 /**
  * `npm run build`: the reviewed value sets validated (a malformed one fails the build), `next build`, then the build
- * step that adds V8's compile hints to the launch's scripts (./lib/compile-hints.ts). The Dockerfile, `npm start` and the test harness build the same way.
+ * step that adds V8's compile hints to the launch's scripts (./lib/compile-hints.ts). The Dockerfile runs this;
+ * `npm start` and the test harness build the same way (scripts/start.ts, scripts/lib/stack.ts).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

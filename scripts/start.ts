@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSandboxFromEnv } from '../mocks/sandbox/main';
 import type { SandboxHandle } from '../mocks/sandbox/server';
+import { validateReviewedValueSets } from '../fhir-mappings/value-sets';
 import { addCompileHints } from './lib/compile-hints';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,6 +62,7 @@ export async function runStack(settings: StackSettings): Promise<number> {
   if (settings.mode === 'start' && !existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) {
     console.log(`[start] No production build in ${distDir}/: running next build (once)…`);
     const t0 = Date.now();
+    validateReviewedValueSets(); // as `npm run build` does: a malformed value set fails here, not in a clinic
     const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, env, stdio: 'inherit' });
     if (build.status !== 0) {
       console.error(`[start] next build failed (exit ${build.status ?? build.signal ?? '?'}); see the output above.`);

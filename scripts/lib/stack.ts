@@ -25,6 +25,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type FhirStore, type SandboxFaults } from '../../mocks/sandbox/server';
+import { validateReviewedValueSets } from '../../fhir-mappings/value-sets';
 import { addCompileHints } from './compile-hints';
 
 /** Repository root (this file lives in scripts/lib). */
@@ -183,6 +184,7 @@ export async function ensureBuild(distDir = '.next'): Promise<{ built: boolean; 
   return withLock(path.join(ROOT, '.nocturne', 'next-build.lock'), () => {
     if (isBuildFresh(distDir)) return { built: false, ms: Date.now() - t0 };
     const started = Date.now();
+    validateReviewedValueSets(); // as `npm run build` does
     const tsconfigPath = path.join(ROOT, 'tsconfig.json');
     const nextEnvPath = path.join(ROOT, 'next-env.d.ts');
     const tsconfig = readFileSync(tsconfigPath, 'utf8');
