@@ -15,8 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runSandboxFromEnv } from '../mocks/sandbox/main';
 import type { SandboxHandle } from '../mocks/sandbox/server';
-import { validateReviewedValueSets } from '../fhir-mappings/value-sets';
-import { addCompileHints } from './lib/compile-hints';
+import { runProductionBuild } from './lib/production-build';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -62,13 +61,15 @@ export async function runStack(settings: StackSettings): Promise<number> {
   if (settings.mode === 'start' && !existsSync(path.join(ROOT, distDir, 'BUILD_ID'))) {
     console.log(`[start] No production build in ${distDir}/: running next build (once)…`);
     const t0 = Date.now();
-    validateReviewedValueSets(); // as `npm run build` does: a malformed value set fails here, not in a clinic
-    const build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, env, stdio: 'inherit' });
-    if (build.status !== 0) {
-      console.error(`[start] next build failed (exit ${build.status ?? build.signal ?? '?'}); see the output above.`);
+    let build: ReturnType<typeof spawnSync> | undefined;
+    const built = runProductionBuild(ROOT, distDir, () => {
+      build = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: ROOT, env, stdio: 'inherit' });
+      return build.status === 0;
+    });
+    if (!built) {
+      console.error(`[start] next build failed (exit ${build?.status ?? build?.signal ?? '?'}); see the output above.`);
       return 1;
     }
-    addCompileHints(ROOT, distDir);
     console.log(`[start] Built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   } else if (settings.mode === 'start') {
     console.log(`[start] Using the existing production build in ${distDir}/ (run \`npm run build\` after changes).`);

@@ -25,8 +25,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSandbox, type FhirStore, type SandboxFaults } from '../../mocks/sandbox/server';
-import { validateReviewedValueSets } from '../../fhir-mappings/value-sets';
-import { addCompileHints } from './compile-hints';
+import { runProductionBuild } from './production-build';
 
 /** Repository root (this file lives in scripts/lib). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -184,14 +183,13 @@ export async function ensureBuild(distDir = '.next'): Promise<{ built: boolean; 
   return withLock(path.join(ROOT, '.nocturne', 'next-build.lock'), () => {
     if (isBuildFresh(distDir)) return { built: false, ms: Date.now() - t0 };
     const started = Date.now();
-    validateReviewedValueSets(); // as `npm run build` does
     const tsconfigPath = path.join(ROOT, 'tsconfig.json');
     const nextEnvPath = path.join(ROOT, 'next-env.d.ts');
     const tsconfig = readFileSync(tsconfigPath, 'utf8');
     const tsconfigStat = statSync(tsconfigPath);
     const nextEnv = existsSync(nextEnvPath) ? readFileSync(nextEnvPath, 'utf8') : undefined;
-    let result: ReturnType<typeof spawnSync>;
-    try {
+    let result: ReturnType<typeof spawnSync> | undefined;
+    const nextBuild = () => {
       result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
         cwd: ROOT,
         env: {
@@ -203,6 +201,10 @@ export async function ensureBuild(distDir = '.next'): Promise<{ built: boolean; 
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
       });
+      return result.status === 0;
+    };
+    try {
+      runProductionBuild(ROOT, distDir, nextBuild);
     } finally {
       if (readFileSync(tsconfigPath, 'utf8') !== tsconfig) {
         writeFileSync(tsconfigPath, tsconfig);
@@ -211,11 +213,10 @@ export async function ensureBuild(distDir = '.next'): Promise<{ built: boolean; 
       }
       if (nextEnv !== undefined && readFileSync(nextEnvPath, 'utf8') !== nextEnv) writeFileSync(nextEnvPath, nextEnv);
     }
-    if (result.status !== 0) {
-      const log = `${String(result.stdout)}\n${String(result.stderr)}`.split('\n').slice(-60).join('\n');
-      throw new Error(`next build (${distDir}) failed with exit ${result.status}:\n${log}`);
+    if (result?.status !== 0) {
+      const log = `${String(result?.stdout)}\n${String(result?.stderr)}`.split('\n').slice(-60).join('\n');
+      throw new Error(`next build (${distDir}) failed with exit ${result?.status}:\n${log}`);
     }
-    addCompileHints(ROOT, distDir);
     writeFileSync(path.join(ROOT, distDir, STAMP), String(started));
     return { built: true, ms: Date.now() - t0 };
   });

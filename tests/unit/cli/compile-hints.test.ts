@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPILE_HINT, addCompileHints } from '@/scripts/lib/compile-hints';
+import { runProductionBuild } from '@/scripts/lib/production-build';
 
 let root: string | undefined;
 
@@ -65,5 +66,17 @@ describe('addCompileHints', () => {
   it('does nothing on a build it cannot read', () => {
     root = mkdtempSync(path.join(tmpdir(), 'nocturne-hints-'));
     expect(addCompileHints(root, '.next')).toEqual([]);
+  });
+});
+
+describe('runProductionBuild', () => {
+  it('hints the launch’s scripts after a successful next build, and touches nothing after a failed one', () => {
+    const dir = fakeBuild();
+    expect(runProductionBuild(dir, '.next', () => false)).toBeUndefined();
+    expect(read(dir, 'main.js').startsWith(COMPILE_HINT)).toBe(false);
+    expect(runProductionBuild(dir, '.next', () => true)).toEqual([
+      '/_next/static/chunks/main.js',
+      '/_next/static/chunks/workspace.js',
+    ]);
   });
 });
