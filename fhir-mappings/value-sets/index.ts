@@ -176,8 +176,8 @@ const RAW: readonly unknown[] = [
 
 /**
  * Every reviewed value set, validated against {@link valueSetSchema}. Value sets ship with the code, so a malformed
- * file is a build error, not a runtime condition: the production build (scripts/build.ts) and the test suite call
- * this and fail on it.
+ * file is a build error, not a runtime condition: every production build (scripts/lib/production-build.ts) and the
+ * tests call this and fail on it.
  */
 export function validateReviewedValueSets(): readonly ValueSet[] {
   return z.array(valueSetSchema).parse(RAW);
