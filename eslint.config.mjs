@@ -13,8 +13,19 @@ import { knownViolationOverrides, layerZones } from './eslint.layers.mjs';
  * Layering is enforced twice: which *folders* may import which is `import-x/no-restricted-paths` over resolved
  * files (the zones and their reasons are in eslint.layers.mjs), and which *packages* a layer may use is
  * `no-restricted-imports` below (the engine is pure, only lib/fhir touches fhirclient or the network).
+ *
+ * Classic `zod` is refused in every folder the browser loads: it is one object with every method on every schema,
+ * so none of its ≈ 110 kB of script is tree-shaken, and the workspace loaded it on every launch (issue 13).
+ * `zod/mini` is the same validator with functions a bundler drops when unused. The one file allowed classic zod is
+ * the server's environment check, whose chained transforms read best in it and which no page imports.
  */
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const CLASSIC_ZOD = {
+  name: 'zod',
+  message: "Use 'zod/mini' (tree-shaken; classic zod adds ≈ 50 kB to the workspace's script). See eslint.config.mjs.",
+};
+const restrict = (patterns = []) => ({ 'no-restricted-imports': ['error', { paths: [CLASSIC_ZOD], patterns }] });
+const BROWSER_FOLDERS = ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'fhir-mappings/**/*.ts'];
+const SERVER_ONLY_CLASSIC_ZOD = ['lib/config/config.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.next*/**', 'test-results/**', 'coverage/**', 'next-env.d.ts', 'mocks/fixtures/**'] },
@@ -44,6 +55,7 @@ export default tseslint.config(
     },
   },
   ...knownViolationOverrides(),
+  { files: BROWSER_FOLDERS, ignores: SERVER_ONLY_CLASSIC_ZOD, rules: restrict() },
   ...pluginQuery.configs['flat/recommended'],
   {
     files: ['**/*.tsx'],

@@ -1,7 +1,7 @@
 /**
  * Small shared helpers for the mappers: readable zod errors, dates, laterality, status vocabularies.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { recordWords } from '@/lib/core/records';
 import type { DataIssue, Side } from '@/lib/engine/facts';
 import { FUTURE_DATE_TOLERANCE_MS } from '@/lib/engine/plausibility';
@@ -58,7 +58,7 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
  * the values (they may hold free text or PHI) and never parser wording. Example:
  * `This result could not be read (its code and status are missing or malformed); not used.`
  */
-export function unreadableProblem(resourceType: string, error: z.ZodError): string {
+export function unreadableProblem(resourceType: string, error: z.core.$ZodError): string {
   const words: string[] = [];
   for (const issue of error.issues) {
     const field = issue.path[0];

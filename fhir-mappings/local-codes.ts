@@ -23,17 +23,17 @@
  * parses it and passes the value to {@link parseLocalCodes}; the result goes to `mapChart` and
  * `buildSearchPlan` as `localCodes`.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
+import { ENGLISH_ISSUES } from '@/lib/core/english-issues';
 import { REVIEWED_VALUE_SETS } from './value-sets';
 import { VERIFICATION_LEVELS, type ValueSet, type ValueSetCode, type Icd10Prefix } from './value-set-types';
 
 const MAX_PATTERN_LENGTH = 200;
 
-const patternSchema = z
-  .string()
-  .min(1)
-  .max(MAX_PATTERN_LENGTH)
-  .refine(
+const patternSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(MAX_PATTERN_LENGTH),
+  z.refine(
     (source) => {
       try {
         new RegExp(source, 'i');
@@ -43,24 +43,27 @@ const patternSchema = z
       }
     },
     { message: 'not a valid regular expression' },
-  );
+  ),
+);
 
 const localCodeSchema = z.strictObject({
-  system: z.string().min(1),
-  code: z.string().min(1),
-  display: z.string().optional(),
-  side: z.enum(['left', 'right']).optional(),
-  variant: z.enum(['FEU', 'DDU']).optional(),
-  smokingStatus: z.enum(['current', 'former', 'never', 'unknown']).optional(),
-  history: z.boolean().optional(),
+  system: z.string().check(z.minLength(1)),
+  code: z.string().check(z.minLength(1)),
+  display: z.optional(z.string()),
+  side: z.optional(z.enum(['left', 'right'])),
+  variant: z.optional(z.enum(['FEU', 'DDU'])),
+  smokingStatus: z.optional(z.enum(['current', 'former', 'never', 'unknown'])),
+  history: z.optional(z.boolean()),
 });
 
 export const localValueSetExtensionSchema = z.strictObject({
-  codes: z.array(localCodeSchema).optional(),
-  icd10Prefixes: z.array(z.string().regex(/^[A-Za-z][0-9A-Za-z.]*$/, 'ICD-10 prefix such as "I82.4"')).optional(),
-  textPatterns: z.array(patternSchema).optional(),
+  codes: z.optional(z.array(localCodeSchema)),
+  icd10Prefixes: z.optional(
+    z.array(z.string().check(z.regex(/^[A-Za-z][0-9A-Za-z.]*$/, 'ICD-10 prefix such as "I82.4"'))),
+  ),
+  textPatterns: z.optional(z.array(patternSchema)),
   /** Case-sensitive patterns, for site acronyms (`"\\bTBX\\b"`). */
-  textPatternsCaseSensitive: z.array(patternSchema).optional(),
+  textPatternsCaseSensitive: z.optional(z.array(patternSchema)),
 });
 export type LocalValueSetExtension = z.infer<typeof localValueSetExtensionSchema>;
 
@@ -69,7 +72,7 @@ export const localCodeOptionsSchema = z.strictObject({
    * Lowest verification level of reviewed codes to use. Default `single-source`: ⚠ unverified codes are not
    * trusted unless a site opts in with `"unverified"` (their facts then carry `verification: 'unverified'`).
    */
-  minimumVerification: z.enum(VERIFICATION_LEVELS).optional(),
+  minimumVerification: z.optional(z.enum(VERIFICATION_LEVELS)),
 });
 export type LocalCodeOptions = z.infer<typeof localCodeOptionsSchema>;
 
@@ -99,7 +102,7 @@ export function parseLocalCodes(json: unknown): LocalCodesResult {
   const valueSets: Record<string, LocalValueSetExtension> = {};
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
     if (key === '$options') {
-      const parsed = localCodeOptionsSchema.safeParse(value);
+      const parsed = localCodeOptionsSchema.safeParse(value, ENGLISH_ISSUES);
       if (parsed.success) options = parsed.data;
       else errors.push(...formatZodIssues('$options', parsed.error));
       continue;
@@ -108,14 +111,14 @@ export function parseLocalCodes(json: unknown): LocalCodesResult {
       errors.push(`"${key}" is not a value-set id (known ids include abi, tbi, toe-pressure, dvt, ferritin).`);
       continue;
     }
-    const parsed = localValueSetExtensionSchema.safeParse(value);
+    const parsed = localValueSetExtensionSchema.safeParse(value, ENGLISH_ISSUES);
     if (parsed.success) valueSets[key] = parsed.data;
     else errors.push(...formatZodIssues(key, parsed.error));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config: { options, valueSets } };
 }
 
-function formatZodIssues(prefix: string, error: z.ZodError): string[] {
+function formatZodIssues(prefix: string, error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].join('.');
     return `${path}: ${issue.message}`;

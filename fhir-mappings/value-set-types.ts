@@ -7,63 +7,65 @@
  * verification mark of the clinical reference (✅ verified, ◐ single-source, ⚠ unverified) so unverified
  * codes can be switched off without a code change.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CONDITION_CONCEPTS, LAB_CONCEPTS, MEDICATION_CLASSES, VASCULAR_CONCEPTS } from '@/lib/engine/facts';
 
 export const VERIFICATION_LEVELS = ['verified', 'single-source', 'unverified'] as const;
 export type Verification = (typeof VERIFICATION_LEVELS)[number];
 
-const regexSource = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source, 'i');
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not a valid regular expression' },
+const regexSource = z.string().check(
+  z.refine(
+    (source) => {
+      try {
+        new RegExp(source, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a valid regular expression' },
+  ),
 );
 
 export const valueSetCodeSchema = z.object({
-  system: z.string().min(1),
-  code: z.string().min(1),
-  display: z.string().optional(),
+  system: z.string().check(z.minLength(1)),
+  code: z.string().check(z.minLength(1)),
+  display: z.optional(z.string()),
   verification: z.enum(VERIFICATION_LEVELS),
   /** The code itself means "history of" (e.g. 161508001 History of DVT): the fact is history whatever the status. */
-  history: z.boolean().optional(),
+  history: z.optional(z.boolean()),
   /** Laterality carried by the code itself (local codes such as `ABI-R`). */
-  side: z.enum(['left', 'right']).optional(),
+  side: z.optional(z.enum(['left', 'right'])),
   /** D-dimer unit type carried by the LOINC code. */
-  variant: z.enum(['FEU', 'DDU']).optional(),
+  variant: z.optional(z.enum(['FEU', 'DDU'])),
   /** Smoking-status answers only. */
-  smokingStatus: z.enum(['current', 'former', 'never', 'unknown']).optional(),
+  smokingStatus: z.optional(z.enum(['current', 'former', 'never', 'unknown'])),
   /**
    * The code is a complication that implies the concept (e.g. "Neuropathy due to type 2 diabetes" for
    * diabetes): the fact is marked `implied` and sorts after plain records of the same concept.
    */
-  implies: z.boolean().optional(),
+  implies: z.optional(z.boolean()),
 });
 export type ValueSetCode = z.infer<typeof valueSetCodeSchema>;
 
 export const icd10PrefixSchema = z.object({
-  prefix: z.string().regex(/^[A-Z][0-9A-Z.]*$/, 'ICD-10 prefix: a letter, then digits/letters/dots'),
-  display: z.string().optional(),
+  prefix: z.string().check(z.regex(/^[A-Z][0-9A-Z.]*$/, 'ICD-10 prefix: a letter, then digits/letters/dots')),
+  display: z.optional(z.string()),
   verification: z.enum(VERIFICATION_LEVELS),
-  history: z.boolean().optional(),
+  history: z.optional(z.boolean()),
   /**
    * Codes under this prefix imply the concept through a complication, except the listed plain codes
    * (e.g. E11 implies diabetes plainly only as E11.9/E11.65/E11.8/E11.69).
    */
-  impliesExcept: z.array(z.string()).optional(),
+  impliesExcept: z.optional(z.array(z.string())),
 });
 export type Icd10Prefix = z.infer<typeof icd10PrefixSchema>;
 
 const base = {
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  title: z.string().min(1),
-  purpose: z.string().min(1),
-  source: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+  title: z.string().check(z.minLength(1)),
+  purpose: z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
   codes: z.array(valueSetCodeSchema),
   icd10Prefixes: z.array(icd10PrefixSchema),
   /**
@@ -75,9 +77,9 @@ const base = {
    * Case-sensitive sources, for short acronyms that collide with ordinary words in lower case
    * ("PAD" vs "heating pad", "TBI", "RLS", "CKD", "ABI"). Always anchor them as whole words (`\\bPAD\\b`).
    */
-  textPatternsCaseSensitive: z.array(regexSource).optional(),
+  textPatternsCaseSensitive: z.optional(z.array(regexSource)),
   /** Text that vetoes a text match (e.g. "urine" for blood glucose, "family history"). */
-  excludeTextPatterns: z.array(regexSource).optional(),
+  excludeTextPatterns: z.optional(z.array(regexSource)),
 };
 
 export const valueSetSchema = z.discriminatedUnion('domain', [
@@ -85,9 +87,9 @@ export const valueSetSchema = z.discriminatedUnion('domain', [
     ...base,
     domain: z.literal('condition'),
     concept: z.enum(CONDITION_CONCEPTS),
-    historyTextPatterns: z.array(regexSource).optional(),
+    historyTextPatterns: z.optional(z.array(regexSource)),
     /** Every match is history (e.g. amputation). */
-    allHistory: z.boolean().optional(),
+    allHistory: z.optional(z.boolean()),
   }),
   z.object({
     ...base,
@@ -113,13 +115,13 @@ export const valueSetSchema = z.discriminatedUnion('domain', [
      * from a local-anaesthetic one (`minor`), by the procedure's name or code. Minor wins when both match; a
      * procedure that matches neither is left unclassified, and the engine asks instead of guessing.
      */
-    surgeryClass: z
-      .object({
-        majorCodes: z.array(z.string()).optional(),
+    surgeryClass: z.optional(
+      z.object({
+        majorCodes: z.optional(z.array(z.string())),
         major: z.array(regexSource),
         minor: z.array(regexSource),
-      })
-      .optional(),
+      }),
+    ),
   }),
   z.object({ ...base, domain: z.literal('encounter'), eventKind: z.literal('inpatient-stay') }),
 ]);

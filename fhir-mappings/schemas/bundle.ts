@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The Bundle types Nocturne reads: search results, collections, and transaction/batch requests and responses. */
 export const BUNDLE_TYPES = [
@@ -16,14 +16,14 @@ export const BUNDLE_TYPES = [
 /** Bundle envelope only: entries are checked one by one so one bad entry never loses the others. */
 export const bundleSchema = z.looseObject({
   resourceType: z.literal('Bundle'),
-  type: z.string().optional(),
-  entry: z.array(z.unknown()).optional(),
+  type: z.optional(z.string()),
+  entry: z.optional(z.array(z.unknown())),
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 
 export const bundleEntrySchema = z.looseObject({
-  fullUrl: z.string().optional(),
-  resource: z.unknown().optional(),
-  search: z.looseObject({ mode: z.string().optional() }).optional().catch(undefined),
-  response: z.looseObject({ status: z.string().optional() }).optional().catch(undefined),
+  fullUrl: z.optional(z.string()),
+  resource: z.optional(z.unknown()),
+  search: z.catch(z.optional(z.looseObject({ mode: z.optional(z.string()) })), undefined),
+  response: z.catch(z.optional(z.looseObject({ status: z.optional(z.string()) })), undefined),
 });

@@ -5,7 +5,7 @@
  * (`z.looseObject`). Fields that only refine a fact (interpretation, reference range, body site) are
  * parsed with `.catch(undefined)`, so one malformed optional field never costs the clinician the value.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * How long a string read from FHIR may be before Nocturne stops reading it. FHIR allows strings up to 1 MB, and
@@ -33,10 +33,12 @@ export const FHIR_STRING_LIMITS = {
 
 /** A string that is only kept when it fits `max` characters; longer (or absent) reads as `undefined`. */
 export function cappedString(max: number) {
-  return z
-    .string()
-    .transform((s) => (s.length <= max ? s : undefined))
-    .optional();
+  return z.optional(
+    z.pipe(
+      z.string(),
+      z.transform((s) => (s.length <= max ? s : undefined)),
+    ),
+  );
 }
 
 /** `value` when it is a string of at most `max` characters (the hand-checked reads before a full parse). */
@@ -57,14 +59,14 @@ export const codingSchema = z.looseObject({
 export type Coding = z.infer<typeof codingSchema>;
 
 export const codeableConceptSchema = z.looseObject({
-  coding: z.array(codingSchema).optional(),
+  coding: z.optional(z.array(codingSchema)),
   text,
 });
 export type CodeableConcept = z.infer<typeof codeableConceptSchema>;
 
 export const quantitySchema = z.looseObject({
-  value: z.number().optional(),
-  comparator: z.enum(['<', '<=', '>=', '>']).optional(),
+  value: z.optional(z.number()),
+  comparator: z.optional(z.enum(['<', '<=', '>=', '>'])),
   unit: text,
   system: token,
   code: token,
@@ -77,19 +79,19 @@ export const referenceSchema = z.looseObject({
 });
 
 export const periodSchema = z.looseObject({
-  start: z.string().optional(),
-  end: z.string().optional(),
+  start: z.optional(z.string()),
+  end: z.optional(z.string()),
 });
 
 export const rangeSchema = z.looseObject({
-  low: quantitySchema.optional(),
-  high: quantitySchema.optional(),
+  low: z.optional(quantitySchema),
+  high: z.optional(quantitySchema),
 });
 
 /** A resource id as FHIR allows it; anything else is treated as "no id" and the entry's fullUrl is used. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
+export const idSchema = z.string().check(z.regex(/^[A-Za-z0-9\-.]{1,64}$/));
 
 /** Optional field that is dropped (not fatal) when malformed. */
-export function lenient<T extends z.ZodType>(schema: T) {
-  return schema.optional().catch(undefined);
+export function lenient<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
 }

@@ -1,22 +1,22 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { codeableConceptSchema, lenient, periodSchema } from './common';
 
 /** Condition: code, clinical and verification status, onset/abatement, recorded date, body site. */
 export const conditionSchema = z.looseObject({
   resourceType: z.literal('Condition'),
-  id: z.string().optional(),
-  clinicalStatus: codeableConceptSchema.optional(),
-  verificationStatus: codeableConceptSchema.optional(),
+  id: z.optional(z.string()),
+  clinicalStatus: z.optional(codeableConceptSchema),
+  verificationStatus: z.optional(codeableConceptSchema),
   category: lenient(z.array(codeableConceptSchema)),
-  code: codeableConceptSchema.optional(),
+  code: z.optional(codeableConceptSchema),
   bodySite: lenient(z.array(codeableConceptSchema)),
-  onsetDateTime: z.string().optional(),
+  onsetDateTime: z.optional(z.string()),
   onsetPeriod: lenient(periodSchema),
-  onsetString: z.string().optional(),
-  abatementDateTime: z.string().optional(),
+  onsetString: z.optional(z.string()),
+  abatementDateTime: z.optional(z.string()),
   abatementPeriod: lenient(periodSchema),
-  abatementString: z.string().optional(),
-  abatementBoolean: z.boolean().optional(),
-  recordedDate: z.string().optional(),
+  abatementString: z.optional(z.string()),
+  abatementBoolean: z.optional(z.boolean()),
+  recordedDate: z.optional(z.string()),
 });
 export type Condition = z.infer<typeof conditionSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { codeableConceptSchema, codingSchema, lenient, periodSchema } from './common';
 
 /**
@@ -7,7 +7,7 @@ import { codeableConceptSchema, codingSchema, lenient, periodSchema } from './co
  */
 export const encounterSchema = z.looseObject({
   resourceType: z.literal('Encounter'),
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   status: z.string(),
   class: lenient(z.union([codingSchema, codeableConceptSchema, z.array(codeableConceptSchema)])),
   type: lenient(z.array(codeableConceptSchema)),

@@ -1,25 +1,24 @@
-import { z } from 'zod';
-import { textString } from './common';
+import { z } from 'zod/mini';
+import { lenient, textString } from './common';
 
 /** Patient: only what the engine (age, sex) and the header (name) need. */
 export const patientSchema = z.looseObject({
   resourceType: z.literal('Patient'),
-  id: z.string().optional(),
-  birthDate: z.string().optional(),
-  gender: z.string().optional(),
+  id: z.optional(z.string()),
+  birthDate: z.optional(z.string()),
+  gender: z.optional(z.string()),
   /** Read leniently: a malformed value must not hide the rest of the patient; to-patient reports it. */
-  deceasedBoolean: z.unknown().optional(),
-  deceasedDateTime: z.unknown().optional(),
-  name: z
-    .array(
+  deceasedBoolean: z.optional(z.unknown()),
+  deceasedDateTime: z.optional(z.unknown()),
+  name: lenient(
+    z.array(
       z.looseObject({
-        use: z.string().optional(),
+        use: z.optional(z.string()),
         text: textString,
         family: textString,
-        given: z.array(textString).optional(),
+        given: z.optional(z.array(textString)),
       }),
-    )
-    .optional()
-    .catch(undefined),
+    ),
+  ),
 });
 export type Patient = z.infer<typeof patientSchema>;

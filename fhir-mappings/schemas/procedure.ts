@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { codeableConceptSchema, lenient, periodSchema } from './common';
 
 /** Procedure: status, category, code, performed[x]. */
 export const procedureSchema = z.looseObject({
   resourceType: z.literal('Procedure'),
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   status: z.string(),
   category: lenient(codeableConceptSchema),
-  code: codeableConceptSchema.optional(),
-  performedDateTime: z.string().optional(),
+  code: z.optional(codeableConceptSchema),
+  performedDateTime: z.optional(z.string()),
   performedPeriod: lenient(periodSchema),
   bodySite: lenient(z.array(codeableConceptSchema)),
 });

@@ -8,7 +8,7 @@
  * Malformed entries (no resource, no resourceType/id, an OperationOutcome warning) are reported and skipped;
  * they never fail the search. A response that is not a Bundle at all does fail it (typed `malformed`).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { recordWords } from '../core/records';
 import type { DataProblem } from '../core/problem';
 import { describeRequest, diagnostics } from './diagnostics';
@@ -35,17 +35,22 @@ export interface SearchResult {
 
 const BUNDLE = z.looseObject({
   resourceType: z.literal('Bundle'),
-  total: z.number().optional().catch(undefined),
-  link: z
-    .array(z.looseObject({ relation: z.string().catch(''), url: z.string().catch('') }))
-    .optional()
-    .catch(undefined),
-  entry: z.array(z.unknown()).optional().catch(undefined),
+  total: z.catch(z.optional(z.number()), undefined),
+  link: z.catch(
+    z.optional(z.array(z.looseObject({ relation: z.catch(z.string(), ''), url: z.catch(z.string(), '') }))),
+    undefined,
+  ),
+  entry: z.catch(z.optional(z.array(z.unknown())), undefined),
 });
 
 const ENTRY = z.looseObject({
-  resource: z.looseObject({ resourceType: z.string().min(1), id: z.string().min(1).optional() }).optional(),
-  search: z.looseObject({ mode: z.string().optional() }).optional().catch(undefined),
+  resource: z.optional(
+    z.looseObject({
+      resourceType: z.string().check(z.minLength(1)),
+      id: z.optional(z.string().check(z.minLength(1))),
+    }),
+  ),
+  search: z.catch(z.optional(z.looseObject({ mode: z.optional(z.string()) })), undefined),
 });
 
 /** Build a search path from params; repeated keys are given as arrays. */

@@ -12,7 +12,7 @@
  * the one answer whose shape changed (`exam.pedalPulses`, one value for "the foot", now one value per leg) is
  * migrated by {@link migrateFormAnswers} before validation, so a draft saved by an older version still loads.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { VascularConcept } from '../engine/facts';
 import { PLAUSIBLE_RANGES, isPlausibleDate } from '../engine/plausibility';
 
@@ -101,8 +101,8 @@ export const RECENT_MEDICINES = [
   'other-cramp-drug',
 ] as const;
 
-export const irlssgSchema = z
-  .object({
+export const irlssgSchema = z.partial(
+  z.object({
     /** 1. Urge to move the legs, usually with uncomfortable sensations. */
     urgeToMove: finding,
     /** 2. Begins or worsens during rest or inactivity. */
@@ -113,11 +113,11 @@ export const irlssgSchema = z
     eveningOrNight: finding,
     /** 5. Not solely accounted for by another condition (cramps, positional discomfort, myalgia, venous stasis, oedema, arthritis). */
     notExplainedByMimic: finding,
-  })
-  .partial();
+  }),
+);
 
-export const examSchema = z
-  .object({
+export const examSchema = z.partial(
+  z.object({
     coolFoot: finding,
     pallorOnElevationOrDependentRubor: finding,
     shinyHairlessSkin: finding,
@@ -165,11 +165,11 @@ export const examSchema = z
     suddenColdPaleLeg: finding,
     tenseSwollenCompartment: finding,
     painOnPassiveStretch: finding,
-  })
-  .partial();
+  }),
+);
 
-export const historySchema = z
-  .object({
+export const historySchema = z.partial(
+  z.object({
     /** Wells: bedridden ≥ 3 days, or major surgery under general or regional anaesthesia, in the last 12 weeks. */
     recentSurgeryOrBedRest: finding,
     legParalysisOrCast: finding,
@@ -216,8 +216,8 @@ export const historySchema = z
     longTravel: finding,
     /** Wells: clinician judges an alternative diagnosis at least as likely as DVT (−2). */
     alternativeDiagnosisAsLikely: finding,
-  })
-  .partial();
+  }),
+);
 
 /**
  * A manual measurement within the plausibility limits the chart reader applies too (`lib/engine/plausibility.ts`),
@@ -225,12 +225,12 @@ export const historySchema = z
  */
 const plausible = (concept: VascularConcept) => {
   const { min, max } = PLAUSIBLE_RANGES[concept];
-  return z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  return z.number().check(z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`));
 };
 
 /** Manual entry when the chart lacks vascular results. ABI/TBI as ratios, pressures in mmHg. */
-export const measurementsSchema = z
-  .object({
+export const measurementsSchema = z.partial(
+  z.object({
     abiRight: plausible('abi'),
     abiLeft: plausible('abi'),
     tbiRight: plausible('tbi'),
@@ -245,19 +245,21 @@ export const measurementsSchema = z
      */
     measuredOn: z.iso
       .date()
-      .refine((d) => isPlausibleDate(d, Date.now()), `must be a date from 1900 up to today, not in the future`),
-  })
-  .partial();
+      .check(
+        z.refine((d) => isPlausibleDate(d, Date.now()), `must be a date from 1900 up to today, not in the future`),
+      ),
+  }),
+);
 
 /** The form as stored and validated (after {@link migrateFormAnswers}). */
-export const formObjectSchema = z
-  .object({
+export const formObjectSchema = z.partial(
+  z.strictObject({
     /** How this problem began. */
     onset: z.enum(ONSET),
     /** How each episode starts. */
     episodeOnset: z.enum(EPISODE_ONSETS),
     /** How long this has been going on, in weeks. */
-    durationWeeks: z.number().min(0).max(5200),
+    durationWeeks: z.number().check(z.gte(0), z.lte(5200)),
     restPainDuration: z.enum(REST_PAIN_DURATIONS),
     ulcerDuration: z.enum(ULCER_DURATIONS),
     side: z.enum(SIDES),
@@ -273,10 +275,9 @@ export const formObjectSchema = z
     history: historySchema,
     measurements: measurementsSchema,
     /** Free-text comment from the clinician; carried into the note verbatim. */
-    comment: z.string().max(4000),
-  })
-  .partial()
-  .strict();
+    comment: z.string().check(z.maxLength(4000)),
+  }),
+);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -304,15 +305,10 @@ export function migrateFormAnswers(raw: unknown): unknown {
 }
 
 /** The form schema: migration of older drafts, then strict validation. `formSchema.parse({})` is `{}`. */
-export const formSchema = z.preprocess(migrateFormAnswers, formObjectSchema);
+export const formSchema = z.pipe(z.transform(migrateFormAnswers), formObjectSchema);
 
 export type FormAnswers = z.infer<typeof formObjectSchema>;
 export type ExamAnswers = z.infer<typeof examSchema>;
 export type HistoryAnswers = z.infer<typeof historySchema>;
 export type IrlssgAnswers = z.infer<typeof irlssgSchema>;
 export type Measurements = z.infer<typeof measurementsSchema>;
-
-/** JSON Schema of the form (for integrators and the CLI's `--form-schema`); describes today's shape. */
-export function formJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(formObjectSchema, { target: 'draft-2020-12' });
-}

@@ -16,8 +16,10 @@ import { parseLocalCodes, type LocalCodeConfig } from '../../fhir-mappings/local
 import { renderNoteText } from '../../fhir-mappings/write-back/note-text';
 import { assess } from '../../lib/engine/index';
 import { isTimeZone } from '../../lib/engine/format';
+import { ENGLISH_ISSUES } from '../../lib/core/english-issues';
 import { safeText } from '../../lib/core/safe-text';
-import { formJsonSchema, formSchema, type FormAnswers } from '../../lib/form/schema';
+import { formJsonSchema } from '../../lib/form/json-schema';
+import { formSchema, type FormAnswers } from '../../lib/form/schema';
 import { getPersona, personas } from '../../mocks/personas/index';
 
 /** Where the CLI reads and writes. Tests capture it; `scripts/assess.ts` wires it to the process. */
@@ -211,7 +213,7 @@ export function bundleProblems(value: unknown, label: string): string[] {
 
 /** One line per zod issue, with its dotted path. */
 export function formProblems(value: unknown, label: string): { form?: FormAnswers; problems: string[] } {
-  const result = formSchema.safeParse(value);
+  const result = formSchema.safeParse(value, ENGLISH_ISSUES);
   if (result.success) return { form: result.data, problems: [] };
   return {
     problems: result.error.issues.map((issue) => {

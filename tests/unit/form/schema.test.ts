@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PLAUSIBLE_RANGES, isPlausibleValue } from '@/lib/engine/plausibility';
-import { formJsonSchema, formSchema } from '@/lib/form/schema';
+import { formJsonSchema } from '@/lib/form/json-schema';
+import { formSchema } from '@/lib/form/schema';
 
 describe('form schema', () => {
   it('accepts {} as "nothing recorded yet"', () => {

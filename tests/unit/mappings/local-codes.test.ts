@@ -77,10 +77,11 @@ describe('site configuration (NOCTURNE_LOCAL_CODES)', () => {
   it.each([
     [[1], /JSON object/],
     [{ abx: { codes: [] } }, /"abx" is not a value-set id/],
-    [{ abi: { codes: [{ system: 'x' }] } }, /abi\.codes\.0\.code/],
+    // zod's English wording (zod/mini has none of its own: fhir-mappings/english-issues.ts).
+    [{ abi: { codes: [{ system: 'x' }] } }, /abi\.codes\.0\.code: Invalid input: expected string, received undefined/],
     [{ abi: { textPatterns: ['(unclosed'] } }, /abi\.textPatterns\.0: not a valid regular expression/],
-    [{ abi: { colour: 'red' } }, /abi/],
-    [{ $options: { minimumVerification: 'maybe' } }, /\$options\.minimumVerification/],
+    [{ abi: { colour: 'red' } }, /abi: Unrecognized key: "colour"/],
+    [{ $options: { minimumVerification: 'maybe' } }, /\$options\.minimumVerification: Invalid option: expected one of/],
   ])('rejects %j with a clear line', (json, message) => {
     const parsed = parseLocalCodes(json);
     expect(parsed.ok).toBe(false);
