@@ -26,25 +26,17 @@
 import { z } from 'zod/mini';
 import { ENGLISH_ISSUES } from '@/lib/core/english-issues';
 import { REVIEWED_VALUE_SETS } from './value-sets';
-import { VERIFICATION_LEVELS, type ValueSet, type ValueSetCode, type Icd10Prefix } from './value-set-types';
+import {
+  VERIFICATION_LEVELS,
+  isRegexSource,
+  type ValueSet,
+  type ValueSetCode,
+  type Icd10Prefix,
+} from './value-set-types';
 
 const MAX_PATTERN_LENGTH = 200;
 
-const patternSchema = z.string().check(
-  z.minLength(1),
-  z.maxLength(MAX_PATTERN_LENGTH),
-  z.refine(
-    (source) => {
-      try {
-        new RegExp(source, 'i');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not a valid regular expression' },
-  ),
-);
+const patternSchema = z.string().check(z.minLength(1), z.maxLength(MAX_PATTERN_LENGTH), isRegexSource());
 
 const localCodeSchema = z.strictObject({
   system: z.string().check(z.minLength(1)),

@@ -13,8 +13,9 @@ import { CONDITION_CONCEPTS, LAB_CONCEPTS, MEDICATION_CLASSES, VASCULAR_CONCEPTS
 export const VERIFICATION_LEVELS = ['verified', 'single-source', 'unverified'] as const;
 export type Verification = (typeof VERIFICATION_LEVELS)[number];
 
-const regexSource = z.string().check(
-  z.refine(
+/** A string check: the text compiles as a regular expression (reviewed value sets and a site's own patterns alike). */
+export function isRegexSource() {
+  return z.refine<string>(
     (source) => {
       try {
         new RegExp(source, 'i');
@@ -24,8 +25,10 @@ const regexSource = z.string().check(
       }
     },
     { message: 'not a valid regular expression' },
-  ),
-);
+  );
+}
+
+const regexSource = z.string().check(isRegexSource());
 
 export const valueSetCodeSchema = z.object({
   system: z.string().check(z.minLength(1)),
