@@ -16,14 +16,16 @@ import { knownViolationOverrides, layerZones } from './eslint.layers.mjs';
  *
  * Classic `zod` is refused in every folder the browser loads: it is one object with every method on every schema,
  * so none of its ≈ 110 kB of script is tree-shaken, and the workspace loaded it on every launch (issue 13).
- * `zod/mini` is the same validator with functions a bundler drops when unused. The one file allowed classic zod is
- * the server's environment check, whose chained transforms read best in it and which no page imports.
+ * `zod/mini` is the same validator with functions a bundler drops when unused (`zod/v4` and `zod/v3` are classic
+ * too). The one file allowed classic zod is the server's environment check, whose chained transforms read best in it:
+ * only server code imports it at run time (the root layout, lib/config/server.ts); client components import its
+ * types.
  */
-const CLASSIC_ZOD = {
-  name: 'zod',
+const CLASSIC_ZOD = ['zod', 'zod/v4', 'zod/v3'].map((name) => ({
+  name,
   message: "Use 'zod/mini' (tree-shaken; classic zod adds ≈ 50 kB to the workspace's script). See eslint.config.mjs.",
-};
-const restrict = (patterns = []) => ({ 'no-restricted-imports': ['error', { paths: [CLASSIC_ZOD], patterns }] });
+}));
+const restrict = (patterns = []) => ({ 'no-restricted-imports': ['error', { paths: CLASSIC_ZOD, patterns }] });
 const BROWSER_FOLDERS = ['app/**/*.{ts,tsx}', 'lib/**/*.{ts,tsx}', 'fhir-mappings/**/*.ts'];
 const SERVER_ONLY_CLASSIC_ZOD = ['lib/config/config.ts'];
 

@@ -17,6 +17,7 @@ const BROWSER_FILES = [
   'lib/queries/__probe__.ts',
   'lib/ui/__probe__.tsx',
   'lib/config/__probe__.ts',
+  'lib/core/__probe__.ts',
   'fhir-mappings/__probe__.ts',
   'fhir-mappings/schemas/__probe__.ts',
 ];
@@ -34,9 +35,11 @@ async function errors(code: string, file: string): Promise<string[]> {
 
 describe('zod flavour', () => {
   it.each(BROWSER_FILES)('%s: classic zod fails lint, zod/mini passes', async (file) => {
-    expect((await errors("import { z } from 'zod';\nexport const s = z.string();\n", file)).join('\n')).toMatch(
-      /Use 'zod\/mini'/,
-    );
+    for (const classic of ['zod', 'zod/v4', 'zod/v3']) {
+      expect(
+        (await errors(`import { z } from '${classic}';\nexport const s = z.string();\n`, file)).join('\n'),
+      ).toMatch(/Use 'zod\/mini'/);
+    }
     expect(await errors("import type { z } from 'zod';\nexport type S = z.ZodString;\n", file)).not.toEqual([]);
     expect(await errors("import { z } from 'zod/mini';\nexport const s = z.string();\n", file)).toEqual([]);
   });
