@@ -3,7 +3,8 @@
  *
  * Only the fields the mappers use are declared; everything else passes through untouched
  * (`z.looseObject`). Fields that only refine a fact (interpretation, reference range, body site) are
- * parsed with `.catch(undefined)`, so one malformed optional field never costs the clinician the value.
+ * parsed with {@link lenient} (malformed reads as absent), so one malformed optional field never costs the clinician
+ * the value.
  */
 import { z } from 'zod/mini';
 

@@ -3,7 +3,8 @@
  * data (safe to keep in react-query), and never containing a token.
  *
  * Why a hand-written guard and not zod: the session is read before the workspace can render anything, so this
- * module is in the workspace page's first-load JavaScript; zod would add ~35 kB gzipped there for a dozen fields.
+ * module is in the workspace page's first-load JavaScript; zod would add tens of kB there (≈ 35 kB gzipped as classic
+ * zod, its core as `zod/mini` still ≈ 57 kB minified) for a dozen fields.
  */
 import type { RecordType as ChartSection } from '../core/records';
 import { parseGrantedScopes } from './scopes';

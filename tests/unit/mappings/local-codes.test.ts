@@ -77,7 +77,7 @@ describe('site configuration (NOCTURNE_LOCAL_CODES)', () => {
   it.each([
     [[1], /JSON object/],
     [{ abx: { codes: [] } }, /"abx" is not a value-set id/],
-    // zod's English wording (zod/mini has none of its own: fhir-mappings/english-issues.ts).
+    // zod's English wording (zod/mini has none of its own: lib/core/english-issues.ts).
     [{ abi: { codes: [{ system: 'x' }] } }, /abi\.codes\.0\.code: Invalid input: expected string, received undefined/],
     [{ abi: { textPatterns: ['(unclosed'] } }, /abi\.textPatterns\.0: not a valid regular expression/],
     [{ abi: { colour: 'red' } }, /abi: Unrecognized key: "colour"/],
