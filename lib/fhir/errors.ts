@@ -17,9 +17,9 @@ const stringOr = <T>(value: unknown, fallback: T): string | T => (typeof value =
 /**
  * Parses an OperationOutcome (or returns `[]` for anything else). Hand-written rather than zod: this module is
  * in every page's first-load JavaScript (react-query's retry policy reads {@link isFhirRequestError}), and zod
- * would add tens of kB to the landing page for five fields (≈ 35 kB gzipped as classic zod). Lenient per field, like the server's error body
- * deserves: a wrong-typed severity/code falls back to `error`/`unknown`, other wrong-typed fields are dropped; an
- * `issue` list with a non-object entry is not trusted at all.
+ * would add tens of kB to the landing page for five fields (≈ 35 kB gzipped as classic zod). Lenient per field, like
+ * the server's error body deserves: a wrong-typed severity/code falls back to `error`/`unknown`, other wrong-typed
+ * fields are dropped; an `issue` list with a non-object entry is not trusted at all.
  */
 export function parseOperationOutcome(body: unknown): OutcomeIssue[] {
   if (!isRecord(body) || body.resourceType !== 'OperationOutcome') return [];
