@@ -188,7 +188,7 @@ describe('two standalone instances behind a load balancer without sticky session
 });
 
 describe('the production artefact', () => {
-  it('holds only what the app runs: no sandbox/CLI/test packages, no package.json in the browser bundle', () => {
+  it('holds only what the app runs: no sandbox/CLI/test packages; no package.json or server configuration in the browser bundle', () => {
     const modules = readdirSync(path.join(layout.dir, 'node_modules'));
     for (const devOnly of ['@medplum', 'jose', 'tsx', 'vitest', 'playwright-core', 'msw', 'typescript', 'eslint']) {
       expect(modules, devOnly).not.toContain(devOnly);
@@ -213,6 +213,14 @@ describe('the production artefact', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toMatch(/"devDependencies"|"typecheck":|"@medplum\/fhir-router"/);
+      // Nor the server's environment check (lib/config/config.ts): client components may import its types only, and
+      // lint cannot tell a value import in a client component from the root layout's legitimate one. Its traces are
+      // the installation's own settings names and classic zod (its one user; the browser gets zod/mini).
+      expect(
+        /NOCTURNE_ALLOWED_ISSUERS|NOCTURNE_FRAME_ANCESTORS/.test(text),
+        `${file} holds the server configuration`,
+      ).toBe(false);
+      expect(/"ZodString"|"ZodObject"/.test(text), `${file} holds classic zod`).toBe(false);
     }
     expect(existsSync(path.join(layout.dir, DIST_DIR, 'static'))).toBe(true);
   });
