@@ -7,8 +7,8 @@
  * patient data, and their logs carry no query string, code, state or launch id.
  *
  * Also: liveness and readiness endpoints (a bad configuration is "not ready" with the problems named), the JSON
- * request log, what the standalone tree contains (no sandbox/CLI-only package, no package.json in the browser
- * bundle), and that `npm start` listens on loopback only.
+ * request log, what the standalone tree contains (no sandbox/CLI-only package; neither package.json nor the server's
+ * configuration module in the browser bundle), and that `npm start` listens on loopback only.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
