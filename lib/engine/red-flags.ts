@@ -491,6 +491,22 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         why: `burning or aching toes with proven PAD are ischaemic rest pain (CLTI, urgent vascular referral) when the pain behaves ischaemically; neuropathy burns the same toes; ${NOT_RECORDED}`,
       },
       {
+        // Launched for pain at rest with CLTI-range pressures on file, before the pain has been described: the flag
+        // cannot fire on a guess, and "no red flag yet" must not read as reassurance; the pattern is asked first.
+        when: all(
+          PROVEN_PAD,
+          derived('clti-haemodynamics'),
+          { kind: 'not', of: { kind: 'derived', id: 'rest-pain-pattern' } },
+          { kind: 'not', of: { kind: 'derived', id: 'tissue-loss' } },
+          unanswered('relievedBy'),
+          unanswered('worsenedBy'),
+          unanswered('timing'),
+        ),
+        ask: 'Pressures on file are in the CLTI range: does hanging the leg down ease the pain, raising it worsen it, or does it wake the patient 1–2 hours after lying down?',
+        paths: ['relievedBy', 'worsenedBy', 'timing'],
+        why: `a current ABI < 0.40, ankle pressure < 50 mmHg or toe pressure or TcPO2 < 30 mmHg with proven PAD: pain at rest that behaves ischaemically in that leg is CLTI (urgent vascular referral); ${NOT_RECORDED}`,
+      },
+      {
         when: all(REST_PAIN_OR_TISSUE_LOSS, derived('pad-result-stale-or-other-leg')),
         ask: 'Repeat the ABI and toe pressure or TBI of the symptomatic leg',
         paths: ['measurements.abiRight', 'measurements.abiLeft'],

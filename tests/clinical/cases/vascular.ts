@@ -119,6 +119,27 @@ export const VASCULAR_CASES: readonly ClinicalCase[] = [
     },
   },
   {
+    id: 'clti-range-pressures-pain-not-yet-described-asks',
+    area: 'vascular',
+    story:
+      'Launched for night leg pain before any answer: right ABI 0.45 and toe pressure 25 mmHg on file, PAD on the chart.',
+    source: `${CLTI_SOURCE}; SVS WIfI 2014 (toe pressure < 30 mmHg: ischaemia grade 3); unknown is asked, never read as "no"`,
+    chart: chart(
+      patient(71, 'male'),
+      cond('diabetes'),
+      cond('pad'),
+      abi('right', 0.45),
+      abi('left', 0.86),
+      vascular('toe-pressure', 25, { side: 'right' }),
+    ),
+    form: {},
+    expect: {
+      top: 'pad-ischemic-rest-pain',
+      redFlags: {},
+      asks: ['relievedBy', 'worsenedBy', 'timing'],
+    },
+  },
+  {
     id: 'clti-stale-abi-asks-repeat',
     area: 'vascular',
     story: 'Night pain in the right toes eased by dangling; the only ABI (0.38) is 4 years old.',
