@@ -14,6 +14,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import { useNote, type NoteChanges, type UseNoteParams } from '../../queries/use-note';
+import { formatDate } from '../../engine/format';
 import type { PatientSummary } from '../types';
 import { copyNoteText, downloadNoteText, noteFileName, printNote } from './note-actions';
 import {
@@ -107,42 +108,71 @@ export function NotePanel(props: NotePanelProps) {
           </div>
           <div className="fact-row">
             <dt>Note type</dt>
-            <dd>
-              LOINC {filing.noteType.code}
-              {filing.noteType.display ? ` ${filing.noteType.display}` : ''} · clinical note
-            </dd>
+            <dd>{filing.noteType.display ?? 'Clinical note'}</dd>
           </div>
           <div className="fact-row">
             <dt>Author</dt>
             <dd>
-              {filing.author
-                ? `${filing.clinicianName ? `${filing.clinicianName} (${filing.author})` : filing.author}`
-                : 'Not identified by this launch (no fhirUser)'}
+              {filing.clinicianName ??
+                (filing.author
+                  ? 'The clinician who opened Nocturne from the EHR'
+                  : 'Not identified by this launch (no fhirUser)')}
             </dd>
           </div>
           <div className="fact-row">
-            <dt>Encounter</dt>
-            <dd>{filing.encounter ?? 'None in this launch'}</dd>
+            <dt>Visit</dt>
+            <dd>
+              {filing.encounter
+                ? props.encounterStart
+                  ? `This visit, ${formatDate(props.encounterStart, props.timeZone)}`
+                  : 'The visit Nocturne was opened from'
+                : 'None in this launch'}
+            </dd>
           </div>
           <div className="fact-row">
             <dt>Patient</dt>
-            <dd>{filing.patient}</dd>
+            <dd>{props.patient?.name ?? 'The patient Nocturne was opened for'}</dd>
           </div>
-          <div className="fact-row">
-            <dt>Identifier</dt>
-            <dd>
-              <code>{filing.identifier}</code>
-            </dd>
-          </div>
-          {filing.contentType ? (
+        </dl>
+        {/* The references an EHR team checks a filed note against: one click away, not in the clinician's view. */}
+        <details className="filing-details">
+          <summary>Technical details for your EHR team</summary>
+          <dl className="fact-rows">
             <div className="fact-row">
-              <dt>Format</dt>
+              <dt>Note type code</dt>
               <dd>
-                {filing.contentType}, status {filing.docStatus}
+                LOINC {filing.noteType.code}
+                {filing.noteType.display ? ` ${filing.noteType.display}` : ''}
               </dd>
             </div>
-          ) : null}
-        </dl>
+            <div className="fact-row">
+              <dt>Author</dt>
+              <dd>{filing.author ?? 'none (no fhirUser)'}</dd>
+            </div>
+            <div className="fact-row">
+              <dt>Encounter</dt>
+              <dd>{filing.encounter ?? 'none'}</dd>
+            </div>
+            <div className="fact-row">
+              <dt>Patient</dt>
+              <dd>{filing.patient}</dd>
+            </div>
+            <div className="fact-row">
+              <dt>Identifier</dt>
+              <dd>
+                <code>{filing.identifier}</code>
+              </dd>
+            </div>
+            {filing.contentType ? (
+              <div className="fact-row">
+                <dt>Format</dt>
+                <dd>
+                  {filing.contentType}, status {filing.docStatus}
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+        </details>
       </div>
 
       {problems.length ? (

@@ -130,6 +130,13 @@ describe('NotePanel preview', () => {
     expect(target).toHaveTextContent('Practitioner/dr-1');
     expect(target).toHaveTextContent('Encounter/e1');
     expect(target).toHaveTextContent('text/plain;charset=utf-8');
+    // The clinician reads names and words; the references an EHR team checks are one click away, closed.
+    const clinicianView = target.querySelector(':scope > dl');
+    expect(clinicianView?.textContent).toContain('Consult note');
+    expect(clinicianView?.textContent).not.toMatch(/Practitioner\/|Encounter\/|Patient\/|urn:uuid|text\/plain|LOINC/);
+    const technical = screen.getByText('Technical details for your EHR team').closest('details');
+    expect(technical?.open).toBe(false);
+    expect(technical).toHaveTextContent('Practitioner/dr-1');
     expect(saveButton()).toBeEnabled();
     expect(posted).toHaveLength(0);
   });
