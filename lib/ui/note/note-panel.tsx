@@ -4,7 +4,8 @@
  *
  * Why it shows the filing details (profile, note type, status, author, encounter, identifier) and not just the text:
  * "exactly what will be filed" includes where and under whose name; a clinician must be able to see that a note
- * would go in as preliminary under their name against today's visit before clicking.
+ * would go in as preliminary under their name against today's visit before clicking. In words: the FHIR references,
+ * identifier and MIME type an EHR team checks a filed note against are one click away ("Technical details").
  *
  * Why nothing is filed except from the button: writing to a chart is a clinical act. The panel renders, previews and
  * stores edits (sessionStorage) freely, but the only network write is `save()` in the click handler.
