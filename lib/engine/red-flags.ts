@@ -17,6 +17,7 @@ import { evaluateFact, holdsFact } from './predicate-compiler';
 import type { AnswerSlot, FactDerivedId, FactPredicate } from './predicate-types';
 import type { ExamFinding, HistoryItem } from './labels';
 import type { SourceId } from './sources';
+import { CLTI } from './thresholds';
 
 export interface RedFlagQuestion {
   readonly when: FactPredicate;
@@ -504,7 +505,7 @@ export const RED_FLAG_RULES: readonly RedFlagRule[] = [
         ),
         ask: 'Pressures on file are in the CLTI range: does hanging the leg down ease the pain, raising it worsen it, or does it wake the patient 1–2 hours after lying down?',
         paths: ['relievedBy', 'worsenedBy', 'timing'],
-        why: `a current ABI < 0.40, ankle pressure < 50 mmHg or toe pressure or TcPO2 < 30 mmHg with proven PAD: pain at rest that behaves ischaemically in that leg is CLTI (urgent vascular referral), or acute ischaemia if under 2 weeks; ${NOT_RECORDED}`,
+        why: `a current ABI < ${CLTI.abiBelow.toFixed(2)}, ankle pressure < ${CLTI.anklePressureBelow} mmHg or toe pressure or TcPO2 < ${CLTI.toePressureBelow} mmHg with proven PAD: pain at rest that behaves ischaemically in that leg is CLTI (urgent vascular referral), or acute ischaemia if under 2 weeks; ${NOT_RECORDED}`,
       },
       {
         when: all(REST_PAIN_OR_TISSUE_LOSS, derived('pad-result-stale-or-other-leg')),
