@@ -115,9 +115,7 @@ export function NotePanel(props: NotePanelProps) {
             <dt>Author</dt>
             <dd>
               {filing.clinicianName ??
-                (filing.author
-                  ? 'The clinician who opened Nocturne from the EHR'
-                  : 'Not identified by this launch (no fhirUser)')}
+                (filing.author ? 'The clinician who opened Nocturne from the EHR' : 'Not identified by this launch')}
             </dd>
           </div>
           <div className="fact-row">
